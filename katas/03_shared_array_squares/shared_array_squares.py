@@ -1,0 +1,19 @@
+"""Kata 3: square a shared array. Read README.md for the task."""
+
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def square_element(numbers, i):
+    """Run in a child: replace numbers[i] with its square, in place."""
+    pass  # TODO
+
+
+if __name__ == "__main__":
+    # TODO: create a shared multiprocessing.Array("i", ...) holding 1, 2, ..., 10.
+    # TODO: start 10 processes; process i squares element i (with square_element).
+    # TODO: join them all, then log the array as a list:
+    #       [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]
+    pass

@@ -1,0 +1,19 @@
+"""Checks for kata 06: a process has its own memory, a thread shares its parent's."""
+
+from pytest_mpkata import checks
+
+
+def test_runs_cleanly(kata_run):
+    kata_run.expect(checks.ran_cleanly)
+
+
+def test_log_file(kata_run):
+    kata_run.expect(checks.log_has_lines, ["after process: 0", "after thread: 1000"], ordered=True)
+
+
+def test_process_ran_in_a_child(kata_run):
+    kata_run.expect(checks.process_ran_in_child)
+
+
+def test_thread_ran_in_the_parent(kata_run):
+    kata_run.expect(checks.thread_ran_in_main)

@@ -1,0 +1,80 @@
+"""The kata catalogue: each kata's metadata, read from its ``kata.toml``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9/3.10 only
+    import tomli as tomllib
+
+METADATA_FILE = "kata.toml"
+DEFAULT_POINTS = 10.0
+DEFAULT_TIME_LIMIT = 10.0
+
+
+@dataclass(frozen=True)
+class Kata:
+    """One exercise: where it lives, what it is worth, how long a run may take, its hints."""
+
+    kata_id: str
+    title: str
+    order: int
+    directory: Path
+    points: float = DEFAULT_POINTS
+    time_limit: float = DEFAULT_TIME_LIMIT
+    summary: str = ""
+    hints: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    question_text: tuple[str, ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        """The learner's file, also the name instructors' submissions use."""
+        return f"{self.kata_id}.py"
+
+    @property
+    def starter(self) -> Path:
+        return self.directory / self.file_name
+
+    @property
+    def label(self) -> str:
+        return f"{self.order:02d} {self.kata_id}"
+
+
+def load_kata(directory: Path) -> Kata:
+    """Read ``directory/kata.toml``; raise ValueError naming the file when it is wrong."""
+    path = directory / METADATA_FILE
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        return Kata(
+            kata_id=str(data["id"]),
+            title=str(data.get("title", data["id"])),
+            order=int(data.get("order", 0)),
+            directory=directory.resolve(),
+            points=float(data.get("points", DEFAULT_POINTS)),
+            time_limit=float(data.get("time_limit", DEFAULT_TIME_LIMIT)),
+            summary=str(data.get("summary", "")),
+            hints=tuple(str(h) for h in data.get("hints", ())),
+            questions=tuple(str(q) for q in data.get("questions", ())),
+            question_text=tuple(str(q) for q in data.get("question_text", ())),
+        )
+    except (OSError, KeyError, ValueError, TypeError) as error:
+        raise ValueError(f"{path}: invalid kata metadata ({error}); expected e.g. id = \"pool_map\"") from error
+
+
+def kata_for_test_file(path: Path) -> Kata | None:
+    """The kata a test file belongs to: the ``kata.toml`` beside it, if any."""
+    if not (path.parent / METADATA_FILE).is_file():
+        return None
+    return load_kata(path.parent)
+
+
+def load_catalogue(root: Path) -> tuple[Kata, ...]:
+    """Every kata under ``root`` (folders holding a ``kata.toml``), in kata order."""
+    katas = [load_kata(meta.parent) for meta in sorted(root.glob(f"*/{METADATA_FILE}"))]
+    return tuple(sorted(katas, key=lambda kata: (kata.order, kata.kata_id)))

@@ -1,0 +1,213 @@
+"""Recognise the classic multiprocessing mistakes in a run and explain them.
+
+Each explanation says what happened, with the run's own pids and names, and
+what to change, in one or two sentences.  ``explain_failure`` is used by
+``checks.ran_cleanly`` (and by the terminal picture) when a program did not run
+cleanly; it reads only the ``RunResult``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pytest_mpkata.trace import ExceptionInfo, RunResult
+
+MISSING_MAIN_GUARD = (
+    "Under {method}, each child process re-imports your file, and your file starts processes "
+    "at import time, so every child tried to start more (RuntimeError \"bootstrapping phase\" "
+    "in pid {pid}). Put the code that creates and starts processes or pools under "
+    "`if __name__ == \"__main__\":`."
+)
+CANT_FIND_FUNCTION = (
+    "A child process (pid {pid}) could not find `{name}` in your program under {method}: "
+    "{message}. Define `{name}` at the top level of your file (not inside another function, "
+    "not inside the `if __name__ == \"__main__\":` block), so every start method can import it."
+)
+UNPICKLABLE_TARGET = (
+    "Python could not send your function to the child process under {method} ({message}). "
+    "A lambda or a function defined inside another function cannot be pickled; use a function "
+    "defined with `def` at the top level of your file."
+)
+BROKEN_POOL = (
+    "A worker process of your ProcessPoolExecutor died abruptly, so the pool broke "
+    "(BrokenProcessPool): {message}. Look for `os._exit`, a crash or an error at import time "
+    "in the function your workers run."
+)
+POOL_USED_AFTER_CLOSE = (
+    "Your program used a pool after it was closed or terminated (ValueError: {message}). "
+    "Submit all the work (map, apply_async...) before `pool.close()`, or before leaving the "
+    "`with` block."
+)
+JOIN_BEFORE_CLOSE = (
+    "Your program called `pool.join()` while the pool was still running (ValueError: "
+    "{message}). Call `pool.close()` first, then `pool.join()`."
+)
+SYNTAX_ERROR = (
+    "Python could not read your file: {message}. Fix the syntax error at the line shown "
+    "in the traceback below, then run the checks again."
+)
+CRASHED = "Your program stopped with an error in the main process (pid {pid}): {message}."
+NONZERO_EXIT = (
+    "Your program exited with code {code} instead of 0. Make it finish normally: no "
+    "`sys.exit()` with an error code, no unhandled exception."
+)
+KILLED_BY_SIGNAL = "Your program was killed by signal {signal} (exit code {code})."
+TIMEOUT = (
+    "Your program did not finish within its time limit of {limit:g} s and was stopped. "
+    "{detail}"
+)
+TIMEOUT_DEADLOCK = (
+    "When it was stopped, these processes had not finished: {alive}. A `join()` or a "
+    "`get()`/`map()` that waits for work that never comes is the usual cause: check that "
+    "every process you join can end and every queue you read is fed."
+)
+TIMEOUT_WORKERS_DIED = (
+    "{count} pool workers died (e.g. {label}, exit code {code}), so the pool's tasks never "
+    "finished and `map()` waited forever. Fix the error in the worker (see stderr below)."
+)
+TIMEOUT_LOOP = "Look for an endless loop, or a `join()` on a process that never ends."
+PROCESS_LIMIT = (
+    "Your program created more than {limit} processes ({peak} at once) and was stopped: it "
+    "forks without end. Create a fixed number of processes, and never start processes from "
+    "code that every child runs."
+)
+OUTPUT_LIMIT = (
+    "Your program printed more than {limit} bytes and was stopped. Print (or log) only the "
+    "lines the task asks for."
+)
+FILE_TOO_LARGE = (
+    "A file your program wrote grew past the size limit and the program was stopped (signal "
+    "SIGXFSZ). Write only the lines the task asks for."
+)
+SUPERVISOR_FAILED = "The run could not be supervised: {message}"
+
+SIGNAL_NAMES = {2: "SIGINT", 9: "SIGKILL", 11: "SIGSEGV", 15: "SIGTERM", 25: "SIGXFSZ", 24: "SIGXCPU"}
+CANT_GET_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)'")
+CANT_PICKLE = re.compile(r"Can't pickle|cannot pickle|PicklingError|Can't get local object")
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A recognised cause, and how the learner fixes it."""
+
+    kind: str
+    explanation: str
+
+
+def _method(result: RunResult) -> str:
+    return result.start_method or "the default start method"
+
+
+def classic_error(result: RunResult) -> Diagnosis | None:
+    """Find the first classic multiprocessing error in the run, if any."""
+    for error in _errors_in_order(result):
+        diagnosis = _diagnose_exception(result, error)
+        if diagnosis is not None:
+            return diagnosis
+    return _diagnose_stderr(result)
+
+
+def _errors_in_order(result: RunResult) -> list[ExceptionInfo]:
+    fatal = [e for e in result.exceptions if e.fatal]
+    return fatal + [e for e in result.exceptions if not e.fatal]
+
+
+def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
+    text, method = error.summary, _method(result)
+    if error.fatal == "bootstrap" or "bootstrapping phase" in text:
+        return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(method=method, pid=error.pid))
+    found = CANT_GET_ATTRIBUTE.search(text)
+    if found:
+        return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
+            pid=error.pid, name=found.group(1), method=method, message=_first_line(text)))
+    if CANT_PICKLE.search(text):
+        return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(method=method, message=_first_line(text)))
+    return _diagnose_pool_misuse(error)
+
+
+def _diagnose_pool_misuse(error: ExceptionInfo) -> Diagnosis | None:
+    if error.type == "BrokenProcessPool":
+        return Diagnosis("broken_pool", BROKEN_POOL.format(message=_first_line(error.message)))
+    if error.type == "ValueError" and error.message.startswith("Pool not running"):
+        return Diagnosis("pool_after_close", POOL_USED_AFTER_CLOSE.format(message=error.message))
+    if error.type == "ValueError" and "Pool is still running" in error.message:
+        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.format(message=error.message))
+    return None
+
+
+def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
+    stderr = result.stderr
+    if "SyntaxError" in stderr or "IndentationError" in stderr:
+        return Diagnosis("syntax_error", SYNTAX_ERROR.format(message=_last_error_line(stderr)))
+    if "bootstrapping phase" in stderr:
+        return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(
+            method=_method(result), pid="a child"))
+    found = CANT_GET_ATTRIBUTE.search(stderr)
+    if found:
+        return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
+            pid="?", name=found.group(1), method=_method(result), message=found.group(0)))
+    if CANT_PICKLE.search(stderr):
+        return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(
+            method=_method(result), message=_last_error_line(stderr)))
+    return None
+
+
+def explain_stop(result: RunResult) -> str | None:
+    """Explain why the runner stopped the program early, or None if it ended by itself."""
+    reason = result.reason
+    if reason == "timeout":
+        return TIMEOUT.format(limit=result.duration, detail=_timeout_detail(result))
+    if reason == "process_limit":
+        return PROCESS_LIMIT.format(limit=_process_limit(result), peak=result.peak_processes)
+    if reason == "output_limit":
+        return OUTPUT_LIMIT.format(limit=result.stdout_size + result.stderr_size)
+    if reason == "supervisor_failed":
+        return SUPERVISOR_FAILED.format(message=_first_line(result.stderr))
+    return None
+
+
+def _process_limit(result: RunResult) -> int:
+    return max(result.peak_processes - 1, 0)
+
+
+def _timeout_detail(result: RunResult) -> str:
+    dead_workers = [p for p in result.processes if p.role == "pool_worker" and p.exitcode not in (None, 0)]
+    if dead_workers:
+        first = dead_workers[0]
+        return TIMEOUT_WORKERS_DIED.format(count=len(dead_workers), label=first.label, code=first.exitcode)
+    alive = [p for p in result.processes if p.role in ("main", "child") and p.exitcode is None]
+    if len(alive) > 1:
+        names = ", ".join(p.label for p in alive[:6])
+        return TIMEOUT_DEADLOCK.format(alive=names)
+    return TIMEOUT_LOOP
+
+
+def explain_exit(result: RunResult) -> str | None:
+    """Explain a non-zero exit code of the main process."""
+    code = result.exit_code
+    if code in (0, None):
+        return None
+    if code < 0:
+        if -code == 25:
+            return FILE_TOO_LARGE
+        return KILLED_BY_SIGNAL.format(signal=SIGNAL_NAMES.get(-code, -code), code=code)
+    main_errors = [e for e in result.exceptions if e.pid == result.main_pid and e.where == "main"]
+    if main_errors:
+        return CRASHED.format(pid=result.main_pid, message=_first_line(main_errors[-1].summary))
+    return NONZERO_EXIT.format(code=code)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _last_error_line(stderr: str) -> str:
+    lines = [line for line in stderr.strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "an error"
+
+
+def stderr_excerpt(result: RunResult, limit: int = 1500) -> str:
+    """The end of stderr, trimmed: enough of a traceback to locate the error."""
+    text = result.stderr.strip()
+    return text if len(text) <= limit else "..." + text[-limit:]

@@ -1,0 +1,59 @@
+"""The plugin's own hooks, where an instructor's ``conftest.py`` can take part."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import pytest
+
+if TYPE_CHECKING:
+    from pytest_mpkata.catalogue import Kata
+    from pytest_mpkata.grading import CheckOutcome, KataGrade, KataInfo
+    from pytest_mpkata.runner import RunRequest
+    from pytest_mpkata.trace import RunResult
+
+
+@pytest.hookspec(firstresult=True)
+def pytest_mpkata_run_request(kata: Kata, request: RunRequest) -> RunRequest | None:
+    """Adjust how a learner's program is run, before it runs.
+
+    Return a changed copy (``dataclasses.replace(request, limits=...)``) to set other
+    limits, extra environment variables or another start method.
+
+    :param kata: The kata whose program is about to run.
+    :param request: The run as the plugin would make it.
+
+    Stops at first non-None result.
+    """
+
+
+@pytest.hookspec
+def pytest_mpkata_run_finished(kata: Kata, submission: str, result: RunResult) -> None:
+    """Receive the result of each run of a learner's program (in the process that ran it).
+
+    :param kata: The kata that was run.
+    :param submission: The submission's name ("" for the learner's own files).
+    :param result: What the program did.
+    """
+
+
+@pytest.hookspec(firstresult=True)
+def pytest_mpkata_score(kata: KataInfo, outcomes: Sequence[CheckOutcome]) -> float | None:
+    """Score one kata of one submission from its check outcomes (controller side).
+
+    The default gives partial credit by the share of check items passed.
+
+    :param kata: The kata, with its points (its maximum score).
+    :param outcomes: Every check item of that kata for that submission.
+
+    Stops at first non-None result.
+    """
+
+
+@pytest.hookspec
+def pytest_mpkata_kata_graded(submission: str, grade: KataGrade) -> None:
+    """Receive each kata's grade for each submission, as soon as it is known (controller side).
+
+    :param submission: The submission's name.
+    :param grade: Its score, status and failed checks for one kata.
+    """

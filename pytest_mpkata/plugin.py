@@ -1,0 +1,196 @@
+"""The pytest11 entry point: options, fixtures and hooks; it wires modules, it does not compute."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Generator, Iterator
+
+import pytest
+
+from pytest_mpkata import hookspecs
+from pytest_mpkata.catalogue import Kata, kata_for_test_file
+from pytest_mpkata.runs import KataRun, KataTarget, RunCache, default_request
+from pytest_mpkata.settings import Settings, add_options, resolve, unavailable_reason
+from pytest_mpkata.trace import RunResult
+
+SETTINGS_KEY = pytest.StashKey[Settings]()
+CACHE_KEY = pytest.StashKey[RunCache]()
+TARGET_KEY = pytest.StashKey[KataTarget]()
+KATA_RUN_KEY = pytest.StashKey[KataRun]()
+PROPERTY = "mpkata"
+TIMEOUT_MARGIN = 60.0
+MARKER = "mpkata(kata_id): a check of one kata, run against a learner's program"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    pluginmanager.add_hookspecs(hookspecs)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER)
+    settings = resolve(config)
+    config.stash[SETTINGS_KEY] = settings
+    _group_runs_under_xdist(config)
+    from pytest_mpkata import reporting
+
+    reporting.register(config, settings)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from pytest_mpkata import reporting
+
+    reporting.unregister(config)
+
+
+def _group_runs_under_xdist(config: pytest.Config) -> None:
+    """Send all checks of one run to one xdist worker, unless the user chose a --dist mode."""
+    if getattr(config.option, "dist", "no") != "load":
+        return
+    chosen = any(arg.startswith(("--dist", "-d")) for arg in config.invocation_params.args)
+    if not chosen:
+        config.option.dist = "loadgroup"
+
+
+# --- collection ---------------------------------------------------------------------
+
+
+def _submission_targets(settings: Settings, kata: Kata) -> list[tuple[str, Path]]:
+    if settings.submissions is not None:
+        folders = sorted(p for p in settings.submissions.iterdir() if p.is_dir())
+        return [(folder.name, folder / kata.file_name) for folder in folders]
+    if settings.submission is not None:
+        return [("", settings.submission / kata.file_name)]
+    return [("", kata.starter)]
+
+
+def _param_id(submission: str, method: str) -> str:
+    return f"{submission}-{method}" if submission else method
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "kata_run" not in metafunc.fixturenames:
+        return
+    kata = kata_for_test_file(Path(metafunc.definition.path))
+    if kata is None:
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid} uses kata_run, but no kata.toml stands beside it: "
+            "put kata tests in a kata folder (katas/NN_<kata_id>/kata.toml)"
+        )
+    settings = metafunc.config.stash[SETTINGS_KEY]
+    params = []
+    for submission, script in _submission_targets(settings, kata):
+        for method in settings.start_methods:
+            target = KataTarget(kata, submission, script, method)
+            skip = unavailable_reason(method)
+            marks = [pytest.mark.mpkata(kata.kata_id), pytest.mark.xdist_group(target.group)]
+            if skip:
+                marks.append(pytest.mark.skip(reason=skip))
+            params.append(pytest.param(target, id=_param_id(submission, method), marks=marks))
+    metafunc.parametrize("kata_run", params, indirect=True)
+
+
+def _target_of(item: pytest.Item) -> KataTarget | None:
+    callspec = getattr(item, "callspec", None)
+    target = callspec.params.get("kata_run") if callspec is not None else None
+    return target if isinstance(target, KataTarget) else None
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    settings = config.stash[SETTINGS_KEY]
+    for item in items:
+        target = _target_of(item)
+        if target is None:
+            continue
+        item.stash[TARGET_KEY] = target
+        limit = settings.time_limit or target.kata.time_limit
+        item.add_marker(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
+    from pytest_mpkata import ordering
+
+    ordering.arrange(config, settings, items, {id(i): i.stash.get(TARGET_KEY, None) for i in items})
+
+
+# --- fixtures -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def mpkata_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunCache]:
+    """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
+    config = request.config
+    settings = config.stash[SETTINGS_KEY]
+
+    def make_request(target: KataTarget) -> Any:
+        run_request = default_request(target, settings.time_limit)
+        changed = config.hook.pytest_mpkata_run_request(kata=target.kata, request=run_request)
+        return changed or run_request
+
+    def finished(target: KataTarget, result: RunResult) -> None:
+        config.hook.pytest_mpkata_run_finished(kata=target.kata, submission=target.submission, result=result)
+
+    keep = settings.keep_runs
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+    base = keep or tmp_path_factory.mktemp("mpkata-runs")
+    cache = RunCache(make_request, finished, base_dir=base, keep=keep is not None)
+    for item in request.session.items:
+        target = item.stash.get(TARGET_KEY, None)
+        if target is not None:
+            cache.expect_uses(target)
+    yield cache
+
+
+@pytest.fixture
+def kata_run(request: pytest.FixtureRequest, mpkata_runs: RunCache) -> Iterator[KataRun]:
+    """The learner's program for this kata, run under one start method (once for all checks).
+
+    Use ``kata_run.expect(check, ...)`` with a check from ``pytest_mpkata.checks``;
+    ``kata_run.result`` is the ``RunResult`` (processes, pools, log lines...).
+    """
+    target: KataTarget = request.param
+    run = KataRun(target, lambda: mpkata_runs.result_for(target))
+    request.node.stash[KATA_RUN_KEY] = run
+    yield run
+    mpkata_runs.release(target)
+
+
+# --- reports -------------------------------------------------------------------------
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    report = yield
+    target = item.stash.get(TARGET_KEY, None)
+    if target is None or (call.when != "call" and report.passed):
+        return report
+    run = item.stash.get(KATA_RUN_KEY, None)
+    report.user_properties.append((PROPERTY, json.dumps(_outcome_fields(item, target, run, report))))
+    if run is not None and report.failed and run._result is not None:
+        from pytest_mpkata import picture
+
+        report.sections.append(("what your program did", picture.render(run._result)))
+    return report
+
+
+def _outcome_fields(item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport) -> dict[str, Any]:
+    name = getattr(item, "originalname", item.name)
+    status = "passed" if report.passed else "skipped" if report.skipped else (run.status if run else "error")
+    return {
+        "submission": target.submission,
+        "kata_id": target.kata.kata_id,
+        "check": name,
+        "start_method": target.start_method,
+        "outcome": report.outcome,
+        "status": status,
+        "message": (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else "",
+        "duration": report.duration,
+    }
+
+
+def _short_longrepr(report: pytest.TestReport) -> str:
+    text = str(report.longrepr or "")
+    return text.strip().splitlines()[-1][:500] if text.strip() else ""

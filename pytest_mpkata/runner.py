@@ -1,0 +1,243 @@
+"""Run a learner's program for real, in isolation, and collect what it left.
+
+The runner copies the learner's file into a fresh, empty working directory,
+starts ``_supervisor.py`` (which starts ``python <file>`` with the tracer
+injected and the start method forced), waits for its verdict, and reads back
+bounded output, the log file and the trace.  It never judges: deciding whether
+the run was right is ``checks.py``'s job.  It never imports pytest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from pytest_mpkata._tracer import TRACER_DIR
+
+SUPERVISOR = Path(__file__).resolve().parent / "_supervisor.py"
+LOG_FILE_NAME = "test.log"
+OUTPUT_HEAD = 48_000
+OUTPUT_TAIL = 12_000
+TRACE_READ_LIMIT = 16 * 2**20
+SUPERVISOR_MARGIN = 20.0
+START_METHODS = ("fork", "spawn", "forkserver")
+
+
+@dataclass(frozen=True)
+class RunLimits:
+    """Bounds that keep a learner's program from harming the machine or the session."""
+
+    time_limit: float = 10.0
+    process_limit: int = 64
+    output_limit: int = 2_000_000
+    file_limit: int = 32 * 2**20
+    memory_limit: int = 4 * 2**30
+    settle: float = 0.5
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What to run: one learner file, under one start method, within limits."""
+
+    script: Path
+    start_method: str | None = None
+    limits: RunLimits = field(default_factory=RunLimits)
+    script_name: str | None = None
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+    source: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.script_name or self.script.name
+
+
+@dataclass(frozen=True)
+class RawRun:
+    """Everything a run left behind, before any interpretation."""
+
+    request: RunRequest
+    reason: str
+    exit_code: int | None
+    main_pid: int | None
+    duration: float
+    stdout: str
+    stderr: str
+    stdout_size: int
+    stderr_size: int
+    log_text: str | None
+    log_size: int
+    trace: tuple[dict[str, Any], ...]
+    leftovers: tuple[dict[str, Any], ...]
+    killed: int
+    peak_processes: int
+    workdir_files: tuple[str, ...]
+    log_path: str
+
+
+def read_bounded(path: Path, head: int = OUTPUT_HEAD, tail: int = OUTPUT_TAIL) -> tuple[str, int]:
+    """Read a possibly huge file as its head and tail; return the text and the full size."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            if size <= head + tail:
+                return handle.read().decode("utf-8", "replace"), size
+            first = handle.read(head)
+            handle.seek(size - tail)
+            last = handle.read()
+    except OSError:
+        return "", 0
+    omitted = size - head - tail
+    text = first + f"\n[... {omitted} bytes omitted ...]\n".encode() + last
+    return text.decode("utf-8", "replace"), size
+
+
+def read_trace(path: Path) -> tuple[dict[str, Any], ...]:
+    """Parse the trace's JSON lines, skipping any line a killed process left half-written."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(TRACE_READ_LIMIT)
+    except OSError:
+        return ()
+    records = []
+    for line in data.splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return tuple(records)
+
+
+def learner_environment(request: RunRequest, trace_path: Path) -> dict[str, str]:
+    """Build the learner's environment: the tracer first on the path, nothing of ours leaking."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_CORE_"))}
+    env.pop("COVERAGE_PROCESS_START", None)
+    env.pop("COVERAGE_PROCESS_CONFIG", None)
+    path = [str(TRACER_DIR)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env.update(
+        PYTHONPATH=os.pathsep.join(path),
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONUNBUFFERED="1",
+        PYTHONIOENCODING="utf-8",
+        MPKATA_TRACE_FILE=str(trace_path),
+        MPKATA_START_METHOD=request.start_method or "",
+    )
+    env.update(request.extra_env)
+    return env
+
+
+def _prepare(request: RunRequest, run_dir: Path) -> dict[str, Any]:
+    workdir = run_dir / "work"
+    workdir.mkdir()
+    target = workdir / request.name
+    if request.source is not None:
+        target.write_text(request.source, encoding="utf-8")
+    else:
+        shutil.copyfile(request.script, target)
+    limits = request.limits
+    return {
+        "python": sys.executable,
+        "script_name": request.name,
+        "workdir": str(workdir),
+        "env": learner_environment(request, run_dir / "trace.jsonl"),
+        "stdout_path": str(run_dir / "stdout"),
+        "stderr_path": str(run_dir / "stderr"),
+        "trace_path": str(run_dir / "trace.jsonl"),
+        "verdict_path": str(run_dir / "verdict.json"),
+        "time_limit": limits.time_limit,
+        "process_limit": limits.process_limit,
+        "output_limit": limits.output_limit,
+        "file_limit": limits.file_limit,
+        "memory_limit": limits.memory_limit if sys.platform.startswith("linux") else 0,
+        "settle": limits.settle,
+        "parent_pid": os.getpid(),
+    }
+
+
+def _supervise(spec: dict[str, Any], run_dir: Path) -> dict[str, Any]:
+    """Start the supervisor and wait for it; on interruption let it clean up first."""
+    spec_path = run_dir / "request.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    supervisor = subprocess.Popen(
+        [sys.executable, str(SUPERVISOR), str(spec_path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _, errors = supervisor.communicate(timeout=spec["time_limit"] + SUPERVISOR_MARGIN)
+    except BaseException:
+        _stop_supervisor(supervisor)
+        raise
+    try:
+        verdict: dict[str, Any] = json.loads(Path(spec["verdict_path"]).read_text("utf-8"))
+    except (OSError, ValueError):
+        message = errors.decode("utf-8", "replace")[-2000:]
+        verdict = {"reason": "supervisor_failed", "exit_code": None, "error": message}
+    return verdict
+
+
+def _stop_supervisor(supervisor: subprocess.Popen[bytes]) -> None:
+    try:
+        supervisor.send_signal(signal.SIGTERM)
+        supervisor.wait(timeout=5)
+    except (subprocess.TimeoutExpired, OSError):
+        supervisor.kill()
+        supervisor.wait()
+
+
+def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any]) -> RawRun:
+    run_dir = Path(spec["verdict_path"]).parent
+    workdir = Path(spec["workdir"])
+    stdout, stdout_size = read_bounded(run_dir / "stdout")
+    stderr, stderr_size = read_bounded(run_dir / "stderr")
+    log_path = workdir / LOG_FILE_NAME
+    log_text, log_size = read_bounded(log_path) if log_path.is_file() else (None, 0)
+    return RawRun(
+        request=request,
+        reason=verdict.get("reason", "supervisor_failed"),
+        exit_code=verdict.get("exit_code"),
+        main_pid=verdict.get("main_pid"),
+        duration=float(verdict.get("duration", 0.0)),
+        stdout=stdout,
+        stderr=stderr or verdict.get("error", ""),
+        stdout_size=stdout_size,
+        stderr_size=stderr_size,
+        log_text=log_text,
+        log_size=log_size,
+        trace=read_trace(run_dir / "trace.jsonl"),
+        leftovers=tuple(verdict.get("leftovers", ())),
+        killed=int(verdict.get("killed", 0)),
+        peak_processes=int(verdict.get("peak_processes", 0)),
+        workdir_files=tuple(sorted(p.name for p in workdir.iterdir())),
+        log_path=str(log_path),
+    )
+
+
+def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = False) -> RawRun:
+    """Run one learner program to the end (or its limit) and return what it left."""
+    run_dir = Path(tempfile.mkdtemp(prefix="mpkata-run-", dir=base_dir))
+    try:
+        spec = _prepare(request, run_dir)
+        verdict = _supervise(spec, run_dir)
+        return _collect(request, spec, verdict)
+    finally:
+        if not keep:
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def available_start_methods() -> tuple[str, ...]:
+    """The start methods this platform offers, in the project's canonical order."""
+    import multiprocessing
+
+    offered = set(multiprocessing.get_all_start_methods())
+    return tuple(method for method in START_METHODS if method in offered)

@@ -1,0 +1,136 @@
+"""Run learner programs for kata checks: one run per (submission, kata, start method).
+
+``RunCache`` runs each program once and hands the same ``RunResult`` to all the
+checks of that kata under that start method; ``KataRun`` is what a kata test
+receives, with ``expect(check, ...)`` to apply a check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pytest
+
+from pytest_mpkata.catalogue import Kata
+from pytest_mpkata.runner import RunLimits, RunRequest, run_program
+from pytest_mpkata.trace import RunResult, build_result
+
+NOT_SUBMITTED = (
+    "{kata_id}: not submitted. Expected a file named {file_name} in {folder}; name your file "
+    "exactly {file_name}."
+)
+Check = Callable[..., Optional[str]]
+
+
+@dataclass(frozen=True)
+class KataTarget:
+    """Which program one check item runs: a submission's file for a kata, under a start method."""
+
+    kata: Kata
+    submission: str
+    script: Path
+    start_method: str
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.submission, self.kata.kata_id, self.start_method)
+
+    @property
+    def group(self) -> str:
+        """The xdist group: all checks of one run land on one worker and share the run."""
+        digest = hashlib.sha1("\0".join(self.key).encode()).hexdigest()[:12]
+        return f"mpkata-{digest}"
+
+
+class RunCache:
+    """Run each target once; forget the result when its last check has used it."""
+
+    def __init__(self, make_request: Callable[[KataTarget], RunRequest],
+                 on_finished: Callable[[KataTarget, RunResult], None],
+                 base_dir: Path | None = None, keep: bool = False) -> None:
+        self._make_request = make_request
+        self._on_finished = on_finished
+        self._base_dir = base_dir
+        self._keep = keep
+        self._results: dict[tuple[str, str, str], RunResult] = {}
+        self._uses_left: dict[tuple[str, str, str], int] = {}
+
+    def expect_uses(self, target: KataTarget, count: int = 1) -> None:
+        self._uses_left[target.key] = self._uses_left.get(target.key, 0) + count
+
+    def result_for(self, target: KataTarget) -> RunResult:
+        if target.key not in self._results:
+            raw = run_program(self._make_request(target), self._base_dir, keep=self._keep)
+            self._results[target.key] = build_result(raw)
+            self._on_finished(target, self._results[target.key])
+        return self._results[target.key]
+
+    def release(self, target: KataTarget) -> None:
+        left = self._uses_left.get(target.key, 1) - 1
+        self._uses_left[target.key] = left
+        if left <= 0:
+            self._results.pop(target.key, None)
+
+
+def default_request(target: KataTarget, time_limit: float | None) -> RunRequest:
+    limits = RunLimits(time_limit=time_limit or target.kata.time_limit)
+    return RunRequest(script=target.script, start_method=target.start_method, limits=limits,
+                      script_name=target.kata.file_name)
+
+
+class KataRun:
+    """One learner program's run, as a kata check sees it."""
+
+    def __init__(self, target: KataTarget, load: Callable[[], RunResult]) -> None:
+        self.target = target
+        self._load = load
+        self._result: RunResult | None = None
+        self.failure: str | None = None
+
+    @property
+    def submitted(self) -> bool:
+        return self.target.script.is_file()
+
+    @property
+    def result(self) -> RunResult:
+        """The run's result (the program runs on first access, once for all checks)."""
+        if self._result is None:
+            self._require_submission()
+            self._result = self._load()
+        return self._result
+
+    def _require_submission(self) -> None:
+        __tracebackhide__ = True
+        if not self.submitted:
+            self.failure = NOT_SUBMITTED.format(
+                kata_id=self.target.kata.kata_id, file_name=self.target.kata.file_name,
+                folder=self.target.script.parent)
+            pytest.fail(self.failure, pytrace=False)
+
+    def expect(self, check: Check, *args: Any, **kwargs: Any) -> None:
+        """Apply a check; fail the test with its message if it finds a problem."""
+        __tracebackhide__ = True
+        message = check(self.result, *args, **kwargs)
+        if message is not None:
+            self.failure = message
+            pytest.fail(message, pytrace=False)
+
+    @property
+    def status(self) -> str:
+        """How a failed check is graded: missing, timeout, error or failed."""
+        if not self.submitted:
+            return "missing"
+        if self._result is None:
+            return "error"
+        if self._result.timed_out:
+            return "timeout"
+        if self._result.reason != "exited" or self._result.exit_code != 0:
+            return "error"
+        return "failed"
+
+
+def with_time_limit(request: RunRequest, seconds: float) -> RunRequest:
+    return replace(request, limits=replace(request.limits, time_limit=seconds))

@@ -1,0 +1,120 @@
+"""Options and ini keys, resolved once into a frozen ``Settings`` (CLI, then ini, then default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pytest_mpkata.runner import START_METHODS, available_start_methods
+
+GROUP = "mpkata"
+HELP_START_METHODS = (
+    "start methods to check each kata under, comma-separated (default: fork,spawn,forkserver)"
+)
+HELP_SUBMISSION = "check DIR/<kata_id>.py (or a notebook) instead of the learner files in katas/"
+HELP_SUBMISSIONS = "grade every subfolder of ROOT as one submission (batch mode)"
+HELP_REPORT = "write grades.json, grades.csv and per-submission reports into OUT"
+HELP_REGRADE = "grade every submission again, even those unchanged since the last report"
+HELP_TIME_LIMIT = "wall-clock limit in seconds for one run of a learner's program (default: the kata's)"
+HELP_NEXT = "run only the first kata that is not solved yet"
+HELP_HINT = "show the next hint for each failing kata"
+HELP_EXPLAIN = "show which processes ran each line of the learner's file (needs coverage)"
+HELP_KEEP_RUNS = "keep each run's working directory, output and trace under DIR for inspection"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the plugin reads from the command line and ini, resolved once."""
+
+    start_methods: tuple[str, ...]
+    submission: Path | None
+    submissions: Path | None
+    report: Path | None
+    regrade: bool
+    time_limit: float | None
+    next_only: bool
+    hint: bool
+    explain: bool
+    keep_runs: Path | None
+
+    @property
+    def batch(self) -> bool:
+        return self.submissions is not None
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup(GROUP, "multiprocessing katas")
+    group.addoption("--mpkata-start-methods", metavar="LIST", help=HELP_START_METHODS)
+    parser.addini("mpkata_start_methods", HELP_START_METHODS, default="fork,spawn,forkserver")
+    group.addoption("--mpkata-submission", metavar="DIR", type=Path, help=HELP_SUBMISSION)
+    group.addoption("--mpkata-submissions", metavar="ROOT", type=Path, help=HELP_SUBMISSIONS)
+    group.addoption("--mpkata-report", metavar="OUT", type=Path, help=HELP_REPORT)
+    group.addoption("--mpkata-regrade", action="store_true", help=HELP_REGRADE)
+    group.addoption("--mpkata-time-limit", metavar="SECONDS", type=float, help=HELP_TIME_LIMIT)
+    parser.addini("mpkata_time_limit", HELP_TIME_LIMIT, default="")
+    group.addoption("--mpkata-next", action="store_true", help=HELP_NEXT)
+    group.addoption("--mpkata-hint", action="store_true", help=HELP_HINT)
+    group.addoption("--mpkata-explain", action="store_true", help=HELP_EXPLAIN)
+    group.addoption("--mpkata-keep-runs", metavar="DIR", type=Path, help=HELP_KEEP_RUNS)
+
+
+def parse_start_methods(text: str, where: str) -> tuple[str, ...]:
+    """Split and validate a start-method list; a typo is a usage error, not a silent skip."""
+    methods = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [m for m in methods if m not in START_METHODS]
+    if unknown or not methods:
+        raise pytest.UsageError(
+            f"invalid start method {', '.join(unknown) or repr(text)} from {where}: "
+            f"expected a comma-separated list of {', '.join(START_METHODS)}, e.g. spawn,fork"
+        )
+    return methods
+
+
+def _time_limit(config: pytest.Config) -> float | None:
+    value = config.getoption("mpkata_time_limit")
+    if value is None and config.getini("mpkata_time_limit"):
+        try:
+            value = float(config.getini("mpkata_time_limit"))
+        except ValueError:
+            raise pytest.UsageError(
+                f"invalid mpkata_time_limit from ini: {config.getini('mpkata_time_limit')!r}, "
+                "expected a number of seconds, e.g. 10"
+            ) from None
+    if value is not None and value <= 0:
+        raise pytest.UsageError(f"invalid --mpkata-time-limit {value}: expected seconds > 0")
+    return value
+
+
+def resolve(config: pytest.Config) -> Settings:
+    cli_methods = config.getoption("mpkata_start_methods")
+    if cli_methods:
+        methods = parse_start_methods(cli_methods, "--mpkata-start-methods")
+    else:
+        methods = parse_start_methods(config.getini("mpkata_start_methods"), "ini mpkata_start_methods")
+    submission = config.getoption("mpkata_submission")
+    submissions = config.getoption("mpkata_submissions")
+    if submission and submissions:
+        raise pytest.UsageError("use --mpkata-submission DIR or --mpkata-submissions ROOT, not both")
+    if submissions is not None and not submissions.is_dir():
+        raise pytest.UsageError(f"--mpkata-submissions {submissions}: expected a folder of submission folders")
+    return Settings(
+        start_methods=methods,
+        submission=submission.resolve() if submission else None,
+        submissions=submissions.resolve() if submissions else None,
+        report=config.getoption("mpkata_report"),
+        regrade=bool(config.getoption("mpkata_regrade")),
+        time_limit=_time_limit(config),
+        next_only=bool(config.getoption("mpkata_next")),
+        hint=bool(config.getoption("mpkata_hint")),
+        explain=bool(config.getoption("mpkata_explain")),
+        keep_runs=config.getoption("mpkata_keep_runs"),
+    )
+
+
+def unavailable_reason(method: str) -> str | None:
+    """Why a start method is skipped on this platform, or None if it is available."""
+    if method in available_start_methods():
+        return None
+    return f"the {method} start method is not available on this platform; checked elsewhere"
