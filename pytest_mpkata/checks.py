@@ -174,6 +174,7 @@ def ran_cleanly(result: RunResult) -> Message:
         return classic.explanation
     return (
         diagnose.explain_exit(result)
+        or diagnose.explain_file_limit(result)
         or _start_failure(result)
         or _crashed_child(result)
         or _left_running(result)

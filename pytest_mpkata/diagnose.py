@@ -30,18 +30,18 @@ UNPICKLABLE_TARGET = (
     "defined with `def` at the top level of your file."
 )
 BROKEN_POOL = (
-    "A worker process of your ProcessPoolExecutor died abruptly, so the pool broke "
-    "(BrokenProcessPool): {message}. Look for `os._exit`, a crash or an error at import time "
+    "A worker process of your ProcessPoolExecutor, {worker}, died abruptly, so the pool broke "
+    "(BrokenProcessPool: {message}). Look for `os._exit`, a crash or an error at import time "
     "in the function your workers run."
 )
 POOL_USED_AFTER_CLOSE = (
-    "Your program used a pool after it was closed or terminated (ValueError: {message}). "
-    "Submit all the work (map, apply_async...) before `pool.close()`, or before leaving the "
-    "`with` block."
+    "Your program (pid {pid}) used a pool after it was closed or terminated (ValueError: "
+    "{message}). Submit all the work (map, apply_async...) before `pool.close()`, or before "
+    "leaving the `with` block."
 )
 JOIN_BEFORE_CLOSE = (
-    "Your program called `pool.join()` while the pool was still running (ValueError: "
-    "{message}). Call `pool.close()` first, then `pool.join()`."
+    "Your program (pid {pid}) called `pool.join()` while the pool was still running "
+    "(ValueError: {message}). Call `pool.close()` first, then `pool.join()`."
 )
 SYNTAX_ERROR = (
     "Python could not read your file: {message}. Fix the syntax error at the line shown "
@@ -79,6 +79,10 @@ OUTPUT_LIMIT = (
 FILE_TOO_LARGE = (
     "A file your program wrote grew past the size limit and the program was stopped (signal "
     "SIGXFSZ). Write only the lines the task asks for."
+)
+FILE_LIMIT_REACHED = (
+    "Your program's {file} reached the size limit of {limit} bytes, so every later write to it "
+    "failed (OSError: File too large). Write only the lines the task asks for."
 )
 SUPERVISOR_FAILED = "The run could not be supervised: {message}"
 
@@ -123,17 +127,28 @@ def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | 
             pid=error.pid, name=found.group(1), method=method, message=_first_line(text)))
     if CANT_PICKLE.search(text):
         return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(method=method, message=_first_line(text)))
-    return _diagnose_pool_misuse(error)
+    return _diagnose_pool_misuse(result, error)
 
 
-def _diagnose_pool_misuse(error: ExceptionInfo) -> Diagnosis | None:
+def _diagnose_pool_misuse(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
     if error.type == "BrokenProcessPool":
-        return Diagnosis("broken_pool", BROKEN_POOL.format(message=_first_line(error.message)))
+        return Diagnosis("broken_pool", BROKEN_POOL.format(
+            worker=_dead_worker(result), message=_first_line(error.message).rstrip(".")))
     if error.type == "ValueError" and error.message.startswith("Pool not running"):
-        return Diagnosis("pool_after_close", POOL_USED_AFTER_CLOSE.format(message=error.message))
+        return Diagnosis("pool_after_close", POOL_USED_AFTER_CLOSE.format(
+            pid=error.pid, message=error.message))
     if error.type == "ValueError" and "Pool is still running" in error.message:
-        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.format(message=error.message))
+        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.format(
+            pid=error.pid, message=error.message))
     return None
+
+
+def _dead_worker(result: RunResult) -> str:
+    """Name the pool worker that died first on its own (not one the pool terminated after it)."""
+    for process in result.processes:
+        if process.role == "pool_worker" and process.exitcode not in (None, 0, -15):
+            return f"{process.label}, exit code {process.exitcode}"
+    return "one of its workers"
 
 
 def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
@@ -156,18 +171,23 @@ def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
 def explain_stop(result: RunResult) -> str | None:
     """Explain why the runner stopped the program early, or None if it ended by itself."""
     reason = result.reason
+    limits = result.limits
     if reason == "timeout":
-        return TIMEOUT.format(limit=result.duration, detail=_timeout_detail(result))
+        limit = limits.time_limit if limits else result.duration
+        return TIMEOUT.format(limit=limit, detail=_timeout_detail(result))
     if reason == "process_limit":
         return PROCESS_LIMIT.format(limit=_process_limit(result), peak=result.peak_processes)
     if reason == "output_limit":
-        return OUTPUT_LIMIT.format(limit=result.stdout_size + result.stderr_size)
+        size = limits.output_limit if limits else result.stdout_size + result.stderr_size
+        return OUTPUT_LIMIT.format(limit=size)
     if reason == "supervisor_failed":
         return SUPERVISOR_FAILED.format(message=_first_line(result.stderr))
     return None
 
 
 def _process_limit(result: RunResult) -> int:
+    if result.limits is not None:
+        return result.limits.process_limit
     return max(result.peak_processes - 1, 0)
 
 
@@ -176,9 +196,11 @@ def _timeout_detail(result: RunResult) -> str:
     if dead_workers:
         first = dead_workers[0]
         return TIMEOUT_WORKERS_DIED.format(count=len(dead_workers), label=first.label, code=first.exitcode)
-    alive = [p for p in result.processes if p.role in ("main", "child") and p.exitcode is None]
-    if len(alive) > 1:
-        names = ", ".join(p.label for p in alive[:6])
+    # The main process always has an exit code here: the runner killed it at the limit.
+    unfinished = [p for p in result.processes
+                  if p.role in ("child", "pool_worker") and p.exitcode is None]
+    if unfinished:
+        names = ", ".join(p.label for p in [result.main, *unfinished][:6])
         return TIMEOUT_DEADLOCK.format(alive=names)
     return TIMEOUT_LOOP
 
@@ -196,6 +218,18 @@ def explain_exit(result: RunResult) -> str | None:
     if main_errors:
         return CRASHED.format(pid=result.main_pid, message=_first_line(main_errors[-1].summary))
     return NONZERO_EXIT.format(code=code)
+
+
+def explain_file_limit(result: RunResult) -> str | None:
+    """Explain a file that reached the run's size limit: Python ignores SIGXFSZ, writes fail."""
+    if result.limits is None:
+        return None
+    sizes = (("test.log", result.log_size), ("stdout", result.stdout_size),
+             ("stderr", result.stderr_size))
+    for name, size in sizes:
+        if size >= result.limits.file_limit:
+            return FILE_LIMIT_REACHED.format(file=name, limit=result.limits.file_limit)
+    return None
 
 
 def _first_line(text: str) -> str:

@@ -10,6 +10,7 @@ an earlier run, so an unchanged submission is not graded again.
 from __future__ import annotations
 
 import math
+import re
 import numbers
 import unicodedata
 from collections import Counter
@@ -205,8 +206,16 @@ def merge_failures(outcomes: Sequence[CheckOutcome]) -> tuple[FailedCheck, ...]:
     groups: dict[tuple[str, str], list[CheckOutcome]] = {}
     for outcome in latest_per_item(outcomes):
         if item_state(outcome) in FAILING_STATUSES:
-            groups.setdefault((outcome.check, outcome.message), []).append(outcome)
+            groups.setdefault((outcome.check, _without_run_numbers(outcome.message)), []).append(outcome)
     return tuple(_failed_check(group) for group in groups.values())
+
+
+RUN_NUMBERS = re.compile(r"\b(pid|Process-|PoolWorker-|Worker-)\s*\d+|\b\d{3,}\b")
+
+
+def _without_run_numbers(message: str) -> str:
+    """The message with pids and counters blanked: the same mistake reads the same under every method."""
+    return RUN_NUMBERS.sub("#", message)
 
 
 def merge_passes(outcomes: Sequence[CheckOutcome]) -> tuple[PassedCheck, ...]:

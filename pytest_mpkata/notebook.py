@@ -90,6 +90,11 @@ EARLIER_DEFINITION_NOTE = (
     "program built from your answer does not have it. Put everything your answer needs in its "
     "own cells."
 )
+EARLIER_LOGGING_SETUP_NOTE = (
+    "Cell {cell} sets up logging (`{call}`), but that cell is not part of this answer, so the "
+    "program built from your answer runs without that setup. Put the `logging.basicConfig(...)` "
+    "call in your answer's cells."
+)
 IPYTHON_SYNTAX_NOTE = (
     "Cell {cell}, line {line} is IPython syntax, not Python (`{text}`): it was commented out, "
     "because your answer runs as a plain Python program."
@@ -107,7 +112,7 @@ WRITEFILE_NOTE = (
     "before the code that follows it runs."
 )
 SPLIT_QUESTION_NOTE = (
-    "Question {question} covers {katas}, and your cells for it (cells {cells}) cannot be split "
+    "Question {question} covers {katas}, and your cells for it ({cells}) cannot be split "
     "between them ({rule}): each of them is checked against the same code."
 )
 SPLIT_RULE = "cells that use `{clue}` answer {kata_id}"
@@ -137,9 +142,11 @@ GENERATED: tuple[int, int] = (0, 0)
 """Origin of a line that is not the learner's: a separator comment or generated code."""
 
 MARKER_PATTERN = re.compile(r"^[ \t]*#\s*kata\s*:\s*([\w\-]+)\s*$", re.IGNORECASE | re.MULTILINE)
-QUESTION_LABEL_PATTERN = re.compile(
-    r"^(?:q|que|ques|question)\s*[.\-:#]?\s*(\d+)(?!\d)", re.IGNORECASE
-)
+QUESTION_LABEL = r"^(?:q|que|ques|question|ans|answer|sol|soln|solution)\s*[.\-:#]?\s*(\d+)(?!\d)"
+QUESTION_LABEL_PATTERN = re.compile(QUESTION_LABEL, re.IGNORECASE)
+"""A markdown line that starts by naming a question: "Q3", "Question 3", "Ans 3"."""
+COMMENT_LABEL_PATTERN = re.compile(QUESTION_LABEL + r"\s*(?:[.:)>\-]|$)", re.IGNORECASE)
+"""In code comments the label must stand alone or end in punctuation: "# q1 holds" is code talk."""
 LABEL_ONLY_PATTERN = re.compile(
     r"^\s*(?:q|que|ques|question)\s*[.\-:#]?\s*\d+\s*[.:)]?\s*$", re.IGNORECASE
 )
@@ -150,6 +157,7 @@ SENTENCE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'?!\-]*")
 IPYTHON_LINE_PATTERN = re.compile(r"^\s*(?:[%!?]|[\w.]+\s*=\s*[%!])|^\s*[\w.]+\?{1,2}\s*$")
 MARKDOWN_DECORATION_PATTERN = re.compile(r"<[^>]*>|[*_`]")
 TRACEBACK_FILE_PATTERN = re.compile(r'File "(?P<path>[^"]+)", line (?P<lineno>\d+)')
+FUTURE_IMPORT_PATTERN = re.compile(r"from\s+__future__\s+import\b")
 PYTHON_KEYWORDS = frozenset(keyword.kwlist)
 
 LineOrigin = tuple[int, int]
@@ -324,16 +332,19 @@ def cell_source(cell: Mapping[str, object]) -> str:
 
 
 def question_index(catalogue: Mapping[str, KataQuestions]) -> dict[int, Question]:
-    """Questions by number, each with every kata that answers it (Q3 has two)."""
-    found: dict[int, Question] = {}
+    """Questions by number, each with every kata that answers it (Q3 has two).
+
+    A label without a number gets a negative one: no heading can name it, its wording still can.
+    """
+    found: dict[str, Question] = {}
     for kata in catalogue.values():
         for label, text in zip(kata.questions, kata.question_text):
-            number = label_number(label)
-            known = found.get(number)
+            known = found.get(label.upper())
+            number = known.number if known else label_number(label) or -(len(found) + 1)
             katas = (known.kata_ids if known else ()) + (kata.kata_id,)
             wording = known.wording if known else normalised_wording(text)
-            found[number] = Question(number, label, wording, katas)
-    return found
+            found[label.upper()] = Question(number, label, wording, katas)
+    return {question.number: question for question in found.values()}
 
 
 def label_number(label: str) -> int:
@@ -378,13 +389,28 @@ def heading_like(line: str) -> bool:
     return numbered or text.startswith(("#", "**", "__")) or text.endswith("?")
 
 
-def unlabelled_question(line: str, questions: Mapping[int, Question]) -> int:
-    """The question an unlabelled line asks, or 0.
+@dataclass(frozen=True)
+class HeadingRules:
+    """How readily a text names a question.
 
-    A line set out as a heading may paraphrase the question; plain prose must quote it almost
-    word for word, because answers written in markdown paraphrase their questions too.
+    A markdown line set out as a heading may paraphrase the question; plain markdown prose must
+    quote it almost word for word, because answers paraphrase their questions too. Code comments
+    describe code, so there only a label or the complete wording counts.
     """
-    threshold = WORDING_SIMILARITY if heading_like(line) else VERBATIM_SIMILARITY
+
+    label: re.Pattern[str]
+    heading_similarity: float
+    prose_similarity: float
+
+
+MARKDOWN_RULES = HeadingRules(QUESTION_LABEL_PATTERN, WORDING_SIMILARITY, VERBATIM_SIMILARITY)
+COMMENT_RULES = HeadingRules(COMMENT_LABEL_PATTERN, 1.0, 1.0)
+
+
+def unlabelled_question(line: str, questions: Mapping[int, Question], rules: HeadingRules) -> int:
+    """The question an unlabelled line asks, or 0."""
+    heading = heading_like(line)
+    threshold = rules.heading_similarity if heading else rules.prose_similarity
     return question_by_wording(undecorated(line), questions, threshold)
 
 
@@ -393,7 +419,9 @@ def undecorated(line: str) -> str:
     return MARKDOWN_DECORATION_PATTERN.sub("", line).strip().lstrip("#>-+ \t").strip()
 
 
-def question_named(markdown: str, questions: Mapping[int, Question]) -> Optional[int]:
+def question_named(
+    text: str, questions: Mapping[int, Question], rules: HeadingRules = MARKDOWN_RULES
+) -> Optional[int]:
     """The question a markdown cell introduces; None if it names none, 0 if it lists several.
 
     An explicit label ("Q3", "Question 3") decides, unless the same line carries the wording of
@@ -402,13 +430,13 @@ def question_named(markdown: str, questions: Mapping[int, Question]) -> Optional
     """
     labelled: list[int] = []
     worded: list[int] = []
-    for line in markdown.splitlines():
-        label = QUESTION_LABEL_PATTERN.match(undecorated(line))
+    for line in source_lines(text):
+        label = rules.label.match(undecorated(line))
         if label:
             by_wording = question_by_wording(undecorated(line), questions)
             labelled.append(by_wording or int(label.group(1)))
         else:
-            worded.append(unlabelled_question(line, questions))
+            worded.append(unlabelled_question(line, questions, rules))
     if labelled:
         return labelled[0] if len(set(labelled)) == 1 else 0
     return next((number for number in worded if number), None)
@@ -431,23 +459,54 @@ def assign_owners(
             named = question_named(cell.source, questions)
             owner = owner if named is None else CellOwner(question_number=named)
         elif cell.kind == "code":
-            marked = marker_kata(cell.source)
-            owner = CellOwner(marker_kata=marked) if marked else owner
+            owner = code_cell_owner(cell.source, owner, questions)
             owners[cell.number] = owner
     return owners
+
+
+def code_cell_owner(code: str, owner: CellOwner, questions: Mapping[int, Question]) -> CellOwner:
+    """The owner of a code cell: its marker, a question its opening comments name, or the last.
+
+    Some learners write the question as a comment at the top of the answer cell.
+    """
+    marked = marker_kata(code)
+    if marked:
+        return CellOwner(marker_kata=marked)
+    named = question_named(leading_comments(code), questions, COMMENT_RULES)
+    return owner if named is None else CellOwner(question_number=named)
+
+
+def leading_comments(code: str) -> str:
+    """The text of the comment lines that open a code cell, without their ``#``."""
+    comments: list[str] = []
+    for line in source_lines(code):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        comments.append(line.strip().lstrip("#").strip())
+    return "\n".join(comments)
 
 
 # --- Choosing the answer's cells ----------------------------------------------------------------
 
 
 def has_code(source: str) -> bool:
-    """Whether a cell holds anything but blank lines and comments (empty cells answer nothing)."""
-    return any(line.strip() and not line.strip().startswith("#") for line in source.splitlines())
+    """Whether a cell does anything: comments, magics and bare strings (prose answers) do not."""
+    try:
+        tree = parse_quietly(source)
+    except (SyntaxError, ValueError):
+        return any(line.strip() and line.strip()[0] not in "#%!" for line in source_lines(source))
+    return not all(is_bare_string(statement) for statement in tree.body)
+
+
+def is_bare_string(statement: ast.stmt) -> bool:
+    """A statement that is only a string, as in a cell that answers in a triple-quoted text."""
+    value = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(value, ast.Constant) and isinstance(value.value, str)
 
 
 def mentions_name(source: str, name: str) -> bool:
     """Whether a cell's code, comments aside, uses a name such as ``Array``."""
-    code = "\n".join(line for line in source.splitlines() if not line.strip().startswith("#"))
+    code = "\n".join(line for line in source_lines(source) if not line.strip().startswith("#"))
     return re.search(rf"\b{re.escape(name)}\b", code) is not None
 
 
@@ -517,9 +576,15 @@ def split_note(question: Question, sharing: Sequence[str], asked: Sequence[Noteb
     return SPLIT_QUESTION_NOTE.format(
         question=question.label,
         katas=" and ".join(sharing),
-        cells=", ".join(str(cell.number) for cell in asked),
+        cells=cells_named([cell.number for cell in asked]),
         rule="; ".join(rules) or "no rule tells them apart",
     )
+
+
+def cells_named(numbers: Sequence[int]) -> str:
+    """Cell numbers as a learner reads them: "cell 3" or "cells 3, 4"."""
+    listed = ", ".join(map(str, numbers))
+    return f"cell {listed}" if len(numbers) == 1 else f"cells {listed}"
 
 
 # --- Making a cell plain Python -----------------------------------------------------------------
@@ -571,9 +636,19 @@ def shown(line: str) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def source_lines(source: str) -> list[str]:
+    """A cell's lines as Python and Jupyter count them.
+
+    ``str.splitlines`` would also split at form feeds and other separators that can sit inside
+    string literals, and shift every line number after them.
+    """
+    lines = re.split(r"\r\n|\r|\n", source)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
 def cell_program(cell: NotebookCell, questions: Mapping[int, Question]) -> CellProgram:
     """The plain-Python version of a code cell, or NotebookError naming the line that fails."""
-    lines = cell.source.splitlines()
+    lines = source_lines(cell.source)
     magic = cell_magic(lines)
     if magic == "writefile":
         return writefile_program(cell, lines[0], lines[1:])
@@ -601,21 +676,24 @@ def numbered_program(number: int, lines: Sequence[str], notes: Sequence[str]) ->
 def python_cell_program(
     cell: NotebookCell, lines: list[str], questions: Mapping[int, Question]
 ) -> CellProgram:
-    """Comment out, one compiler complaint at a time, the lines that are IPython or prose."""
+    """Comment out, one compiler complaint at a time, the lines that are IPython or prose.
+
+    Each pass comments out a line that was code, so the loop ends: with a program, or with
+    NotebookError from ``line_fix_note`` once the failing line is not IPython or prose.
+    """
     notes = [
         PASTED_TEXT_NOTE.format(cell=cell.number, line=index, text=shown(text))
         for index, text in enumerate(lines, start=1)
         if is_label_only(text)
     ]
     lines = [commented_out(text) if is_label_only(text) else text for text in lines]
-    for _ in range(len(lines) + 1):
-        error = syntax_error(lines)
-        if error is None:
-            return numbered_program(cell.number, lines, notes)
+    error = syntax_error(lines)
+    while error is not None:
         index = error_index(error, len(lines))
         notes.append(line_fix_note(cell.number, index, lines, error, questions))
         lines[index] = commented_out(lines[index])
-    raise AssertionError("every pass comments out one more line")  # pragma: no cover
+        error = syntax_error(lines)
+    return numbered_program(cell.number, lines, notes)
 
 
 def is_label_only(line: str) -> bool:
@@ -638,9 +716,10 @@ def line_fix_note(
 ) -> str:
     """Why a failing line may be commented out; NotebookError if it is a real mistake."""
     text = lines[index] if lines else ""
-    if is_ipython_syntax(text):
+    is_code = bool(text.strip()) and not text.lstrip().startswith("#")
+    if is_code and is_ipython_syntax(text):
         return IPYTHON_SYNTAX_NOTE.format(cell=cell, line=index + 1, text=shown(text))
-    if text.strip() and looks_like_prose(text, questions):
+    if is_code and looks_like_prose(text, questions):
         return PASTED_TEXT_NOTE.format(cell=cell, line=index + 1, text=shown(text))
     reason = error.msg or "invalid syntax"
     message = CELL_DOES_NOT_COMPILE_MESSAGE.format(
@@ -814,6 +893,39 @@ def earlier_definition_notes(borrowed: Sequence[EarlierName]) -> list[str]:
     ]
 
 
+def basic_config_calls(tree: ast.AST) -> list[ast.Call]:
+    """Calls of ``logging.basicConfig`` (or a bare ``basicConfig``) in the code."""
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and called_name(node.func) == "basicConfig"
+    ]
+
+
+def called_name(function: ast.expr) -> str:
+    """The last name of what a call calls: ``logging.basicConfig`` gives "basicConfig"."""
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
+
+
+def logging_setup_notes(earlier: Sequence[CellProgram], answer: Sequence[CellProgram]) -> list[str]:
+    """A note when the answer logs but only an earlier, unrelated cell configured logging.
+
+    Only imports are carried over, so the program would log nowhere: the learner must know why.
+    """
+    answer_tree = parse_quietly(program_text(answer))
+    uses_logging = "logging" in used_names(answer_tree) | imported_modules(answer_tree)
+    if not uses_logging or basic_config_calls(answer_tree):
+        return []
+    setups = [
+        EARLIER_LOGGING_SETUP_NOTE.format(cell=program.number, call=shown(ast.unparse(call)))
+        for program in earlier
+        for call in basic_config_calls(parse_quietly(program_text([program])))
+    ]
+    return setups[:1]  # the first basicConfig call is the one that takes effect
+
+
 def imported_modules(tree: ast.AST) -> set[str]:
     """Top-level module names the code imports, to find the ``%%writefile`` modules it needs."""
     modules: set[str] = set()
@@ -862,7 +974,8 @@ def borrowing(
     imports = carried_imports(borrowed)
     files = needed_files(earlier, answer, imports)
     notes = [carried_import_note(item) for item in imports] + earlier_definition_notes(borrowed)
-    return Borrowing(imports, tuple(files), tuple(notes) + tuple(n for f in files for n in f.notes))
+    notes += [note for program in files for note in program.notes]
+    return Borrowing(imports, tuple(files), (*notes, *logging_setup_notes(earlier, answer)))
 
 
 def earlier_programs(
@@ -896,7 +1009,16 @@ def program_lines(answer: Sequence[CellProgram], borrowed: Borrowing) -> list[Pr
         lines.extend([ProgramLine("")] if lines else [])
         lines.append(ProgramLine(f"# cell {program.number}"))
         lines.extend(program.lines)
-    return lines
+    return future_imports_first(lines)
+
+
+def future_imports_first(lines: Sequence[ProgramLine]) -> list[ProgramLine]:
+    """Move ``from __future__`` imports to the top of the program.
+
+    A kernel accepts them at the start of any cell; a file only at its own start.
+    """
+    future = [line for line in lines if FUTURE_IMPORT_PATTERN.match(line.text)]
+    return future + [line for line in lines if not FUTURE_IMPORT_PATTERN.match(line.text)]
 
 
 def check_compiles(lines: Sequence[ProgramLine]) -> None:

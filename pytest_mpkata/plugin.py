@@ -20,6 +20,7 @@ TARGET_KEY = pytest.StashKey[KataTarget]()
 KATA_RUN_KEY = pytest.StashKey[KataRun]()
 PROPERTY = "mpkata"
 TIMEOUT_MARGIN = 60.0
+GRADING_PLUGIN = "mpkata-grading"
 MARKER = "mpkata(kata_id): a check of one kata, run against a learner's program"
 
 
@@ -39,12 +40,19 @@ def pytest_configure(config: pytest.Config) -> None:
     from pytest_mpkata import reporting
 
     reporting.register(config, settings)
+    if settings.batch and settings.report is not None:
+        from pytest_mpkata.grading_session import GradingSession
+
+        config.pluginmanager.register(GradingSession(config, settings), GRADING_PLUGIN)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     from pytest_mpkata import reporting
 
     reporting.unregister(config)
+    grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
+    if grading is not None:
+        config.pluginmanager.unregister(grading)
 
 
 def _group_runs_under_xdist(config: pytest.Config) -> None:
@@ -112,7 +120,11 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         item.add_marker(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
     from pytest_mpkata import ordering
 
-    ordering.arrange(config, settings, items, {id(i): i.stash.get(TARGET_KEY, None) for i in items})
+    targets = {id(i): i.stash.get(TARGET_KEY, None) for i in items}
+    grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
+    if grading is not None:
+        grading.deselect_kept(items, targets)
+    ordering.arrange(config, settings, items, targets)
 
 
 # --- fixtures -------------------------------------------------------------------------
@@ -188,6 +200,7 @@ def _outcome_fields(item: pytest.Item, target: KataTarget, run: KataRun | None, 
         "status": status,
         "message": (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else "",
         "duration": report.duration,
+        "check_index": item.location[1] or 0,
     }
 
 

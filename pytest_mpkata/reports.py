@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional, TypeVar
 
-from .grading import (
+from pytest_mpkata.grading import (
     FAILING_STATUSES,
     MISSING,
     PASSED,
@@ -37,7 +37,7 @@ from .grading import (
     PassedCheck,
     SubmissionGrade,
 )
-from .safe_names import safe_name
+from pytest_mpkata.safe_names import safe_name
 
 SCHEMA = "pytest-mpkata/grades/1"
 GRADES_JSON = "grades.json"
@@ -52,7 +52,7 @@ ENCODING_ERRORS = "backslashreplace"
 """Folder names that are not valid UTF-8 reach Python as lone surrogates. Written this way they
 become ``\\udcXX`` escapes: still valid JSON that reads back to the same name."""
 NEW_FILE_MODE = 0o644
-TMP = ".tmp"
+TEMPORARY_SUFFIX = ".tmp"
 SCORE_DECIMALS = 2
 GRADESCOPE_VISIBILITY = "visible"
 GRADESCOPE_TEXT_FORMAT = "text"
@@ -137,7 +137,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """
     target = Path(path)
     mode = _mode_for(target)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TMP)
+    prefix = f".{target.name}."
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -404,6 +405,7 @@ def _with_info(
 
 
 def _kata_tests(kata: KataGrade, info: KataInfo) -> list[dict[str, object]]:
+    """One test per merged failure, then one per passed check: problems come first to the eye."""
     groups: list[tuple[str, Sequence[str], Optional[FailedCheck]]] = [
         *((failed.check, failed.start_methods, failed) for failed in kata.failed_checks),
         *((passed.check, passed.start_methods, None) for passed in kata.passed_checks),

@@ -99,11 +99,17 @@ def resolve(config: pytest.Config) -> Settings:
         raise pytest.UsageError("use --mpkata-submission DIR or --mpkata-submissions ROOT, not both")
     if submissions is not None and not submissions.is_dir():
         raise pytest.UsageError(f"--mpkata-submissions {submissions}: expected a folder of submission folders")
+    report = config.getoption("mpkata_report")
+    if report is not None and submissions is None:
+        raise pytest.UsageError(
+            "--mpkata-report OUT needs --mpkata-submissions ROOT (a folder of submission folders), "
+            "e.g. pytest katas --mpkata-submissions class/ --mpkata-report grades/"
+        )
     return Settings(
         start_methods=methods,
         submission=submission.resolve() if submission else None,
         submissions=submissions.resolve() if submissions else None,
-        report=config.getoption("mpkata_report"),
+        report=report.resolve() if report is not None else None,
         regrade=bool(config.getoption("mpkata_regrade")),
         time_limit=_time_limit(config),
         next_only=bool(config.getoption("mpkata_next")),

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from pytest_mpkata.runner import RawRun
+from pytest_mpkata.runner import RawRun, RunLimits
 
 LOG_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) ?(.*)$")
 MAIN_MODULES = ("__main__.", "__mp_main__.")
@@ -226,6 +226,7 @@ class RunResult:
     start_failures: tuple[dict[str, Any], ...] = ()
     trace_truncated: bool = False
     notes: tuple[str, ...] = field(default=())
+    limits: RunLimits | None = None
 
     # --- how the run ended ------------------------------------------------
 
@@ -582,6 +583,7 @@ class _Builder:
             leftovers=raw.leftovers, killed=raw.killed,
             peak_processes=raw.peak_processes, workdir_files=raw.workdir_files,
             start_failures=tuple(self.start_failures), trace_truncated=self.truncated,
+            limits=raw.request.limits,
         )
 
     def pool_infos(self) -> tuple[PoolInfo, ...]:

@@ -227,14 +227,16 @@ def patch_process(module):
 
     def start(self):
         called = time.time()
+        # BaseProcess.start() deletes _target and _args once the child exists.
+        target, args = _process_target(self), _process_args(self)
         try:
             original_start(self)
         except BaseException as error:
-            emit("start_failed", name=self.name, target=_process_target(self),
+            emit("start_failed", name=self.name, target=target,
                  type=type(error).__name__, message=_bounded_str(error))
             raise
-        emit("start", child=self.pid, name=self.name, target=_process_target(self),
-             args=_process_args(self), called=called, daemon=bool(self.daemon),
+        emit("start", child=self.pid, name=self.name, target=target,
+             args=args, called=called, daemon=bool(self.daemon),
              method=getattr(getattr(self, "_popen", None), "method", None))
 
     def join(self, timeout=None):

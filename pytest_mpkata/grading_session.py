@@ -1,0 +1,189 @@
+"""Batch grading inside one pytest session: outcomes in, reports out, controller side.
+
+Registered by ``plugin.py`` for ``--mpkata-submissions ROOT --mpkata-report OUT``.
+Under pytest-xdist this object lives in the controller: it hears every item's
+report, so the grades are complete whichever worker ran what.  Submissions that
+are unchanged since the last report are kept (decided once here, handed to the
+workers) and their items deselected.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+import pytest
+
+from pytest_mpkata import reports
+from pytest_mpkata.catalogue import Kata, load_catalogue, load_kata
+from pytest_mpkata.grading import CheckOutcome, GradeBook, KataInfo, class_summary, default_score, render_class_summary
+from pytest_mpkata.runs import KataTarget
+from pytest_mpkata.safe_names import submission_fingerprint
+from pytest_mpkata.settings import Settings
+
+PROPERTY = "mpkata"
+PICTURE_SECTION = "what your program did"
+KEPT_INPUT_KEY = "mpkata_kept"
+SUMMARY_TITLE = "mpkata grades"
+REPORT_FAILED = "could not write the grading reports in {out}: {error}; grades so far are in memory only"
+
+
+class GradingReportWarning(pytest.PytestWarning):
+    """A grading report could not be written (disk full, file locked...)."""
+
+
+def catalogue_from_args(config: pytest.Config) -> tuple[Kata, ...]:
+    """The katas this session grades: those named on the command line, else ``katas/``."""
+    found: dict[str, Kata] = {}
+    for arg in config.args or ["katas"]:
+        path = Path(config.invocation_params.dir, arg.split("::")[0])
+        path = path if path.is_dir() else path.parent
+        katas = (load_kata(path),) if (path / "kata.toml").is_file() else load_catalogue(path)
+        found.update((kata.kata_id, kata) for kata in katas)
+    return tuple(sorted(found.values(), key=lambda k: (k.order, k.kata_id)))
+
+
+def kata_infos(katas: Iterable[Kata]) -> list[KataInfo]:
+    return [KataInfo(k.kata_id, k.title, k.order, k.points) for k in katas]
+
+
+def escaped(name: str) -> str:
+    """A submission name as pytest writes it inside a test id (non-ASCII escaped)."""
+    return name.encode("unicode_escape").decode("ascii")
+
+
+class GradingSession:
+    """Collect check outcomes into a grade book and write reports as submissions finish."""
+
+    def __init__(self, config: pytest.Config, settings: Settings) -> None:
+        assert settings.submissions is not None and settings.report is not None
+        self.config = config
+        self.root: Path = settings.submissions
+        self.out: Path = settings.report
+        self.katas = catalogue_from_args(config)
+        self.submissions = sorted(p.name for p in self.root.iterdir() if p.is_dir())
+        salt = json.dumps([settings.start_methods, [(k.kata_id, k.points) for k in self.katas]])
+        fingerprints = {name: submission_fingerprint(self.root / name, salt) for name in self.submissions}
+        self.book = GradeBook(kata_infos(self.katas), scorer=self.score, fingerprints=fingerprints)
+        self.kept: tuple[str, ...] = ()
+        if not settings.regrade and not hasattr(config, "workerinput"):
+            self.kept = self.book.preload(reports.load_grades(self.out))
+        self.expected: Counter[str] = Counter()
+        self.seen: dict[str, set[tuple[str, str, str]]] = {}
+
+    # --- scoring through the hook ------------------------------------------------
+
+    def score(self, kata: KataInfo, outcomes: Sequence[CheckOutcome]) -> Optional[float]:
+        result = self.config.hook.pytest_mpkata_score(kata=kata, outcomes=list(outcomes))
+        return None if result is None else float(result)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_mpkata_score(self, kata: KataInfo, outcomes: Sequence[CheckOutcome]) -> float:
+        return default_score(kata, outcomes)
+
+    # --- which items run --------------------------------------------------------------
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """Tell each xdist worker which submissions are kept from the last report."""
+        node.workerinput[KEPT_INPUT_KEY] = list(self.kept)
+
+    def kept_submissions(self) -> set[str]:
+        workerinput = getattr(self.config, "workerinput", None)
+        if workerinput is not None:
+            return set(workerinput.get(KEPT_INPUT_KEY, ()))
+        return set(self.kept)
+
+    def deselect_kept(self, items: list[pytest.Item], targets: dict[int, KataTarget | None]) -> None:
+        kept = self.kept_submissions()
+        if not kept:
+            return
+        dropped = [i for i in items if (t := targets.get(id(i))) is not None and t.submission in kept]
+        if dropped:
+            self.config.hook.pytest_deselected(items=dropped)
+            items[:] = [i for i in items if i not in dropped]
+
+    # --- how many items each submission has -------------------------------------------
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        self.count_expected(item.nodeid for item in session.items)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: Sequence[str]) -> None:
+        if not self.expected:
+            self.count_expected(ids)
+
+    def count_expected(self, nodeids: Iterable[str]) -> None:
+        by_escaped = {escaped(name): name for name in self.submissions}
+        for nodeid in nodeids:
+            params = nodeid.split("@")[0].rpartition("[")[2].rstrip("]")
+            submission = by_escaped.get(params.rpartition("-")[0])
+            if submission is not None:
+                self.expected[submission] += 1
+
+    # --- outcomes ---------------------------------------------------------------------------
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        fields = None
+        for name, value in report.user_properties:
+            if name == PROPERTY:
+                fields = json.loads(value)
+        if fields is None or fields["submission"] not in self.expected:
+            return
+        self.book.add(self.outcome(fields, report))
+        key = (fields["kata_id"], fields["check"], fields["start_method"])
+        submitted = self.seen.setdefault(fields["submission"], set())
+        submitted.add(key)
+        if len(submitted) >= self.expected[fields["submission"]]:
+            self.finish(fields["submission"])
+
+    def outcome(self, fields: dict[str, Any], report: pytest.TestReport) -> CheckOutcome:
+        picture = next((text for title, text in report.sections if title == PICTURE_SECTION), "")
+        return CheckOutcome(
+            submission=fields["submission"], kata_id=fields["kata_id"], check=fields["check"],
+            start_method=fields["start_method"], outcome=fields["outcome"], status=fields["status"],
+            message=fields["message"], picture=picture, duration=float(fields.get("duration", 0.0)),
+            check_index=int(fields.get("check_index", 0)),
+        )
+
+    def finish(self, submission: str) -> None:
+        if self.book.is_finished(submission):
+            return
+        self.book.finish(submission)
+        grade = self.book.grade(submission)
+        for kata_grade in grade.katas:
+            self.config.hook.pytest_mpkata_kata_graded(submission=submission, grade=kata_grade)
+        self.write(lambda: reports.write_submission_reports(self.out, self.book, submission))
+        self.write(lambda: reports.write_class_reports(self.out, self.book))
+
+    def write(self, action: Any) -> None:
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            action()
+        except OSError as error:
+            warnings.warn(GradingReportWarning(REPORT_FAILED.format(out=self.out, error=error)), stacklevel=1)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        self.write(lambda: reports.write_class_reports(self.out, self.book))
+        if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and self.kept:
+            session.exitstatus = pytest.ExitCode.OK  # every submission unchanged: nothing to do is success
+
+    # --- terminal -------------------------------------------------------------------------------
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        terminalreporter.write_sep("=", SUMMARY_TITLE)
+        for line in render_class_summary(class_summary(self.book)):
+            terminalreporter.write_line(line)
+        graded = len(self.book.recorded_grades())
+        kept = f", {len(self.kept)} unchanged since the last report" if self.kept else ""
+        terminalreporter.write_line(f"{graded} submissions graded{kept}; reports in {self.out}")
+

@@ -1,0 +1,195 @@
+"""The kata catalogue proves itself: statements and hints exist, every starter fails,
+every reference solution and correct variant passes, every mutant is rejected by the
+check it names, with the message it names.
+
+Each kata is graded once, as a class of submissions (reference, starter, mutants,
+variants) in one batch session, under all three start methods; the tests below read
+that session's JUnit report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pytest_mpkata.catalogue import Kata, load_catalogue
+from pytest_mpkata.runner import available_start_methods
+
+ROOT = Path(__file__).resolve().parent.parent
+KATAS = load_catalogue(ROOT / "katas")
+MUTANTS = ROOT / "tests" / "mutants"
+VARIANTS = ROOT / "tests" / "variants"
+METHODS = available_start_methods()
+TIME_LIMIT = "4"
+HEADER = re.compile(r"^# ([a-z-]+): ?(.*)$")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A mutant or a correct variant, with what its header says about it."""
+
+    kata: Kata
+    path: Path
+    kind: str
+    rejected_by: str = ""
+    methods: tuple[str, ...] = ()
+    message: str = ""
+
+    @property
+    def submission(self) -> str:
+        return f"{self.kind[0]}-{self.path.stem}"
+
+    def __str__(self) -> str:
+        return f"{self.kata.kata_id}/{self.path.stem}"
+
+
+def read_example(kata: Kata, path: Path, kind: str) -> Example:
+    fields: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = HEADER.match(line)
+        if not match:
+            break
+        fields[match.group(1)] = match.group(2).strip()
+    methods = tuple(m for m in fields.get("methods", " ".join(METHODS)).split() if m in METHODS)
+    return Example(kata, path, kind, fields.get("rejected-by", ""), methods, fields.get("message", ""))
+
+
+def examples(kind: str, folder: Path) -> list[Example]:
+    found = []
+    for kata in KATAS:
+        for path in sorted((folder / kata.kata_id).glob("*.py")):
+            found.append(read_example(kata, path, kind))
+    return found
+
+
+ALL_MUTANTS = examples("mutant", MUTANTS)
+ALL_VARIANTS = examples("variant", VARIANTS)
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    outcome: str
+    message: str
+
+
+def build_class(kata: Kata, root: Path) -> None:
+    """One submission folder per program this kata must judge."""
+    programs = {"reference": ROOT / "solutions" / kata.file_name, "starter": kata.starter}
+    for example in ALL_MUTANTS + ALL_VARIANTS:
+        if example.kata == kata:
+            programs[example.submission] = example.path
+    for name, program in programs.items():
+        (root / name).mkdir(parents=True)
+        shutil.copyfile(program, root / name / kata.file_name)
+
+
+def parse_junit(path: Path) -> dict[tuple[str, str, str], ItemOutcome]:
+    """Map (submission, check, start method) to the item's outcome and failure message."""
+    outcomes = {}
+    for case in ElementTree.parse(path).iter("testcase"):
+        check, _, params = case.get("name", "").partition("[")
+        submission, _, method = params.rstrip("]").rpartition("-")
+        failure = case.find("failure")
+        skipped = case.find("skipped")
+        if failure is not None:
+            outcomes[(submission, check, method)] = ItemOutcome("failed", failure.get("message", ""))
+        elif skipped is not None:
+            outcomes[(submission, check, method)] = ItemOutcome("skipped", "")
+        else:
+            outcomes[(submission, check, method)] = ItemOutcome("passed", "")
+    return outcomes
+
+
+_GRADED: dict[str, dict[tuple[str, str, str], ItemOutcome]] = {}
+
+
+def graded(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], ItemOutcome]:
+    """Grade this kata's class of programs once per test session (per xdist worker)."""
+    if kata.kata_id not in _GRADED:
+        work = tmp_path_factory.mktemp(f"class-{kata.kata_id}")
+        build_class(kata, work / "class")
+        junit = work / "junit.xml"
+        command = [
+            sys.executable, "-m", "pytest", str(kata.directory), "-p", "no:cacheprovider", "-q",
+            "--mpkata-submissions", str(work / "class"), "--mpkata-time-limit", TIME_LIMIT,
+            "--junitxml", str(junit), "--basetemp", str(work / "tmp"), "-p", "no:randomly",
+        ]
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=900, check=False)
+        _GRADED[kata.kata_id] = parse_junit(junit)
+    return _GRADED[kata.kata_id]
+
+
+def outcomes_of(results: dict[tuple[str, str, str], ItemOutcome], submission: str) -> dict[tuple[str, str], ItemOutcome]:
+    return {(check, method): o for (sub, check, method), o in results.items() if sub == submission}
+
+
+def kata_group(kata: Kata) -> pytest.MarkDecorator:
+    return pytest.mark.xdist_group(f"kata-{kata.kata_id}")
+
+
+def by_kata(values: list[Example]) -> list[object]:
+    return [pytest.param(v, id=str(v), marks=kata_group(v.kata)) for v in values]
+
+
+def katas_param() -> list[object]:
+    return [pytest.param(k, id=k.kata_id, marks=kata_group(k)) for k in KATAS]
+
+
+def test_there_are_seven_katas_in_order() -> None:
+    assert [k.order for k in KATAS] == list(range(1, 8))
+    assert {k.kata_id for k in KATAS} == {
+        "create_process", "four_numbered_processes", "shared_array_squares", "pool_map",
+        "worker_pool", "processes_vs_threads", "cpu_bound_speedup",
+    }
+
+
+@pytest.mark.parametrize("kata", katas_param())
+def test_kata_has_a_statement_hints_and_checks(kata: Kata) -> None:
+    statement = (kata.directory / "README.md").read_text(encoding="utf-8")
+    assert "test.log" in statement and "__main__" in statement
+    assert len(kata.hints) >= 2 and kata.points > 0 and kata.time_limit > 0
+    assert (kata.directory / f"test_{kata.kata_id}.py").is_file()
+    assert kata.starter.is_file() and (ROOT / "solutions" / kata.file_name).is_file()
+
+
+@pytest.mark.parametrize("kata", katas_param())
+def test_reference_solution_passes_every_check(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outcomes = outcomes_of(graded(kata, tmp_path_factory), "reference")
+    assert outcomes, "the reference solution was not graded"
+    failed = {key: o.message for key, o in outcomes.items() if o.outcome == "failed"}
+    assert not failed
+
+
+@pytest.mark.parametrize("kata", katas_param())
+def test_starter_fails_with_a_next_step(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outcomes = outcomes_of(graded(kata, tmp_path_factory), "starter")
+    failed = [o for o in outcomes.values() if o.outcome == "failed"]
+    assert failed, "the untouched starter passes every check"
+    assert all(len(o.message) > 40 for o in failed)
+
+
+@pytest.mark.parametrize("mutant", by_kata(ALL_MUTANTS))
+def test_mutant_is_rejected(mutant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outcomes = outcomes_of(graded(mutant.kata, tmp_path_factory), mutant.submission)
+    assert mutant.rejected_by, "the mutant's header names no check"
+    for method in mutant.methods:
+        outcome = outcomes[(mutant.rejected_by, method)]
+        assert outcome.outcome == "failed", f"{mutant.rejected_by} accepted it under {method}"
+        assert mutant.message.lower() in outcome.message.lower()
+
+
+@pytest.mark.parametrize("variant", by_kata(ALL_VARIANTS))
+def test_correct_variant_passes(variant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outcomes = outcomes_of(graded(variant.kata, tmp_path_factory), variant.submission)
+    assert outcomes
+    failed = {key: o.message for key, o in outcomes.items() if o.outcome == "failed"}
+    assert not failed
