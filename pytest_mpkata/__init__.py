@@ -1,36 +1,37 @@
-"""pytest-mpkata: run, trace and check learners' multiprocessing programs."""
+"""pytest-mpkata: run, trace and check learners' multiprocessing programs.
+
+Public names load on first use, so that loading the plugin costs a pytest run nothing
+where no kata is collected.
+"""
 
 from __future__ import annotations
 
-from pytest_mpkata.catalogue import Kata
-from pytest_mpkata.runner import RawRun, RunLimits, RunRequest, run_program
-from pytest_mpkata.runs import KataRun
-from pytest_mpkata.trace import (
-    ExceptionInfo,
-    LogEvent,
-    LogLine,
-    PoolInfo,
-    ProcessInfo,
-    RunResult,
-    TaskInfo,
-    ThreadInfo,
-    build_result,
-)
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "ExceptionInfo",
-    "Kata",
-    "KataRun",
-    "LogEvent",
-    "LogLine",
-    "PoolInfo",
-    "ProcessInfo",
-    "RawRun",
-    "RunLimits",
-    "RunRequest",
-    "RunResult",
-    "TaskInfo",
-    "ThreadInfo",
-    "build_result",
-    "run_program",
-]
+_EXPORTS = {
+    "Kata": "pytest_mpkata.catalogue",
+    "KataRun": "pytest_mpkata.runs",
+    "RawRun": "pytest_mpkata.runner",
+    "RunLimits": "pytest_mpkata.runner",
+    "RunRequest": "pytest_mpkata.runner",
+    "run_program": "pytest_mpkata.runner",
+    "ExceptionInfo": "pytest_mpkata.trace",
+    "LogEvent": "pytest_mpkata.trace",
+    "LogLine": "pytest_mpkata.trace",
+    "PoolInfo": "pytest_mpkata.trace",
+    "ProcessInfo": "pytest_mpkata.trace",
+    "RunResult": "pytest_mpkata.trace",
+    "SharedWrite": "pytest_mpkata.trace",
+    "TaskInfo": "pytest_mpkata.trace",
+    "ThreadInfo": "pytest_mpkata.trace",
+    "build_result": "pytest_mpkata.trace",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'pytest_mpkata' has no attribute {name!r}")
+    return getattr(import_module(_EXPORTS[name]), name)

@@ -30,9 +30,11 @@ UNPICKLABLE_TARGET = (
     "defined with `def` at the top level of your file."
 )
 BROKEN_POOL = (
-    "A worker process of your ProcessPoolExecutor, {worker}, died abruptly, so the pool broke "
-    "(BrokenProcessPool: {message}). Look for `os._exit`, a crash or an error at import time "
-    "in the function your workers run."
+    "{worker}, so the pool broke (BrokenProcessPool: {message}). Look for `os._exit`, a crash "
+    "or an error at import time in the function your workers run."
+)
+BROKEN_POOL_WORKER = (
+    "{label}, a worker process of your ProcessPoolExecutor, died abruptly with exit code {code}"
 )
 POOL_USED_AFTER_CLOSE = (
     "Your program (pid {pid}) used a pool after it was closed or terminated (ValueError: "
@@ -147,8 +149,8 @@ def _dead_worker(result: RunResult) -> str:
     """Name the pool worker that died first on its own (not one the pool terminated after it)."""
     for process in result.processes:
         if process.role == "pool_worker" and process.exitcode not in (None, 0, -15):
-            return f"{process.label}, exit code {process.exitcode}"
-    return "one of its workers"
+            return BROKEN_POOL_WORKER.format(label=process.label, code=process.exitcode)
+    return "A worker process of your ProcessPoolExecutor died abruptly"
 
 
 def _diagnose_stderr(result: RunResult) -> Diagnosis | None:

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Generator, Iterator
+from typing import TYPE_CHECKING, Any, Generator, Iterator
 
 import pytest
 
 from pytest_mpkata import hookspecs
-from pytest_mpkata.catalogue import Kata, kata_for_test_file
-from pytest_mpkata.runs import KataRun, KataTarget, RunCache, default_request
 from pytest_mpkata.settings import Settings, add_options, resolve, unavailable_reason
-from pytest_mpkata.trace import RunResult
+
+if TYPE_CHECKING:
+    from pytest_mpkata.catalogue import Kata
+    from pytest_mpkata.runs import KataRun, KataTarget, RunCache
+    from pytest_mpkata.trace import RunResult
+
+# Only pytest, the hook specs and the settings load with the plugin: everything that runs
+# and judges programs is imported when a kata is collected, so other test suites pay nothing.
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
-CACHE_KEY = pytest.StashKey[RunCache]()
-TARGET_KEY = pytest.StashKey[KataTarget]()
-KATA_RUN_KEY = pytest.StashKey[KataRun]()
+TARGET_KEY = pytest.StashKey["KataTarget"]()
+KATA_RUN_KEY = pytest.StashKey["KataRun"]()
 PROPERTY = "mpkata"
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
@@ -70,10 +74,21 @@ def _group_runs_under_xdist(config: pytest.Config) -> None:
 def _submission_targets(settings: Settings, kata: Kata) -> list[tuple[str, Path]]:
     if settings.submissions is not None:
         folders = sorted(p for p in settings.submissions.iterdir() if p.is_dir())
-        return [(folder.name, folder / kata.file_name) for folder in folders]
+        return [(folder.name, _file_in_submission(folder, kata)) for folder in folders]
     if settings.submission is not None:
-        return [("", settings.submission / kata.file_name)]
+        if settings.submission.suffix == ".ipynb":
+            return [("", settings.submission)]
+        return [("", _file_in_submission(settings.submission, kata))]
     return [("", kata.starter)]
+
+
+def _file_in_submission(folder: Path, kata: Kata) -> Path:
+    """The kata's script in a submission folder, else the folder's notebook, if it has one."""
+    script = folder / kata.file_name
+    if script.is_file():
+        return script
+    notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
+    return notebooks[0] if notebooks else script
 
 
 def _param_id(submission: str, method: str) -> str:
@@ -83,6 +98,9 @@ def _param_id(submission: str, method: str) -> str:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "kata_run" not in metafunc.fixturenames:
         return
+    from pytest_mpkata.catalogue import kata_for_test_file
+    from pytest_mpkata.runs import KataTarget
+
     kata = kata_for_test_file(Path(metafunc.definition.path))
     if kata is None:
         raise pytest.UsageError(
@@ -105,12 +123,18 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 def _target_of(item: pytest.Item) -> KataTarget | None:
     callspec = getattr(item, "callspec", None)
     target = callspec.params.get("kata_run") if callspec is not None else None
+    if target is None:
+        return None
+    from pytest_mpkata.runs import KataTarget
+
     return target if isinstance(target, KataTarget) else None
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
                                   items: list[pytest.Item]) -> None:
     settings = config.stash[SETTINGS_KEY]
+    if not any("kata_run" in getattr(item, "fixturenames", ()) for item in items):
+        return
     for item in items:
         target = _target_of(item)
         if target is None:
@@ -133,6 +157,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 @pytest.fixture(scope="session")
 def mpkata_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunCache]:
     """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
+    from pytest_mpkata.runs import RunCache, default_request
+
     config = request.config
     settings = config.stash[SETTINGS_KEY]
 
@@ -163,11 +189,15 @@ def kata_run(request: pytest.FixtureRequest, mpkata_runs: RunCache) -> Iterator[
     Use ``kata_run.expect(check, ...)`` with a check from ``pytest_mpkata.checks``;
     ``kata_run.result`` is the ``RunResult`` (processes, pools, log lines...).
     """
+    from pytest_mpkata.runs import KataRun
+
     target: KataTarget = request.param
     run = KataRun(target, lambda: mpkata_runs.result_for(target))
     request.node.stash[KATA_RUN_KEY] = run
     yield run
     mpkata_runs.release(target)
+    if target.is_notebook and run.notebook_problem is None:
+        mpkata_runs.advise_on_notebook(target)
 
 
 # --- reports -------------------------------------------------------------------------

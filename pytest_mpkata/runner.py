@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from pytest_mpkata._tracer import TRACER_DIR
+from pytest_mpkata.startmethods import START_METHODS, available_start_methods
+
+__all__ = ["START_METHODS", "RawRun", "RunLimits", "RunRequest", "available_start_methods", "run_program"]
 
 SUPERVISOR = Path(__file__).resolve().parent / "_supervisor.py"
 LOG_FILE_NAME = "test.log"
@@ -28,7 +31,6 @@ OUTPUT_HEAD = 48_000
 OUTPUT_TAIL = 12_000
 TRACE_READ_LIMIT = 16 * 2**20
 SUPERVISOR_MARGIN = 20.0
-START_METHODS = ("fork", "spawn", "forkserver")
 
 
 @dataclass(frozen=True)
@@ -233,11 +235,3 @@ def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = 
     finally:
         if not keep:
             shutil.rmtree(run_dir, ignore_errors=True)
-
-
-def available_start_methods() -> tuple[str, ...]:
-    """The start methods this platform offers, in the project's canonical order."""
-    import multiprocessing
-
-    offered = set(multiprocessing.get_all_start_methods())
-    return tuple(method for method in START_METHODS if method in offered)

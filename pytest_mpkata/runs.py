@@ -8,6 +8,7 @@ receives, with ``expect(check, ...)`` to apply a check.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -35,6 +36,10 @@ class KataTarget:
     start_method: str
 
     @property
+    def is_notebook(self) -> bool:
+        return self.script.suffix == ".ipynb"
+
+    @property
     def key(self) -> tuple[str, str, str]:
         return (self.submission, self.kata.kata_id, self.start_method)
 
@@ -57,16 +62,37 @@ class RunCache:
         self._keep = keep
         self._results: dict[tuple[str, str, str], RunResult] = {}
         self._uses_left: dict[tuple[str, str, str], int] = {}
+        self._unrunnable: dict[tuple[str, str, str], Exception] = {}
+        self._advised: set[tuple[str, str]] = set()
 
     def expect_uses(self, target: KataTarget, count: int = 1) -> None:
         self._uses_left[target.key] = self._uses_left.get(target.key, 0) + count
 
     def result_for(self, target: KataTarget) -> RunResult:
+        if target.key in self._unrunnable:
+            raise self._unrunnable[target.key]
         if target.key not in self._results:
-            raw = run_program(self._make_request(target), self._base_dir, keep=self._keep)
+            try:
+                request = self._make_request(target)
+            except Exception as error:
+                if not _is_notebook_error(error):
+                    raise
+                self._unrunnable[target.key] = error
+                raise
+            raw = run_program(request, self._base_dir, keep=self._keep)
             self._results[target.key] = build_result(raw)
             self._on_finished(target, self._results[target.key])
         return self._results[target.key]
+
+    def advise_on_notebook(self, target: KataTarget) -> None:
+        """Once per notebook answer: warn if it would fail in Jupyter under spawn."""
+        key = (target.submission, target.kata.kata_id)
+        if key in self._advised:
+            return
+        self._advised.add(key)
+        advice = kernel_style_advice(target, self._base_dir)
+        if advice is not None:
+            warnings.warn(NotebookAdvice(advice), stacklevel=1)
 
     def release(self, target: KataTarget) -> None:
         left = self._uses_left.get(target.key, 1) - 1
@@ -76,9 +102,23 @@ class RunCache:
 
 
 def default_request(target: KataTarget, time_limit: float | None) -> RunRequest:
+    """The run a check item needs; a notebook is first turned into the kata's program."""
     limits = RunLimits(time_limit=time_limit or target.kata.time_limit)
+    source = None
+    if target.is_notebook:
+        source = notebook_program(target).source
     return RunRequest(script=target.script, start_method=target.start_method, limits=limits,
-                      script_name=target.kata.file_name)
+                      script_name=target.kata.file_name, source=source)
+
+
+def notebook_program(target: KataTarget) -> Any:
+    """Extract this kata's answer from the notebook (raises NotebookError with a learner message)."""
+    from pytest_mpkata.catalogue import load_catalogue
+    from pytest_mpkata.notebook import KataQuestions, extract_program
+
+    katas = load_catalogue(target.kata.directory.parent) or (target.kata,)
+    questions = {k.kata_id: KataQuestions(k.kata_id, k.questions, k.question_text) for k in katas}
+    return extract_program(target.script, target.kata.kata_id, questions)
 
 
 class KataRun:
@@ -89,6 +129,7 @@ class KataRun:
         self._load = load
         self._result: RunResult | None = None
         self.failure: str | None = None
+        self.notebook_problem: Exception | None = None
 
     @property
     def submitted(self) -> bool:
@@ -97,9 +138,17 @@ class KataRun:
     @property
     def result(self) -> RunResult:
         """The run's result (the program runs on first access, once for all checks)."""
+        __tracebackhide__ = True
         if self._result is None:
             self._require_submission()
-            self._result = self._load()
+            try:
+                self._result = self._load()
+            except Exception as error:
+                if not _is_notebook_error(error):
+                    raise
+                self.notebook_problem = error
+                self.failure = str(getattr(error, "message", error))
+                pytest.fail(self.failure, pytrace=False)
         return self._result
 
     def _require_submission(self) -> None:
@@ -115,13 +164,19 @@ class KataRun:
         __tracebackhide__ = True
         message = check(self.result, *args, **kwargs)
         if message is not None:
-            self.failure = message
-            pytest.fail(message, pytrace=False)
+            self.failure = message + self._notebook_notes()
+            pytest.fail(self.failure, pytrace=False)
+
+    def _notebook_notes(self) -> str:
+        if not self.target.is_notebook:
+            return ""
+        notes = notebook_program(self.target).notes
+        return "".join(f"\nNotebook: {note}" for note in notes)
 
     @property
     def status(self) -> str:
         """How a failed check is graded: missing, timeout, error or failed."""
-        if not self.submitted:
+        if not self.submitted or type(self.notebook_problem).__name__ == "NotebookNotAnswered":
             return "missing"
         if self._result is None:
             return "error"
@@ -130,6 +185,30 @@ class KataRun:
         if self._result.reason != "exited" or self._result.exit_code != 0:
             return "error"
         return "failed"
+
+
+class NotebookAdvice(pytest.PytestWarning):
+    """Advice about a notebook answer that works here but would fail inside Jupyter elsewhere."""
+
+
+def kernel_style_advice(target: KataTarget, base_dir: Path | None) -> str | None:
+    """Run the answer as a Jupyter kernel would, under spawn; advise if it would break there."""
+    from pytest_mpkata import checks
+    from pytest_mpkata.notebook import KERNEL_SPAWN_ADVICE, kernel_style_program, notebook_defined_targets
+
+    program = notebook_program(target)
+    request = RunRequest(script=target.script, start_method="spawn", script_name=target.kata.file_name,
+                         limits=RunLimits(time_limit=min(target.kata.time_limit, 5.0)),
+                         source=kernel_style_program(program))
+    result = build_result(run_program(request, base_dir))
+    if checks.ran_cleanly(result) is None:
+        return None
+    names = notebook_defined_targets(program) or ("your function",)
+    return f"{target.kata.kata_id}: " + KERNEL_SPAWN_ADVICE.format(name=names[0])
+
+
+def _is_notebook_error(error: Exception) -> bool:
+    return any(cls.__name__ == "NotebookError" for cls in type(error).__mro__)
 
 
 def with_time_limit(request: RunRequest, seconds: float) -> RunRequest:
