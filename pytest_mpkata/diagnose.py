@@ -16,11 +16,11 @@ from pytest_mpkata.trace import ExceptionInfo, RunResult
 MISSING_MAIN_GUARD = (
     "Under {method}, each child process re-imports your file, and your file starts processes "
     "at import time, so every child tried to start more (RuntimeError \"bootstrapping phase\" "
-    "in pid {pid}). Put the code that creates and starts processes or pools under "
+    "in {process}). Put the code that creates and starts processes or pools under "
     "`if __name__ == \"__main__\":`."
 )
 CANT_FIND_FUNCTION = (
-    "A child process (pid {pid}) could not find `{name}` in your program under {method}: "
+    "{process} could not find `{name}` in your program under {method}: "
     "{message}. Define `{name}` at the top level of your file (not inside another function, "
     "not inside the `if __name__ == \"__main__\":` block), so every start method can import it."
 )
@@ -122,11 +122,13 @@ def _errors_in_order(result: RunResult) -> list[ExceptionInfo]:
 def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
     text, method = error.summary, _method(result)
     if error.fatal == "bootstrap" or "bootstrapping phase" in text:
-        return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(method=method, pid=error.pid))
+        return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(
+            method=method, process=f"pid {error.pid}"))
     found = CANT_GET_ATTRIBUTE.search(text)
     if found:
         return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
-            pid=error.pid, name=found.group(1), method=method, message=_first_line(text)))
+            process=f"A child process (pid {error.pid})", name=found.group(1), method=method,
+            message=_first_line(text)))
     if CANT_PICKLE.search(text):
         return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(method=method, message=_first_line(text)))
     return _diagnose_pool_misuse(result, error)
@@ -159,11 +161,11 @@ def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
         return Diagnosis("syntax_error", SYNTAX_ERROR.format(message=_last_error_line(stderr)))
     if "bootstrapping phase" in stderr:
         return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(
-            method=_method(result), pid="a child"))
+            method=_method(result), process="a child process"))
     found = CANT_GET_ATTRIBUTE.search(stderr)
     if found:
         return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
-            pid="?", name=found.group(1), method=_method(result), message=found.group(0)))
+            process="A child process", name=found.group(1), method=_method(result), message=found.group(0)))
     if CANT_PICKLE.search(stderr):
         return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(
             method=_method(result), message=_last_error_line(stderr)))

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 import signal
+import textwrap
 from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Iterable, Sequence
 
 from pytest_mpkata.trace import ExceptionInfo, PoolInfo, ProcessInfo, RunResult, ThreadInfo
 
@@ -77,6 +78,7 @@ class _Node:
     kind: str = "process"
     timed: bool = True
     calls: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
     order: float | None = None
     children: list[_Node] = field(default_factory=list)
 
@@ -88,9 +90,10 @@ def render(result: RunResult) -> str:
         lines += _tree_section(result)
     else:
         lines += [NO_TRACE, *_last_error_line(result)]
-    lines += _notes(result)
-    lines += _log_section(result)
-    return "\n".join(_fit(line) for line in lines)
+    lines = [_fit(line) for line in lines]
+    lines += [wrapped for note in _notes(result) for wrapped in _wrap(note)]
+    lines += [_fit(line) for line in _log_section(result)]
+    return "\n".join(lines)
 
 
 # --- text helpers --------------------------------------------------------------------
@@ -100,6 +103,11 @@ def _fit(text: str, width: int = WIDTH) -> str:
     """Cut a line to ``width`` columns, marking the cut."""
     text = text.rstrip()
     return text if len(text) <= width else text[: width - len(ELLIPSIS)].rstrip() + ELLIPSIS
+
+
+def _wrap(note: str) -> list[str]:
+    """Notes carry whole error messages: wrap them rather than cut them."""
+    return textwrap.wrap(note, WIDTH, subsequent_indent="  ", break_on_hyphens=False) or [""]
 
 
 def _seconds(value: float) -> str:
@@ -165,6 +173,8 @@ def _tree_section(result: RunResult) -> list[str]:
     chosen = _first_rows(roots, MAX_ROWS)
     shown = [(node, depth) for node, depth in _walk(roots) if node.key in chosen]
     start, end = _time_axis(node for node, _ in shown)
+    if not result.finished_normally:
+        end = max(end, start + result.duration)
     lines = [_axis_header(end - start)]
     lines += [_row(node, depth, start, end) for node, depth in shown]
     lines += _hidden_rows(nodes, chosen)
@@ -202,7 +212,8 @@ def _process_parent(process: ProcessInfo, pids: set[int], main_pid: int) -> str 
 
 def _process_node(result: RunResult, process: ProcessInfo, pids: set[int]) -> _Node:
     worker = process.role == "pool_worker"
-    calls = tuple(_call(t.func, t.args) or t.func for t in result.tasks if t.pid == process.pid)
+    tasks = [t for t in result.tasks if t.pid == process.pid]
+    calls = tuple(_call(t.func, t.args) or t.func for t in tasks)
     return _Node(
         key=f"p{process.pid}",
         parent=_process_parent(process, pids, result.main.pid),
@@ -213,6 +224,7 @@ def _process_node(result: RunResult, process: ProcessInfo, pids: set[int]) -> _N
         exit=_exit_text(process.exitcode),
         kind="worker" if worker else "process",
         calls=calls if worker else (),
+        functions=tuple(dict.fromkeys(t.func for t in tasks)) if worker else (),
     )
 
 
@@ -227,10 +239,13 @@ def _process_label(process: ProcessInfo) -> str:
     return f"{name} {process.pid} {_call(process.target, process.args)}"
 
 
-def _task_summary(calls: Sequence[str], room: int) -> str:
+def _task_summary(calls: Sequence[str], functions: Sequence[str], room: int) -> str:
     """``square(1) square(2) +8``: the tasks a worker ran, as many as fit in ``room``."""
     if not calls:
         return "no tasks"
+    first_tail = len(f" +{len(calls) - 1}") if len(calls) > 1 else 0
+    if len(calls[0]) + first_tail > room:
+        return f"{len(calls)} x {', '.join(functions)}"
     text = calls[0]
     for index in range(1, len(calls)):
         rest = len(calls) - index - 1
@@ -316,7 +331,7 @@ def _row(node: _Node, depth: int, start: float, end: float) -> str:
         return prefix + node.label
     label = prefix + node.label
     if node.kind == "worker":
-        label += " " + _task_summary(node.calls, LABEL_WIDTH - 2 - len(label))
+        label += " " + _task_summary(node.calls, node.functions, LABEL_WIDTH - 2 - len(label))
     label = _fit(label, LABEL_WIDTH - 1)
     return f"{label:<{LABEL_WIDTH}}|{_bar(node, start, end)}| {node.exit}"
 

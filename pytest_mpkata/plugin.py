@@ -130,6 +130,7 @@ def _target_of(item: pytest.Item) -> KataTarget | None:
     return target if isinstance(target, KataTarget) else None
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
                                   items: list[pytest.Item]) -> None:
     settings = config.stash[SETTINGS_KEY]
@@ -231,7 +232,17 @@ def _outcome_fields(item: pytest.Item, target: KataTarget, run: KataRun | None, 
         "message": (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else "",
         "duration": report.duration,
         "check_index": item.location[1] or 0,
+        "idle": _idle(run),
     }
+
+
+def _idle(run: KataRun | None) -> bool | None:
+    """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
+    if run is None or run._result is None:
+        return None
+    from pytest_mpkata.progress import run_was_idle
+
+    return run_was_idle(run._result)
 
 
 def _short_longrepr(report: pytest.TestReport) -> str:

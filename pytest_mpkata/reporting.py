@@ -2,14 +2,91 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 
+from pytest_mpkata import hints, progress
 from pytest_mpkata.settings import Settings
+
+if TYPE_CHECKING:
+    from pytest_mpkata.catalogue import Kata
+
+LEARNER_REPORTER = "mpkata-learner-reporter"
 
 
 def register(config: pytest.Config, settings: Settings) -> None:
-    return None
+    if not settings.batch and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(LearnerReporter(config, settings), LEARNER_REPORTER)
 
 
 def unregister(config: pytest.Config) -> None:
-    return None
+    reporter = config.pluginmanager.get_plugin(LEARNER_REPORTER)
+    if reporter is not None:
+        config.pluginmanager.unregister(reporter, LEARNER_REPORTER)
+
+
+class LearnerReporter:
+    """Gathers kata outcomes; at the end shows progress, the next step and hints, and remembers."""
+
+    def __init__(self, config: pytest.Config, settings: Settings) -> None:
+        self.config = config
+        self.settings = settings
+        self.progress = progress.Progress(config.rootpath)
+        self.scope = progress.solved_scope(settings)
+        self.cache: pytest.Cache | None = getattr(config, "cache", None)
+        self.solved_earlier = progress.known_solved(self.cache, self.scope)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.progress.add(report)
+
+    def pytest_sessionfinish(self) -> None:
+        if self.progress.ran:
+            katas = self.progress.katas(self.solved_earlier)
+            progress.remember_solved(self.cache, self.scope, katas)
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if not self.progress.ran:
+            return
+        katas = self.progress.katas(self.solved_earlier)
+        verbose = self.config.get_verbosity() > 0
+        terminalreporter.write_sep("=", progress.TITLE)
+        lines = progress.render(katas, verbose, self._where(), self.settings.start_methods)
+        if self.settings.hint:
+            lines += ["", *self._hint_lines(katas)]
+        for line in lines:
+            terminalreporter.write_line(line)
+
+    def _hint_lines(self, katas: list[progress.KataProgress]) -> list[str]:
+        failing = [kata for kata in katas if kata.ran and not kata.solved]
+        if not failing:
+            return [hints.NO_HINT_NEEDED]
+        lines: list[str] = []
+        for kata in failing:
+            hint = hints.reveal_next(self.cache, kata.kata)
+            lines += hints.render(kata.kata, hint, remembered=self.cache is not None)
+        return lines
+
+    def _where(self) -> progress.Where:
+        return progress.Where(file_of=self._file_of, command_of=self._command_of,
+                              readme_of=lambda kata: self._shown(kata.directory / "README.md"))
+
+    def _file_of(self, kata: Kata) -> str:
+        folder = self.settings.submission
+        return self._shown(folder / kata.file_name if folder is not None else kata.starter)
+
+    def _command_of(self, kata: Kata) -> str:
+        command = f"pytest {self._shown(kata.directory)}"
+        if self.settings.submission is not None:
+            command += f" --mpkata-submission {self._shown(self.settings.submission)}"
+        return command
+
+    def _shown(self, path: Path) -> str:
+        """A path as the learner typed paths: relative to where pytest was started, if inside."""
+        start = self.config.invocation_params.dir
+        try:
+            return str(path.relative_to(start))
+        except ValueError:
+            return os.fspath(path)

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -21,10 +21,9 @@ MARKER_VARIABLE = "MPKATA_TEST_MARKER"
 SCRIPT_NAME = "learner.py"
 
 
-def start_method_params(methods: tuple[str, ...] = START_METHODS) -> list[Any]:
-    """Parametrize over start methods, skipping those this platform lacks."""
+def _start_method_params() -> list[Any]:
     params = []
-    for method in methods:
+    for method in START_METHODS:
         reason = unavailable_reason(method)
         marks = [pytest.mark.skip(reason=reason)] if reason else []
         params.append(pytest.param(method, id=method, marks=marks))
@@ -52,7 +51,7 @@ def _names(pid: int, marker: str) -> bool:
         except OSError:
             continue
     try:
-        return marker in os.readlink(f"/proc/{pid}/cwd")
+        return os.path.join(os.readlink(f"/proc/{pid}/cwd"), "").startswith(marker)
     except OSError:
         return False
 
@@ -95,3 +94,16 @@ def learner_program(tmp_path: Path) -> Iterator[ProgramRunner]:
     assert runner.survivors() == set()
     yield runner
     assert runner.survivors() == set(), "a process of the learner's program outlived its run"
+
+
+@pytest.fixture(params=_start_method_params())
+def start_method(request: pytest.FixtureRequest) -> str:
+    """Each start method this platform offers: fork, spawn, forkserver."""
+    method: str = request.param
+    return method
+
+
+@pytest.fixture
+def processes_naming() -> Callable[[str], set[int]]:
+    """Find live processes whose environment, working directory or command line names a marker."""
+    return processes_marked_with

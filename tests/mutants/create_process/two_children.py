@@ -1,4 +1,4 @@
-# mutant: two children are made and both say hello, where exactly one is asked for
+# mutant: an extra idle child process is started and joined before the real one; exactly one child is asked for
 # rejected-by: test_work_in_child_process
 # methods: fork spawn forkserver
 import logging

@@ -1,0 +1,21 @@
+# mutant: process 3 never finishes (endless loop), so joining it hangs
+# rejected-by: test_runs_cleanly
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def log_number(n):
+    logging.info(f"process {n}")
+    while n == 3:
+        pass
+
+
+if __name__ == "__main__":
+    processes = [multiprocessing.Process(target=log_number, args=(n,)) for n in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()

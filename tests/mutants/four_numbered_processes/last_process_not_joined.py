@@ -1,0 +1,19 @@
+# mutant: only the first three processes are joined; the last one is left to the interpreter's exit
+# rejected-by: test_started_together_then_joined
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def log_number(n):
+    logging.info(f"process {n}")
+
+
+if __name__ == "__main__":
+    processes = [multiprocessing.Process(target=log_number, args=(n,)) for n in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes[:3]:
+        process.join()

@@ -1,0 +1,16 @@
+# mutant: the processes are started but never joined
+# rejected-by: test_started_together_then_joined
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def log_number(n):
+    logging.info(f"process {n}")
+
+
+if __name__ == "__main__":
+    for n in range(4):
+        multiprocessing.Process(target=log_number, args=(n,)).start()
