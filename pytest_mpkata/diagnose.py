@@ -165,7 +165,8 @@ def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
     found = CANT_GET_ATTRIBUTE.search(stderr)
     if found:
         return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
-            process="A child process", name=found.group(1), method=_method(result), message=found.group(0)))
+            process="A child process", name=found.group(1), method=_method(result),
+            message=found.group(0)))
     if CANT_PICKLE.search(stderr):
         return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(
             method=_method(result), message=_last_error_line(stderr)))

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 HINT_CACHE_KEY = "mpkata/hints/{kata_id}"
 WRAP = 76
 HINT = "Hint {number} of {total} for {label}:"
-LAST_HINT = "Hint {number} of {total} for {label} (the last one; its README.md has the whole task):"
-NEXT_ONE = "(--mpkata-hint again shows the next hint)"
+LAST_HINT = "Last hint ({number} of {total}) for {label}:"
+NEXT_ONE = "  (--mpkata-hint again shows the next one)"
+WAS_LAST = "  (that is the last hint; README.md walks through the whole task)"
 NO_HINTS = "{label} has no hints: read its README.md."
-NOT_REMEMBERED = "(pytest's cache is off, so the next run shows this hint again)"
+NOT_REMEMBERED = "  (pytest's cache is off, so the next run shows this hint again)"
 NO_HINT_NEEDED = "No hint needed: no kata failed in this run."
 
 
@@ -74,6 +75,6 @@ def render(kata: Kata, hint: Hint | None, remembered: bool) -> list[str]:
                            break_on_hyphens=False)
     if not remembered:
         lines.append(NOT_REMEMBERED)
-    elif not hint.last:
-        lines.append(NEXT_ONE)
+    else:
+        lines.append(WAS_LAST if hint.last else NEXT_ONE)
     return lines

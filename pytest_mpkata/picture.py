@@ -133,9 +133,10 @@ def _call(function: str | None, args: str | None) -> str:
     return f"{function}({_short_args(args)})"
 
 
-def _exit_text(code: int | None) -> str:
+def _exit_text(code: int | None, stopped: bool = False) -> str:
+    """The exit column: the code (with its signal), ``killed`` when the run was stopped."""
     if code is None:
-        return "?"
+        return "killed" if stopped else "?"
     if code < 0:
         try:
             return f"{code} {signal.Signals(-code).name[3:]}"
@@ -221,7 +222,7 @@ def _process_node(result: RunResult, process: ProcessInfo, pids: set[int]) -> _N
         began=process.began if process.began is not None else process.start_called,
         ended=process.ended,
         order=process.start_called or process.began,
-        exit=_exit_text(process.exitcode),
+        exit=_exit_text(process.exitcode, stopped=not result.finished_normally),
         kind="worker" if worker else "process",
         calls=calls if worker else (),
         functions=tuple(dict.fromkeys(t.func for t in tasks)) if worker else (),

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 SETTINGS_KEY = pytest.StashKey[Settings]()
 TARGET_KEY = pytest.StashKey["KataTarget"]()
 KATA_RUN_KEY = pytest.StashKey["KataRun"]()
+EXPLAINED_KEY = pytest.StashKey[set]()
+EXPLANATIONS_KEY = pytest.StashKey[list]()
 PROPERTY = "mpkata"
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
@@ -216,7 +218,35 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         from pytest_mpkata import picture
 
         report.sections.append(("what your program did", picture.render(run._result)))
+    if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
+        _add_explanation(item, target, report)
     return report
+
+
+def _add_explanation(item: pytest.Item, target: KataTarget, report: pytest.TestReport) -> None:
+    """Once per run: the learner's source with the processes that ran each line."""
+    key = ("explained",) + target.key
+    done = item.session.stash.setdefault(EXPLAINED_KEY, set())
+    if key in done or not target.script.is_file():
+        return
+    done.add(key)
+    from pytest_mpkata.explain import explain
+    from pytest_mpkata.runs import default_request
+
+    request = default_request(target, item.config.stash[SETTINGS_KEY].time_limit)
+    source = request.source or target.script.read_text(encoding="utf-8", errors="replace")
+    text = explain(request, source)
+    report.sections.append(("which process ran which line", text))
+    item.config.stash.setdefault(EXPLANATIONS_KEY, []).append(text)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    explanations = config.stash.get(EXPLANATIONS_KEY, [])
+    if explanations:
+        terminalreporter.write_sep("=", "which process ran which line")
+        for text in explanations:
+            terminalreporter.write_line(text)
+            terminalreporter.write_line("")
 
 
 def _outcome_fields(item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport) -> dict[str, Any]:

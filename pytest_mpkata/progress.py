@@ -33,15 +33,17 @@ SOLVED = "solved"
 PARTLY_SOLVED = "partly solved: {passed} of {total} checks pass"
 NOT_SOLVED = "not solved: 0 of {total} checks pass"
 NOT_STARTED = "not started"
+NOT_RUN = "{passed} of {total} checks pass, {not_run} not run"
 SOLVED_EARLIER = "solved (in an earlier run)"
 NOT_CHECKED = "not checked in this run"
 COUNT = "{solved} of {total} katas solved."
 ALL_SOLVED = "Every kata is solved. Well done!"
-NEXT = "Next: {label}, {title}."
-NEXT_CHECK = "First failing check: {check} ({methods}):"
-NEXT_READ = "Read {readme}, then edit {file}"
-NEXT_EDIT = "Edit {file}, then run: {command}"
-NEXT_HINT = "Stuck? Add --mpkata-hint for a hint."
+NEXT = "Next: {label} ({title})"
+NEXT_CHECK = "  {check} fails ({methods}):"
+NEXT_READ = "  Read:  {readme}"
+NEXT_EDIT = "  Edit:  {file}"
+NEXT_RUN = "  Run:   {command}"
+NEXT_HINT = "  Stuck? Add --mpkata-hint to see a hint."
 
 
 def run_was_idle(result: RunResult) -> bool:
@@ -135,18 +137,23 @@ class KataProgress:
 
     @property
     def known_solved(self) -> bool:
-        """Solved in this run, or in an earlier run and not checked in this one."""
-        return self.solved or (not self.ran and self.solved_earlier)
+        """Solved in this run, or in an earlier run and no check of this run failed."""
+        return self.solved or (self.solved_earlier and not self.failed)
 
     @property
     def state(self) -> str:
-        if not self.ran:
-            return SOLVED_EARLIER if self.solved_earlier else NOT_CHECKED
         if self.solved:
             return SOLVED
+        if self.known_solved:
+            return SOLVED_EARLIER
+        if not self.ran:
+            return NOT_CHECKED
         if self.not_started:
             return NOT_STARTED
         passed = sum(self.passes(check) for check in self.checks)
+        not_run = sum(not self.outcomes_of(check) for check in self.checks)
+        if not_run and not self.failed:
+            return NOT_RUN.format(passed=passed, total=len(self.checks), not_run=not_run)
         if passed == 0:
             return NOT_SOLVED.format(total=len(self.checks))
         return PARTLY_SOLVED.format(passed=passed, total=len(self.checks))
@@ -266,7 +273,7 @@ class Where:
 
 
 def render(katas: list[KataProgress], verbose: bool, where: Where,
-           method_order: Iterable[str]) -> list[str]:
+           method_order: Iterable[str], offer_hint: bool = True) -> list[str]:
     """The progress section: one line per kata (``-v``: per check), the count, the next step."""
     width = max((len(k.kata.label) for k in katas), default=0) + 2
     lines: list[str] = []
@@ -277,7 +284,12 @@ def render(katas: list[KataProgress], verbose: bool, where: Where,
     solved = sum(kata.known_solved for kata in katas)
     lines += ["", COUNT.format(solved=solved, total=len(katas))]
     upcoming = next_kata(katas)
-    lines += _next_step(upcoming, where, list(method_order)) if upcoming else [ALL_SOLVED]
+    if upcoming is None:
+        return [*lines, ALL_SOLVED]
+    lines += _next_step(upcoming, where, list(method_order))
+    if offer_hint and upcoming.ran:
+        lines.append(NEXT_HINT)
+    return lines
     return lines
 
 
@@ -297,8 +309,9 @@ def _check_lines(kata: KataProgress) -> list[str]:
 
 
 def next_kata(katas: list[KataProgress]) -> KataProgress | None:
-    """The first kata, in order, not known to be solved."""
-    return next((kata for kata in katas if not kata.known_solved), None)
+    """The first unsolved kata this run checked, else the first unsolved kata of all."""
+    unsolved = [kata for kata in katas if not kata.known_solved]
+    return next((kata for kata in unsolved if kata.ran), unsolved[0] if unsolved else None)
 
 
 def _next_step(kata: KataProgress, where: Where, method_order: list[str]) -> list[str]:
@@ -309,14 +322,10 @@ def _next_step(kata: KataProgress, where: Where, method_order: list[str]) -> lis
         methods = ", ".join(o.start_method for o in outcomes)
         lines.append(NEXT_CHECK.format(check=check, methods=methods))
         message = outcomes[0].message or "(no message)"
-        lines += textwrap.wrap(message, WRAP, initial_indent="  ", subsequent_indent="  ",
+        lines += textwrap.wrap(message, WRAP, initial_indent="    ", subsequent_indent="    ",
                                break_on_hyphens=False)
-    file, command = where.file_of(kata.kata), where.command_of(kata.kata)
     if kata.not_started or not kata.ran:
-        lines.append(NEXT_READ.format(readme=where.readme_of(kata.kata), file=file))
-        lines.append(f"then run: {command}")
-    else:
-        lines.append(NEXT_EDIT.format(file=file, command=command))
-    if kata.ran:
-        lines.append(NEXT_HINT)
+        lines.append(NEXT_READ.format(readme=where.readme_of(kata.kata)))
+    lines.append(NEXT_EDIT.format(file=where.file_of(kata.kata)))
+    lines.append(NEXT_RUN.format(command=where.command_of(kata.kata)))
     return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,26 +48,34 @@ class LearnerReporter:
             katas = self.progress.katas(self.solved_earlier)
             progress.remember_solved(self.cache, self.scope, katas)
 
-    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.progress.ran:
-            return
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_terminal_summary(
+        self, terminalreporter: pytest.TerminalReporter
+    ) -> Generator[None, None, None]:
+        """Write the progress last, below pytest's short summary: what a learner reads first."""
+        yield
+        if self.progress.ran:
+            self._write_progress(terminalreporter)
+
+    def _write_progress(self, terminalreporter: pytest.TerminalReporter) -> None:
         katas = self.progress.katas(self.solved_earlier)
         verbose = self.config.get_verbosity() > 0
         terminalreporter.write_sep("=", progress.TITLE)
-        lines = progress.render(katas, verbose, self._where(), self.settings.start_methods)
+        lines = progress.render(katas, verbose, self._where(), self.settings.start_methods,
+                                offer_hint=not self.settings.hint)
         if self.settings.hint:
-            lines += ["", *self._hint_lines(katas)]
+            lines += self._hint_lines(katas)
         for line in lines:
             terminalreporter.write_line(line)
 
     def _hint_lines(self, katas: list[progress.KataProgress]) -> list[str]:
         failing = [kata for kata in katas if kata.ran and not kata.solved]
         if not failing:
-            return [hints.NO_HINT_NEEDED]
+            return ["", hints.NO_HINT_NEEDED]
         lines: list[str] = []
         for kata in failing:
             hint = hints.reveal_next(self.cache, kata.kata)
-            lines += hints.render(kata.kata, hint, remembered=self.cache is not None)
+            lines += ["", *hints.render(kata.kata, hint, remembered=self.cache is not None)]
         return lines
 
     def _where(self) -> progress.Where:

@@ -589,10 +589,42 @@ def _on_exit():
     emit("interp_end")
 
 
+def _start_coverage():
+    """For --mpkata-explain: measure this process with coverage.py (one data file per pid)."""
+    rc = os.environ.get("MPKATA_COVERAGE_RC")
+    if not rc:
+        return
+    os.environ["COVERAGE_PROCESS_START"] = rc
+    try:
+        import coverage
+        import signal
+
+        coverage.process_startup()
+        signal.signal(signal.SIGTERM, _save_coverage_and_exit)
+    except Exception as error:
+        emit("tracer_error", module="coverage", message=_bounded_str(error))
+
+
+def _current_coverage():
+    coverage = sys.modules.get("coverage")
+    return coverage.Coverage.current() if coverage is not None else None
+
+
+def _save_coverage_and_exit(signum, frame):
+    """A terminated pool worker still tells which lines it ran."""
+    cov = _current_coverage()
+    if cov is not None:
+        cov.stop()
+        cov.save()
+    os._exit(128 + signum)
+
+
+
 def install():
     """Start tracing this interpreter; called once from ``sitecustomize``."""
     if not TRACE_FILE:
         return
+    _start_coverage()
     emit("interp", ppid=os.getppid(), argv=_bounded_repr(getattr(sys, "orig_argv", sys.argv), 400))
     for name, patch in PATCHES.items():
         if name in sys.modules:

@@ -1,0 +1,150 @@
+"""Measure what the tracer costs a learner's program, per process, under each start method.
+
+Usage (from the repository root, in the project's virtual environment):
+
+    python bench/tracer_overhead.py            # 10 runs per column
+    python bench/tracer_overhead.py --runs 30
+
+One program (a ``multiprocessing.Pool(4)`` mapping a function over 1,000 numbers) runs,
+interleaved, in three ways under each start method:
+
+  bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
+          sets the default context: no tracer, no supervisor;
+  traced  the same, with the tracer injected exactly as the runner injects it;
+  runner  ``run_program``: supervisor, limits, tracer, and reading back output and trace.
+
+It prints medians in milliseconds, the number of processes in one run (from the trace), the
+tracer's overhead per process ((traced - bare) / processes) and the ratios traced/bare and
+runner/bare. Ratios, not seconds, carry over between machines; run it on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pytest_mpkata._tracer import TRACER_DIR  # noqa: E402
+from pytest_mpkata.runner import RunLimits, RunRequest, available_start_methods, run_program  # noqa: E402
+from pytest_mpkata.runner import read_trace  # noqa: E402
+
+PROGRAM = """\
+import multiprocessing
+
+def square(x):
+    return x * x
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(4) as pool:
+        print(sum(pool.map(square, range(1000))))
+"""
+EXPECTED_OUTPUT = str(sum(x * x for x in range(1000)))
+FORCE_METHOD = (
+    "import os, multiprocessing.context as c\n"
+    "c._default_context._default_context = c._concrete_contexts[os.environ['MPKATA_BENCH_METHOD']]\n"
+)
+
+
+@dataclass
+class Timings:
+    """Wall-clock milliseconds of each run, per way of running, for one start method."""
+
+    bare: list[float] = field(default_factory=list)
+    traced: list[float] = field(default_factory=list)
+    runner: list[float] = field(default_factory=list)
+    processes: list[int] = field(default_factory=list)
+
+
+def clean_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(("PYTEST_", "COV_CORE_", "COVERAGE_", "MPKATA_"))}
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Run the program once; return its wall time in milliseconds."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    elapsed = (time.perf_counter() - started) * 1000
+    if done.returncode != 0 or done.stdout.strip() != EXPECTED_OUTPUT:
+        raise SystemExit(f"the benchmark program failed: {done.returncode}\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def run_bare(script: Path, method: str, forcing: Path) -> float:
+    env = clean_environment()
+    env.update(PYTHONPATH=str(forcing), MPKATA_BENCH_METHOD=method, PYTHONDONTWRITEBYTECODE="1")
+    return timed([sys.executable, script.name], script.parent, env)
+
+
+def run_traced(script: Path, method: str, trace: Path) -> tuple[float, int]:
+    """Run with the tracer injected as the runner does; return the time and the process count."""
+    trace.unlink(missing_ok=True)
+    env = clean_environment()
+    env.update(PYTHONPATH=str(TRACER_DIR), MPKATA_TRACE_FILE=str(trace), MPKATA_START_METHOD=method,
+               PYTHONDONTWRITEBYTECODE="1")
+    elapsed = timed([sys.executable, script.name], script.parent, env)
+    pids = {record.get("pid") for record in read_trace(trace)}
+    return elapsed, len(pids)
+
+
+def run_supervised(script: Path, method: str) -> float:
+    started = time.perf_counter()
+    raw = run_program(RunRequest(script=script, start_method=method, limits=RunLimits(time_limit=30)))
+    elapsed = (time.perf_counter() - started) * 1000
+    if raw.reason != "exited" or raw.exit_code != 0:
+        raise SystemExit(f"the supervised run failed: {raw.reason} {raw.exit_code}\n{raw.stderr[-2000:]}")
+    return elapsed
+
+
+def measure(method: str, runs: int, folder: Path) -> Timings:
+    script = folder / "pool_map.py"
+    script.write_text(PROGRAM, encoding="utf-8")
+    forcing = folder / "force"
+    forcing.mkdir(exist_ok=True)
+    (forcing / "sitecustomize.py").write_text(FORCE_METHOD, encoding="utf-8")
+    timings = Timings()
+    run_bare(script, method, forcing)
+    for _ in range(runs):
+        timings.bare.append(run_bare(script, method, forcing))
+        traced, processes = run_traced(script, method, folder / "trace.jsonl")
+        timings.traced.append(traced)
+        timings.processes.append(processes)
+        timings.runner.append(run_supervised(script, method))
+    return timings
+
+
+def report(results: dict[str, Timings], runs: int) -> None:
+    print(f"Pool(4).map over 1,000 numbers; median of {runs} runs per column, milliseconds")
+    print(f"{'method':<11}{'bare':>8}{'traced':>9}{'runner':>9}{'procs':>7}"
+          f"{'tracer ms/proc':>16}{'traced/bare':>13}{'runner/bare':>13}")
+    for method, t in results.items():
+        bare, traced, runner = (statistics.median(t.bare), statistics.median(t.traced),
+                                statistics.median(t.runner))
+        processes = statistics.median(t.processes)
+        per_process = (traced - bare) / processes
+        print(f"{method:<11}{bare:>8.1f}{traced:>9.1f}{runner:>9.1f}{processes:>7.0f}"
+              f"{per_process:>16.2f}{traced / bare:>13.2f}{runner / bare:>13.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=10, help="runs per column (default 10)")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as folder:
+        for method in available_start_methods():
+            results[method] = measure(method, args.runs, Path(folder))
+    report(results, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+# mutant: the parent logs the Array object itself, whose repr is not the list of squares
+# rejected-by: test_log_file
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def square(numbers, i):
+    numbers[i] = numbers[i] * numbers[i]
+
+
+if __name__ == "__main__":
+    numbers = multiprocessing.Array("i", list(range(1, 11)))
+    processes = [multiprocessing.Process(target=square, args=(numbers, i)) for i in range(10)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    logging.info(numbers)
