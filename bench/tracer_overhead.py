@@ -10,18 +10,26 @@ interleaved, in three ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
           sets the default context: no tracer, no supervisor;
-  traced  the same, with the tracer injected exactly as the runner injects it;
+  traced  the same, with the tracer injected exactly as the runner injects it (its bytecode
+          cached, as ``run_program`` ensures);
+  cold    the same, from a copy of the tracer with no cached bytecode, so every process
+          compiles it (what every run cost before the runner cached it);
   runner  ``run_program``: supervisor, limits, tracer, and reading back output and trace.
 
-It prints medians in milliseconds, the number of processes in one run (from the trace), the
-tracer's overhead per process ((traced - bare) / processes) and the ratios traced/bare and
-runner/bare. Ratios, not seconds, carry over between machines; run it on an idle machine.
+It prints medians in milliseconds of wall time and of CPU time (user + system of every
+process of the run: on Linux the benchmark is a child subreaper, so orphaned helpers such as
+the forkserver are reaped and counted too; a busy machine disturbs CPU time less than wall),
+the number of processes in one run (from the trace), the tracer's overhead per process
+((traced - bare) / processes) and the ratios traced/bare and runner/bare. Ratios, not seconds,
+carry over between machines; run it on an idle machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,8 +42,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pytest_mpkata._tracer import TRACER_DIR  # noqa: E402
-from pytest_mpkata.runner import RunLimits, RunRequest, available_start_methods, run_program  # noqa: E402
-from pytest_mpkata.runner import read_trace  # noqa: E402
+from pytest_mpkata.runner import (  # noqa: E402
+    RunLimits,
+    RunRequest,
+    available_start_methods,
+    compile_tracer,
+    read_trace,
+    run_program,
+)
 
 PROGRAM = """\
 import multiprocessing
@@ -50,7 +64,8 @@ if __name__ == "__main__":
 EXPECTED_OUTPUT = str(sum(x * x for x in range(1000)))
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"
-    "c._default_context._default_context = c._concrete_contexts[os.environ['MPKATA_BENCH_METHOD']]\n"
+    "method = os.environ['MPKATA_BENCH_METHOD']\n"
+    "c._default_context._default_context = c._concrete_contexts[method]\n"
 )
 
 
@@ -60,49 +75,91 @@ class Timings:
 
     bare: list[float] = field(default_factory=list)
     traced: list[float] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)
     runner: list[float] = field(default_factory=list)
+    bare_cpu: list[float] = field(default_factory=list)
+    traced_cpu: list[float] = field(default_factory=list)
+    cold_cpu: list[float] = field(default_factory=list)
+    runner_cpu: list[float] = field(default_factory=list)
     processes: list[int] = field(default_factory=list)
 
 
 def clean_environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith(("PYTEST_", "COV_CORE_", "COVERAGE_", "MPKATA_"))}
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST_", "COV_CORE_", "COVERAGE_", "MPKATA_"))
+    }
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
-    """Run the program once; return its wall time in milliseconds."""
+def become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux), so their CPU time is counted when they are reaped."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)
+
+
+def reap_orphans() -> None:
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+def children_cpu() -> float:
+    """CPU milliseconds used so far by every reaped descendant of this process."""
+    reap_orphans()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Run the program once; return its wall time and CPU time in milliseconds."""
+    cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
     elapsed = (time.perf_counter() - started) * 1000
     if done.returncode != 0 or done.stdout.strip() != EXPECTED_OUTPUT:
         raise SystemExit(f"the benchmark program failed: {done.returncode}\n{done.stderr[-2000:]}")
-    return elapsed
+    return elapsed, children_cpu() - cpu
 
 
-def run_bare(script: Path, method: str, forcing: Path) -> float:
+def run_bare(script: Path, method: str, forcing: Path) -> tuple[float, float]:
     env = clean_environment()
     env.update(PYTHONPATH=str(forcing), MPKATA_BENCH_METHOD=method, PYTHONDONTWRITEBYTECODE="1")
     return timed([sys.executable, script.name], script.parent, env)
 
 
-def run_traced(script: Path, method: str, trace: Path) -> tuple[float, int]:
-    """Run with the tracer injected as the runner does; return the time and the process count."""
+def run_traced(
+    script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR
+) -> tuple[float, float, int]:
+    """Run with the tracer injected as the runner does; return both times and the process count."""
     trace.unlink(missing_ok=True)
     env = clean_environment()
-    env.update(PYTHONPATH=str(TRACER_DIR), MPKATA_TRACE_FILE=str(trace), MPKATA_START_METHOD=method,
-               PYTHONDONTWRITEBYTECODE="1")
-    elapsed = timed([sys.executable, script.name], script.parent, env)
+    env.update(
+        PYTHONPATH=str(tracer),
+        MPKATA_TRACE_FILE=str(trace),
+        MPKATA_START_METHOD=method,
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    elapsed, cpu = timed([sys.executable, script.name], script.parent, env)
     pids = {record.get("pid") for record in read_trace(trace)}
-    return elapsed, len(pids)
+    return elapsed, cpu, len(pids)
 
 
-def run_supervised(script: Path, method: str) -> float:
+def run_supervised(script: Path, method: str) -> tuple[float, float]:
+    cpu = children_cpu()
     started = time.perf_counter()
-    raw = run_program(RunRequest(script=script, start_method=method, limits=RunLimits(time_limit=30)))
+    request = RunRequest(script=script, start_method=method, limits=RunLimits(time_limit=30))
+    raw = run_program(request)
     elapsed = (time.perf_counter() - started) * 1000
     if raw.reason != "exited" or raw.exit_code != 0:
-        raise SystemExit(f"the supervised run failed: {raw.reason} {raw.exit_code}\n{raw.stderr[-2000:]}")
-    return elapsed
+        raise SystemExit(
+            f"the supervised run failed: {raw.reason} {raw.exit_code}\n{raw.stderr[-2000:]}"
+        )
+    return elapsed, children_cpu() - cpu
 
 
 def measure(method: str, runs: int, folder: Path) -> Timings:
@@ -111,28 +168,47 @@ def measure(method: str, runs: int, folder: Path) -> Timings:
     forcing = folder / "force"
     forcing.mkdir(exist_ok=True)
     (forcing / "sitecustomize.py").write_text(FORCE_METHOD, encoding="utf-8")
+    cold = folder / "cold_tracer"
+    if not cold.exists():
+        shutil.copytree(TRACER_DIR, cold, ignore=shutil.ignore_patterns("__pycache__"))
     timings = Timings()
     run_bare(script, method, forcing)
     for _ in range(runs):
-        timings.bare.append(run_bare(script, method, forcing))
-        traced, processes = run_traced(script, method, folder / "trace.jsonl")
-        timings.traced.append(traced)
+        wall, cpu = run_bare(script, method, forcing)
+        timings.bare.append(wall)
+        timings.bare_cpu.append(cpu)
+        wall, cpu, processes = run_traced(script, method, folder / "trace.jsonl")
+        timings.traced.append(wall)
+        timings.traced_cpu.append(cpu)
         timings.processes.append(processes)
-        timings.runner.append(run_supervised(script, method))
+        wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", cold)
+        timings.cold.append(wall)
+        timings.cold_cpu.append(cpu)
+        wall, cpu = run_supervised(script, method)
+        timings.runner.append(wall)
+        timings.runner_cpu.append(cpu)
     return timings
 
 
 def report(results: dict[str, Timings], runs: int) -> None:
     print(f"Pool(4).map over 1,000 numbers; median of {runs} runs per column, milliseconds")
-    print(f"{'method':<11}{'bare':>8}{'traced':>9}{'runner':>9}{'procs':>7}"
-          f"{'tracer ms/proc':>16}{'traced/bare':>13}{'runner/bare':>13}")
-    for method, t in results.items():
-        bare, traced, runner = (statistics.median(t.bare), statistics.median(t.traced),
-                                statistics.median(t.runner))
-        processes = statistics.median(t.processes)
-        per_process = (traced - bare) / processes
-        print(f"{method:<11}{bare:>8.1f}{traced:>9.1f}{runner:>9.1f}{processes:>7.0f}"
-              f"{per_process:>16.2f}{traced / bare:>13.2f}{runner / bare:>13.2f}")
+    for clock in ("wall", "cpu"):
+        print(
+            f"\n{clock + ' time':<11}{'bare':>8}{'traced':>9}{'cold':>8}{'runner':>9}{'procs':>7}"
+            f"{'traced ms/proc':>16}{'cold ms/proc':>14}{'traced/bare':>13}{'runner/bare':>13}"
+        )
+        for method, t in results.items():
+            suffix = "" if clock == "wall" else "_cpu"
+            bare, traced, cold, runner = (
+                statistics.median(getattr(t, name + suffix))
+                for name in ("bare", "traced", "cold", "runner")
+            )
+            processes = statistics.median(t.processes)
+            print(
+                f"{method:<11}{bare:>8.1f}{traced:>9.1f}{cold:>8.1f}{runner:>9.1f}{processes:>7.0f}"
+                f"{(traced - bare) / processes:>16.2f}{(cold - bare) / processes:>14.2f}"
+                f"{traced / bare:>13.2f}{runner / bare:>13.2f}"
+            )
 
 
 def main() -> None:
@@ -140,6 +216,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="runs per column (default 10)")
     args = parser.parse_args()
     results = {}
+    become_subreaper()
+    compile_tracer()
     with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as folder:
         for method in available_start_methods():
             results[method] = measure(method, args.runs, Path(folder))

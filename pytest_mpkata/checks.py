@@ -16,7 +16,7 @@ from pytest_mpkata.trace import LogLine, PoolInfo, ProcessInfo, RunResult, TaskI
 Message = Optional[str]
 
 NO_LOG_FILE = (
-    "Your program wrote no test.log. Configure logging at the top of your file with "
+    "Your program logged nothing to test.log. Configure logging at the top of your file with "
     "`logging.basicConfig(filename=\"test.log\", level=logging.INFO, "
     "format=\"%(asctime)s %(message)s\")` and log with `logging.info(...)`."
 )

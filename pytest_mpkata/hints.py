@@ -71,8 +71,9 @@ def render(kata: Kata, hint: Hint | None, remembered: bool) -> list[str]:
         return [NO_HINTS.format(label=kata.label)]
     template = LAST_HINT if hint.last else HINT
     lines = [template.format(number=hint.number, total=hint.total, label=kata.label)]
-    lines += textwrap.wrap(hint.text, WRAP, initial_indent="  ", subsequent_indent="  ",
-                           break_on_hyphens=False)
+    lines += textwrap.wrap(
+        hint.text, WRAP, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
     if not remembered:
         lines.append(NOT_REMEMBERED)
     else:

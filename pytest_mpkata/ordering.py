@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from pytest_mpkata.runs import KataTarget
 
 
-def arrange(config: pytest.Config, settings: Settings, items: list[pytest.Item],
-            targets: Mapping[int, KataTarget | None]) -> None:
+def arrange(
+    config: pytest.Config,
+    settings: Settings,
+    items: list[pytest.Item],
+    targets: Mapping[int, KataTarget | None],
+) -> None:
     """Narrow to the next kata (``--mpkata-next``); in batch mode, group items by submission."""
     if settings.next_only and not settings.batch:
         keep_next_kata(config, settings, items, targets)
@@ -23,8 +27,12 @@ def arrange(config: pytest.Config, settings: Settings, items: list[pytest.Item],
         _group_by_submission(items, targets)
 
 
-def keep_next_kata(config: pytest.Config, settings: Settings, items: list[pytest.Item],
-                   targets: Mapping[int, KataTarget | None]) -> None:
+def keep_next_kata(
+    config: pytest.Config,
+    settings: Settings,
+    items: list[pytest.Item],
+    targets: Mapping[int, KataTarget | None],
+) -> None:
     """Deselect the checks of every kata but the first one not known to be solved.
 
     Items that are not kata checks stay.  When every selected kata is known solved,
@@ -62,8 +70,9 @@ def _katas_of(items: list[pytest.Item], targets: Mapping[int, KataTarget | None]
     return list(katas.values())
 
 
-def _group_by_submission(items: list[pytest.Item],
-                         targets: Mapping[int, KataTarget | None]) -> None:
+def _group_by_submission(
+    items: list[pytest.Item], targets: Mapping[int, KataTarget | None]
+) -> None:
     """Batch mode: one submission's items together, so its reports are written as it finishes."""
     position = {id(item): index for index, item in enumerate(items)}
 

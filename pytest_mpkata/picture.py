@@ -59,8 +59,10 @@ SHUTDOWN_WORDS = {
     "never": "never shut down",
 }
 AXIS_TITLE = "process pid target(args)"
-_SHARED = ((re.compile(r"<SynchronizedArray wrapper for <[^>]*>>"), "<Array>"),
-           (re.compile(r"<Synchronized\w* wrapper for [^>]*>"), "<Value>"))
+_SHARED = (
+    (re.compile(r"<SynchronizedArray wrapper for <[^>]*>>"), "<Array>"),
+    (re.compile(r"<Synchronized\w* wrapper for [^>]*>"), "<Value>"),
+)
 _OBJECT_AT = re.compile(r" (?:object )?at 0x[0-9a-fA-F]+")
 _DOTTED = re.compile(r"<(?:[A-Za-z_]\w*\.)+")
 
@@ -154,8 +156,12 @@ def _more(count: int, what: str) -> str:
 
 def _headline(result: RunResult) -> str:
     template = HOW_IT_ENDED.get(result.reason, "ended: {reason}")
-    ended = template.format(code=result.exit_code, seconds=_seconds(result.duration),
-                            peak=result.peak_processes, reason=result.reason)
+    ended = template.format(
+        code=result.exit_code,
+        seconds=_seconds(result.duration),
+        peak=result.peak_processes,
+        reason=result.reason,
+    )
     method = f" under {result.start_method}" if result.start_method else ""
     return f"{result.script_name}{method}: {ended}"
 
@@ -191,24 +197,21 @@ def _nodes(result: RunResult) -> list[_Node]:
     nodes = [_process_node(result, p, pids) for p in result.processes if p.role != "helper"]
     if main.pid not in pids:
         nodes.insert(0, _process_node(result, main, pids))
-    pools = {pool.key for pool in result.pools}
     nodes += [_pool_node(result, pool, pids) for pool in result.pools]
     nodes += [_thread_node(thread, index) for index, thread in enumerate(result.learner_threads)]
-    for node in nodes:
-        if node.kind == "worker" and node.parent not in {f"pool:{key}" for key in pools}:
-            node.parent = f"p{main.pid}"
     return nodes
 
 
-def _process_parent(process: ProcessInfo, pids: set[int], main_pid: int) -> str | None:
+def _process_parent(result: RunResult, process: ProcessInfo, pids: set[int]) -> str | None:
+    """A pool worker hangs under its pool, a process under who started it, else under main."""
     if process.role == "main":
         return None
-    if process.role == "pool_worker" and process.pool:
+    if process.role == "pool_worker" and process.pool and result.pool(process.pool):
         return f"pool:{process.pool}"
     for candidate in (process.started_by, process.ppid):
         if candidate in pids and candidate != process.pid:
             return f"p{candidate}"
-    return f"p{main_pid}"
+    return f"p{result.main.pid}"
 
 
 def _process_node(result: RunResult, process: ProcessInfo, pids: set[int]) -> _Node:
@@ -217,7 +220,7 @@ def _process_node(result: RunResult, process: ProcessInfo, pids: set[int]) -> _N
     calls = tuple(_call(t.func, t.args) or t.func for t in tasks)
     return _Node(
         key=f"p{process.pid}",
-        parent=_process_parent(process, pids, result.main.pid),
+        parent=_process_parent(result, process, pids),
         label=_process_label(process),
         began=process.began if process.began is not None else process.start_called,
         ended=process.ended,
@@ -262,18 +265,35 @@ def _pool_node(result: RunResult, pool: PoolInfo, pids: set[int]) -> _Node:
     calls = ",".join(dict.fromkeys(pool.calls)) or "no calls"
     tasks = [t for t in result.tasks if t.pool == pool.key]
     where = "" if pool.uses_processes else " in threads"
-    label = (f"{pool.kind}({size}) {calls}: {len(tasks)} tasks{where}, "
-             f"{SHUTDOWN_WORDS.get(pool.shutdown, pool.shutdown)}")
+    label = (
+        f"{pool.kind}({size}) {calls}: {len(tasks)} tasks{where}, "
+        f"{SHUTDOWN_WORDS.get(pool.shutdown, pool.shutdown)}"
+    )
     owner = f"p{pool.owner}" if pool.owner in pids else f"p{result.main.pid}"
-    return _Node(key=f"pool:{pool.key}", parent=owner, label=label, began=pool.created,
-                 kind="pool", timed=False)
+    return _Node(
+        key=f"pool:{pool.key}",
+        parent=owner,
+        label=label,
+        began=pool.created,
+        kind="pool",
+        timed=False,
+    )
 
 
 def _thread_node(thread: ThreadInfo, index: int) -> _Node:
-    name = thread.name if thread.target and thread.target in thread.name else (
-        f"{thread.name} {_call(thread.target, thread.args)}")
-    return _Node(key=f"t{thread.pid}:{index}", parent=f"p{thread.pid}", label=f"thread {name}",
-                 began=thread.began, ended=thread.ended, kind="thread")
+    name = (
+        thread.name
+        if thread.target and thread.target in thread.name
+        else (f"{thread.name} {_call(thread.target, thread.args)}")
+    )
+    return _Node(
+        key=f"t{thread.pid}:{index}",
+        parent=f"p{thread.pid}",
+        label=f"thread {name}",
+        began=thread.began,
+        ended=thread.ended,
+        kind="thread",
+    )
 
 
 def _link(nodes: list[_Node]) -> list[_Node]:
@@ -377,11 +397,18 @@ def _helper_kind(process: ProcessInfo) -> str:
 
 def _notes(result: RunResult) -> list[str]:
     notes = _capped([_exception_note(result, e) for e in result.exceptions], "errors")
-    dropped = [f'! {_who(result, e.pid)} logged "{e.message}": it never reached test.log'
-               for e in result.dropped_logs]
+    dropped = [
+        f'! {_who(result, e.pid)} logged "{e.message}": it never reached test.log'
+        for e in result.dropped_logs
+    ]
     notes += _capped(dropped, "lost log calls")
-    notes += _capped([f"! still running after the main process exited: pid {left.get('pid')}"
-                      for left in result.leftovers], "processes left running")
+    notes += _capped(
+        [
+            f"! still running after the main process exited: pid {left.get('pid')}"
+            for left in result.leftovers
+        ],
+        "processes left running",
+    )
     if result.trace_truncated:
         notes.append("! the trace was cut short: processes may be missing here")
     return notes

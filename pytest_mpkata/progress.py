@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pytest_mpkata.catalogue import Kata
     from pytest_mpkata.trace import RunResult
 
-PROPERTY = "mpkata"
+PROPERTY = "mpkata"  # the user property plugin.py puts on every kata check's report
 SOLVED_CACHE_KEY = "mpkata/solved"
 LEARNER_SCOPE = "katas"
 TITLE = "kata progress"
@@ -272,8 +272,13 @@ class Where:
     readme_of: Callable[[Kata], str]
 
 
-def render(katas: list[KataProgress], verbose: bool, where: Where,
-           method_order: Iterable[str], offer_hint: bool = True) -> list[str]:
+def render(
+    katas: list[KataProgress],
+    verbose: bool,
+    where: Where,
+    method_order: Iterable[str],
+    offer_hint: bool = True,
+) -> list[str]:
     """The progress section: one line per kata (``-v``: per check), the count, the next step."""
     width = max((len(k.kata.label) for k in katas), default=0) + 2
     lines: list[str] = []
@@ -302,8 +307,11 @@ def _check_lines(kata: KataProgress) -> list[str]:
             continue
         failed = [o.start_method for o in outcomes if o.outcome == "failed"]
         passed = [o.start_method for o in outcomes if o.outcome == "passed"]
-        detail = f" (fails under {', '.join(failed)}; passes under {', '.join(passed)})" if (
-            failed and passed) else ""
+        detail = (
+            f" (fails under {', '.join(failed)}; passes under {', '.join(passed)})"
+            if (failed and passed)
+            else ""
+        )
         lines.append(f"{'FAIL' if failed else 'pass':<6}{check}{detail}")
     return lines
 
@@ -322,8 +330,9 @@ def _next_step(kata: KataProgress, where: Where, method_order: list[str]) -> lis
         methods = ", ".join(o.start_method for o in outcomes)
         lines.append(NEXT_CHECK.format(check=check, methods=methods))
         message = outcomes[0].message or "(no message)"
-        lines += textwrap.wrap(message, WRAP, initial_indent="    ", subsequent_indent="    ",
-                               break_on_hyphens=False)
+        lines += textwrap.wrap(
+            message, WRAP, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+        )
     if kata.not_started or not kata.ran:
         lines.append(NEXT_READ.format(readme=where.readme_of(kata.kata)))
     lines.append(NEXT_EDIT.format(file=where.file_of(kata.kata)))

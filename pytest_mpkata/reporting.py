@@ -38,14 +38,18 @@ class LearnerReporter:
         self.progress = progress.Progress(config.rootpath)
         self.scope = progress.solved_scope(settings)
         self.cache: pytest.Cache | None = getattr(config, "cache", None)
-        self.solved_earlier = progress.known_solved(self.cache, self.scope)
+        self.solved_earlier: set[str] | None = None
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.progress.add(report)
+        if self.progress.ran and self.solved_earlier is None:
+            # Read once, on the first kata report: other test suites never touch the cache,
+            # and this run's own results are written only at its end.
+            self.solved_earlier = progress.known_solved(self.cache, self.scope)
 
     def pytest_sessionfinish(self) -> None:
         if self.progress.ran:
-            katas = self.progress.katas(self.solved_earlier)
+            katas = self.progress.katas(self.solved_earlier or set())
             progress.remember_solved(self.cache, self.scope, katas)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -58,11 +62,16 @@ class LearnerReporter:
             self._write_progress(terminalreporter)
 
     def _write_progress(self, terminalreporter: pytest.TerminalReporter) -> None:
-        katas = self.progress.katas(self.solved_earlier)
+        katas = self.progress.katas(self.solved_earlier or set())
         verbose = self.config.get_verbosity() > 0
         terminalreporter.write_sep("=", progress.TITLE)
-        lines = progress.render(katas, verbose, self._where(), self.settings.start_methods,
-                                offer_hint=not self.settings.hint)
+        lines = progress.render(
+            katas,
+            verbose,
+            self._where(),
+            self.settings.start_methods,
+            offer_hint=not self.settings.hint,
+        )
         if self.settings.hint:
             lines += self._hint_lines(katas)
         for line in lines:
@@ -79,12 +88,19 @@ class LearnerReporter:
         return lines
 
     def _where(self) -> progress.Where:
-        return progress.Where(file_of=self._file_of, command_of=self._command_of,
-                              readme_of=lambda kata: self._shown(kata.directory / "README.md"))
+        return progress.Where(
+            file_of=self._file_of,
+            command_of=self._command_of,
+            readme_of=lambda kata: self._shown(kata.directory / "README.md"),
+        )
 
     def _file_of(self, kata: Kata) -> str:
-        folder = self.settings.submission
-        return self._shown(folder / kata.file_name if folder is not None else kata.starter)
+        submission = self.settings.submission
+        if submission is None:
+            return self._shown(kata.starter)
+        if submission.suffix == ".ipynb":
+            return self._shown(submission)
+        return self._shown(submission / kata.file_name)
 
     def _command_of(self, kata: Kata) -> str:
         command = f"pytest {self._shown(kata.directory)}"

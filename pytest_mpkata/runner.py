@@ -9,8 +9,10 @@ the run was right is ``checks.py``'s job.  It never imports pytest.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import py_compile
 import shutil
 import signal
 import subprocess
@@ -225,8 +227,23 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
     )
 
 
+@functools.cache
+def compile_tracer() -> None:
+    """Write the tracer's bytecode once, where its folder allows it.
+
+    Learner processes run with PYTHONDONTWRITEBYTECODE=1, so an uncached tracer (an editable
+    install) would be compiled from source again in every process of every run.
+    """
+    for source in sorted(TRACER_DIR.glob("*.py")):
+        try:
+            py_compile.compile(str(source), doraise=True)
+        except (OSError, py_compile.PyCompileError):
+            continue
+
+
 def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = False) -> RawRun:
     """Run one learner program to the end (or its limit) and return what it left."""
+    compile_tracer()
     run_dir = Path(tempfile.mkdtemp(prefix="mpkata-run-", dir=base_dir))
     try:
         spec = _prepare(request, run_dir)

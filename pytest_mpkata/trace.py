@@ -451,9 +451,10 @@ class _Builder:
         child = self.facts[r["child"]]
         if r.get("exitcode") is not None:
             child["exitcode"] = r["exitcode"]
-            child.setdefault("joined_by", r["pid"])
-            child.setdefault("joined_at", r.get("called"))
             child.setdefault("ended", r["t"])
+            if not r.get("implicit"):
+                child.setdefault("joined_by", r["pid"])
+                child.setdefault("joined_at", r.get("called"))
 
     def on_pool(self, r: dict[str, Any]) -> None:
         pool = self.pool_of(r["pool"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,6 @@ from pytest_mpkata.settings import unavailable_reason
 from pytest_mpkata.trace import RunResult, build_result
 
 IS_LINUX = sys.platform.startswith("linux")
-LINUX_ONLY = pytest.mark.skipif(not IS_LINUX, reason="reads /proc and relies on Linux process control")
 MARKER_VARIABLE = "MPKATA_TEST_MARKER"
 SCRIPT_NAME = "learner.py"
 
@@ -31,7 +31,7 @@ def _start_method_params() -> list[Any]:
 
 
 def processes_marked_with(marker: str) -> set[int]:
-    """Pids of live processes whose environment, working directory or command line names ``marker``."""
+    """Pids of live processes whose environment, working directory or command line name it."""
     found: set[int] = set()
     if not IS_LINUX:
         return found
@@ -77,8 +77,12 @@ class ProgramRunner:
         limits.setdefault("time_limit", 10.0)
         script = self.folder / SCRIPT_NAME
         script.write_text(textwrap.dedent(source), encoding="utf-8")
-        request = RunRequest(script=script, start_method=start_method, limits=RunLimits(**limits),
-                             extra_env={MARKER_VARIABLE: self.marker})
+        request = RunRequest(
+            script=script,
+            start_method=start_method,
+            limits=RunLimits(**limits),
+            extra_env={MARKER_VARIABLE: self.marker},
+        )
         self.last_raw = run_program(request, base_dir=self.folder)
         return build_result(self.last_raw)
 

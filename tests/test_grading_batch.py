@@ -83,10 +83,11 @@ def learner_processes(marker: str) -> list[str]:
         if entry.name.isdigit():
             try:
                 cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                cwd = os.readlink(entry / "cwd")
             except OSError:
                 continue
-            if marker in cmdline:
-                found.append(cmdline)
+            if marker in cmdline or marker in cwd:
+                found.append(f"{entry.name} {cmdline} (in {cwd})")
     return found
 
 
@@ -204,7 +205,8 @@ def test_an_interrupted_batch_resumes_and_loses_nothing(tmp_path: Path) -> None:
         shutil.copyfile(SOLUTIONS / "create_process.py", folder / "create_process.py")
         shutil.copyfile(SOLUTIONS / "pool_map.py", folder / "pool_map.py")
     out = tmp_path / "out"
-    batch = subprocess.Popen(grading_command(klass, out), cwd=tmp_path, stdout=subprocess.DEVNULL,
+    runs = tmp_path / "runs"
+    batch = subprocess.Popen(grading_command(klass, out, "--basetemp", str(runs)), cwd=tmp_path, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -221,4 +223,4 @@ def test_an_interrupted_batch_resumes_and_loses_nothing(tmp_path: Path) -> None:
     final = json.loads((out / "grades.json").read_text("utf-8"))["submissions"]
     assert len(final) == 6 and all(entry["total"] == 20 for entry in final.values())
     time.sleep(0.5)
-    assert learner_processes("mpkata-run-") == []
+    assert learner_processes(str(runs)) == []

@@ -28,7 +28,7 @@ KATAS = load_catalogue(ROOT / "katas")
 MUTANTS = ROOT / "tests" / "mutants"
 VARIANTS = ROOT / "tests" / "variants"
 METHODS = available_start_methods()
-TIME_LIMIT = "4"
+TIME_LIMIT = "6"
 HEADER = re.compile(r"^# ([a-z-]+): ?(.*)$")
 
 

@@ -18,6 +18,9 @@ from pytest_mpkata.trace import LogLine, ProcessInfo, RunResult, build_result
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
+LOGGING = (
+    'logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")'
+)
 
 
 def needs(method: str) -> pytest.MarkDecorator:
@@ -27,8 +30,9 @@ def needs(method: str) -> pytest.MarkDecorator:
 
 def run_solution(kata_id: str, method: str, base: Path) -> RunResult:
     """Run a reference solution for real, under one start method."""
-    request = RunRequest(script=SOLUTIONS / f"{kata_id}.py", start_method=method,
-                         limits=RunLimits(time_limit=20.0))
+    request = RunRequest(
+        script=SOLUTIONS / f"{kata_id}.py", start_method=method, limits=RunLimits(time_limit=20.0)
+    )
     return build_result(run_program(request, base_dir=base))
 
 
@@ -45,10 +49,26 @@ def drawn(result: RunResult) -> pytest.LineMatcher:
 def fake_result(processes: tuple[ProcessInfo, ...] = (), **fields: object) -> RunResult:
     """A RunResult built by hand, for runs too wild to start for real (hundreds of processes)."""
     values: dict[str, object] = dict(
-        script_name="learner.py", start_method="fork", reason="exited", exit_code=0,
-        duration=0.5, main_pid=100, stdout="", stderr="", stdout_size=0, stderr_size=0,
-        log_exists=False, log_size=0, log_path="/work/test.log", log_lines=(),
-        processes=processes, pools=(), tasks=(), threads=(), logs=(), exceptions=(),
+        script_name="learner.py",
+        start_method="fork",
+        reason="exited",
+        exit_code=0,
+        duration=0.5,
+        main_pid=100,
+        stdout="",
+        stderr="",
+        stdout_size=0,
+        stderr_size=0,
+        log_exists=False,
+        log_size=0,
+        log_path="/work/test.log",
+        log_lines=(),
+        processes=processes,
+        pools=(),
+        tasks=(),
+        threads=(),
+        logs=(),
+        exceptions=(),
     )
     values.update(fields)
     return RunResult(**values)  # type: ignore[arg-type]
@@ -57,8 +77,10 @@ def fake_result(processes: tuple[ProcessInfo, ...] = (), **fields: object) -> Ru
 # --- reference solutions, run for real ------------------------------------------------------
 
 
-@pytest.mark.parametrize("method", [pytest.param("spawn", marks=needs("spawn")),
-                                    pytest.param("fork", marks=needs("fork"))])
+@pytest.mark.parametrize(
+    "method",
+    [pytest.param("spawn", marks=needs("spawn")), pytest.param("fork", marks=needs("fork"))],
+)
 def test_a_child_process_is_drawn_under_main_with_its_target_and_its_log_line(
     tmp_path: Path, method: str
 ) -> None:
@@ -67,15 +89,17 @@ def test_a_child_process_is_drawn_under_main_with_its_target_and_its_log_line(
 
     lines = drawn(result)
 
-    lines.fnmatch_lines([
-        f"create_process.py under {method}: exited with code 0 after *",
-        "process pid target(args) *|0 * ms| exit",
-        f"MainProcess {result.main.pid} *|=*| 0",
-        f"+- Process-1 {child.pid} say_hello() *|*=*| 0",
-        "test.log, 2 lines, and who wrote each:",
-        f"  1 Process-1 {child.pid} * hello from process {child.pid}",
-        f"  2 MainProcess {result.main.pid} * child exited with code 0",
-    ])
+    lines.fnmatch_lines(
+        [
+            f"create_process.py under {method}: exited with code 0 after *",
+            "process pid target(args) *|0 * ms| exit",
+            f"MainProcess {result.main.pid} *|=*| 0",
+            f"+- Process-1 {child.pid} say_hello() *|*=*| 0",
+            "test.log, 2 lines, and who wrote each:",
+            f"  1 Process-1 {child.pid} * hello from process {child.pid}",
+            f"  2 MainProcess {result.main.pid} * child exited with code 0",
+        ]
+    )
     lines.no_fnmatch_line("*not by logging*")
 
 
@@ -89,16 +113,20 @@ def test_helpers_of_multiprocessing_take_one_line_instead_of_a_row(tmp_path: Pat
 @needs("fork")
 def test_pool_workers_are_grouped_under_their_pool_with_the_tasks_each_ran(tmp_path: Path) -> None:
     result = run_solution("worker_pool", "fork", tmp_path)
-    busiest = max(result.process_pools[0].workers,
-                  key=lambda pid: len([t for t in result.tasks if t.pid == pid]))
+    busiest = max(
+        result.process_pools[0].workers,
+        key=lambda pid: len([t for t in result.tasks if t.pid == pid]),
+    )
 
     lines = drawn(result)
 
-    lines.fnmatch_lines([
-        "MainProcess *",
-        "+- Pool(5) map: 10 tasks, close()+join()",
-        f"|  +- worker {busiest}: times_ten(*) *|*=*| 0",
-    ])
+    lines.fnmatch_lines(
+        [
+            "MainProcess *",
+            "+- Pool(5) map: 10 tasks, close()+join()",
+            f"|  +- worker {busiest}: times_ten(*) *|*=*| 0",
+        ]
+    )
     assert len(lines.str().split("|  +- worker ")) - 1 == 5
 
 
@@ -106,11 +134,13 @@ def test_pool_workers_are_grouped_under_their_pool_with_the_tasks_each_ran(tmp_p
 def test_a_learner_thread_is_drawn_inside_its_process(tmp_path: Path) -> None:
     result = run_solution("processes_vs_threads", "fork", tmp_path)
 
-    drawn(result).fnmatch_lines([
-        "MainProcess *",
-        "+- Process-1 * increment() *|*=*| 0",
-        "+- thread Thread-1 (increment) *|*=*|",
-    ])
+    drawn(result).fnmatch_lines(
+        [
+            "MainProcess *",
+            "+- Process-1 * increment() *|*=*| 0",
+            "+- thread Thread-1 (increment) *|*=*|",
+        ]
+    )
 
 
 # --- odd runs, run for real -----------------------------------------------------------------
@@ -119,17 +149,20 @@ def test_a_learner_thread_is_drawn_inside_its_process(tmp_path: Path) -> None:
 def test_a_syntax_error_shows_the_error_under_the_main_process(learner_program) -> None:
     result = learner_program.run("def main(:\n    pass\n")
 
-    drawn(result).fnmatch_lines([
-        "learner.py: exited with code 1 after *",
-        "MainProcess * 1",
-        "! MainProcess * raised SyntaxError: *",
-        "test.log: not written",
-    ])
+    drawn(result).fnmatch_lines(
+        [
+            "learner.py: exited with code 1 after *",
+            "MainProcess * 1",
+            "! MainProcess * raised SyntaxError: *",
+            "test.log: not written",
+        ]
+    )
 
 
 @needs("fork")
 def test_a_timed_out_run_draws_processes_alive_to_the_end_and_killed(learner_program) -> None:
-    result = learner_program.run("""
+    result = learner_program.run(
+        """
         import multiprocessing, time
         def sleeper():
             time.sleep(60)
@@ -137,26 +170,34 @@ def test_a_timed_out_run_draws_processes_alive_to_the_end_and_killed(learner_pro
             child = multiprocessing.Process(target=sleeper)
             child.start()
             child.join()
-    """, start_method="fork", time_limit=1.5)
+    """,
+        start_method="fork",
+        time_limit=1.5,
+    )
 
-    drawn(result).fnmatch_lines([
-        "learner.py under fork: stopped at its time limit, after 1.* s",
-        "MainProcess * |=*>| -15 TERM",
-        "+- Process-1 * sleeper() *|*=>| killed",
-        picture.NO_END_LEGEND,
-    ])
+    drawn(result).fnmatch_lines(
+        [
+            "learner.py under fork: stopped at its time limit, after 1.* s",
+            "MainProcess * |=*>| -15 TERM",
+            "+- Process-1 * sleeper() *|*=>| killed",
+            picture.NO_END_LEGEND,
+        ]
+    )
 
 
 @needs("fork")
 def test_a_thread_pool_says_its_tasks_ran_in_threads(learner_program) -> None:
-    result = learner_program.run("""
+    result = learner_program.run(
+        """
         from multiprocessing.pool import ThreadPool
         def square(x):
             return x * x
         if __name__ == "__main__":
             with ThreadPool(3) as pool:
                 pool.map(square, range(6))
-    """, start_method="fork")
+    """,
+        start_method="fork",
+    )
 
     lines = drawn(result)
 
@@ -166,9 +207,10 @@ def test_a_thread_pool_says_its_tasks_ran_in_threads(learner_program) -> None:
 
 @needs("fork")
 def test_an_os_fork_child_and_a_line_written_without_logging_are_flagged(learner_program) -> None:
-    result = learner_program.run("""
+    result = learner_program.run(
+        f"""
         import logging, os
-        logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+        {LOGGING}
         if __name__ == "__main__":
             pid = os.fork()
             if pid == 0:
@@ -177,37 +219,46 @@ def test_an_os_fork_child_and_a_line_written_without_logging_are_flagged(learner
             os.waitpid(pid, 0)
             with open("test.log", "a") as log:
                 log.write("written by hand\\n")
-    """, start_method="fork")
+    """,
+        start_method="fork",
+    )
     child = result.forked_processes[0]
 
-    drawn(result).fnmatch_lines([
-        f"+- os.fork() child {child.pid} *",
-        f"  1 os.fork child {child.pid} * child {child.pid}",
-        f"  2 {picture.NOT_BY_LOGGING} * written by hand",
-        picture.NOT_BY_LOGGING_NOTE,
-    ])
+    drawn(result).fnmatch_lines(
+        [
+            f"+- os.fork() child {child.pid} *",
+            f"  1 os.fork child {child.pid} * child {child.pid}",
+            f"  2 {picture.NOT_BY_LOGGING} * written by hand",
+            picture.NOT_BY_LOGGING_NOTE,
+        ]
+    )
 
 
 @needs("spawn")
 def test_a_crash_and_a_log_call_that_reached_no_file_are_noted(learner_program) -> None:
-    result = learner_program.run("""
+    result = learner_program.run(
+        f"""
         import logging, multiprocessing
         def work(n):
             logging.info("work %d", n)
             raise ValueError("bad input %d" % n)
         if __name__ == "__main__":
-            logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+            {LOGGING}
             child = multiprocessing.Process(target=work, args=(7,))
             child.start()
             child.join()
-    """, start_method="spawn")
+    """,
+        start_method="spawn",
+    )
 
-    drawn(result).fnmatch_lines([
-        "+- Process-1 * work(7) *| 1",
-        "! Process-1 * raised ValueError: bad input 7 (learner.py:*)",
-        '! Process-1 * logged "work 7": it never reached test.log',
-        "test.log: empty",
-    ])
+    drawn(result).fnmatch_lines(
+        [
+            "+- Process-1 * work(7) *| 1",
+            "! Process-1 * raised ValueError: bad input 7 (learner.py:*)",
+            '! Process-1 * logged "work 7": it never reached test.log',
+            "test.log: empty",
+        ]
+    )
 
 
 # --- runs built by hand -------------------------------------------------------------------
@@ -216,43 +267,119 @@ def test_a_crash_and_a_log_call_that_reached_no_file_are_noted(learner_program) 
 def test_no_trace_at_all_still_says_what_happened() -> None:
     result = fake_result(exit_code=1, stderr="Traceback...\nModuleNotFoundError: No module named x")
 
-    drawn(result).fnmatch_lines([
-        "learner.py under fork: exited with code 1 after 500 ms",
-        picture.NO_TRACE,
-        "stderr: ModuleNotFoundError: No module named x",
-        "test.log: not written",
-    ])
+    drawn(result).fnmatch_lines(
+        [
+            "learner.py under fork: exited with code 1 after 500 ms",
+            picture.NO_TRACE,
+            "stderr: ModuleNotFoundError: No module named x",
+            "test.log: not written",
+        ]
+    )
 
 
 def test_a_fork_bomb_is_capped_to_a_few_rows_with_a_count_of_the_rest() -> None:
     main = ProcessInfo(pid=100, role="main", name="MainProcess", began=0.0, exitcode=-15)
     bomb = tuple(
-        ProcessInfo(pid=101 + n, role="child", name=f"Process-{n}", target="boom", args=f"({n},)",
-                    started_by=100 + (n // 2 if n > 1 else 0), began=0.001 * n)
+        ProcessInfo(
+            pid=101 + n,
+            role="child",
+            name=f"Process-{n}",
+            target="boom",
+            args=f"({n},)",
+            started_by=100 + (n // 2 if n > 1 else 0),
+            began=0.001 * n,
+        )
         for n in range(400)
     )
     log = tuple(LogLine(n, f"boom {n}", None, f"boom {n}") for n in range(1, 41))
-    result = fake_result((main, *bomb), reason="process_limit", exit_code=-15, peak_processes=65,
-                         log_exists=True, log_lines=log)
+    result = fake_result(
+        (main, *bomb),
+        reason="process_limit",
+        exit_code=-15,
+        peak_processes=65,
+        log_exists=True,
+        log_lines=log,
+    )
 
     lines = drawn(result)
 
-    lines.fnmatch_lines([
-        "learner.py under fork: stopped: too many processes (65 at once)",
-        f"... and {401 - picture.MAX_ROWS} more processes",
-        f"    ... and {40 - picture.MAX_LOG_LINES} more lines",
-    ])
+    lines.fnmatch_lines(
+        [
+            "learner.py under fork: stopped: too many processes (65 at once)",
+            f"... and {401 - picture.MAX_ROWS} more processes",
+            f"    ... and {40 - picture.MAX_LOG_LINES} more lines",
+        ]
+    )
     rows = [line for line in lines.lines if "|" in line and "boom(" in line]
     assert len(rows) == picture.MAX_ROWS - 1
 
 
 def test_deep_trees_stop_indenting_so_labels_stay_readable() -> None:
-    chain = [ProcessInfo(pid=100, role="main", name="MainProcess", began=0.0, ended=1.0, exitcode=0)]
+    main = ProcessInfo(pid=100, role="main", name="MainProcess", began=0.0, ended=1.0, exitcode=0)
+    chain = [main]
     for depth in range(1, 11):
-        chain.append(ProcessInfo(pid=100 + depth, role="child", name=f"Deep-{depth}", target="dig",
-                                 args="()", started_by=99 + depth, began=depth / 20,
-                                 ended=1.0, exitcode=0))
+        chain.append(
+            ProcessInfo(
+                pid=100 + depth,
+                role="child",
+                name=f"Deep-{depth}",
+                target="dig",
+                args="()",
+                started_by=99 + depth,
+                began=depth / 20,
+                ended=1.0,
+                exitcode=0,
+            )
+        )
 
     lines = drawn(fake_result(tuple(chain)))
 
     lines.fnmatch_lines(["*+- Deep-10 110 dig() *| 0"])
+
+
+# --- under a failing check ------------------------------------------------------------------
+
+THREAD_INSTEAD_OF_PROCESS = """\
+import logging
+import os
+import threading
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def say_hello():
+    logging.info("hello from process %d", os.getpid())
+
+
+if __name__ == "__main__":
+    worker = threading.Thread(target=say_hello)
+    worker.start()
+    worker.join()
+    logging.info("child exited with code 0")
+"""
+
+
+def test_a_failing_check_shows_the_picture_under_its_message_and_no_traceback(
+    pytester: pytest.Pytester,
+) -> None:
+    kata = pytester.path / "katas" / "01_create_process"
+    shutil.copytree(ROOT / "katas" / "01_create_process", kata)
+    (kata / "create_process.py").write_text(THREAD_INSTEAD_OF_PROCESS, encoding="utf-8")
+
+    result = pytester.runpytest_subprocess("katas", "--mpkata-start-methods", "fork", timeout=120)
+
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ test_work_in_child_process[[]fork[]] _*",
+            "Your program created no child process with `multiprocessing`*",
+            "*- what your program did -*",
+            "create_process.py under fork: exited with code 0 after *",
+            "MainProcess * |=*| 0",
+            "+- thread Thread-1 (say_hello) *|*=*|",
+            "test.log, 2 lines, and who wrote each:",
+            "  1 MainProcess * hello from process *",
+        ]
+    )
+    result.stdout.no_fnmatch_line("Traceback*")
+    result.stdout.no_fnmatch_line("E  *")

@@ -14,6 +14,7 @@ import pytest
 
 from pytest_mpkata import checks, diagnose
 from pytest_mpkata.runner import OUTPUT_HEAD, OUTPUT_TAIL
+from pytest_mpkata.runs import NOT_SUBMITTED
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"),
@@ -24,7 +25,7 @@ KATAS = Path(__file__).resolve().parent.parent / "katas"
 
 
 def run_and_check(learner_program, source: str, method: str | None = "fork", **limits):
-    """Run a program; assert none of its processes existed before or survive after; return its message."""
+    """Run a program, assert no process of it exists before or after, return its failed check."""
     assert learner_program.survivors() == set()
     result = learner_program.run(source, method, **limits)
     assert learner_program.survivors() == set()
@@ -42,15 +43,22 @@ def test_a_missing_learner_file_is_reported_as_not_submitted(
     assert processes_naming(marker) == set()
 
     run = pytester.runpytest_subprocess(
-        "katas", "--mpkata-submission", str(submission), "--mpkata-start-methods", "spawn",
-        "-p", "no:cacheprovider", timeout=60,
+        "katas",
+        "--mpkata-submission",
+        str(submission),
+        "--mpkata-start-methods",
+        "spawn",
+        "-p",
+        "no:cacheprovider",
+        timeout=60,
     )
 
     assert processes_naming(marker) == set()
     run.assert_outcomes(failed=4)
-    run.stdout.fnmatch_lines([
-        f"*create_process: not submitted. Expected a file named create_process.py in {submission};*",
-    ])
+    expected = NOT_SUBMITTED.format(
+        kata_id="create_process", file_name="create_process.py", folder=submission
+    )
+    run.stdout.fnmatch_lines([f"*{expected}*"])
     run.stdout.no_fnmatch_line("*Traceback*")
 
 
@@ -66,7 +74,9 @@ def test_an_exception_at_import_names_the_main_process(learner_program) -> None:
     result, message = run_and_check(learner_program, 'raise KeyError("missing at import")\n')
 
     assert result.exit_code == 1
-    assert message == diagnose.CRASHED.format(pid=result.main.pid, message="KeyError: 'missing at import'")
+    assert message == diagnose.CRASHED.format(
+        pid=result.main.pid, message="KeyError: 'missing at import'"
+    )
 
 
 def test_sys_exit_with_a_code_is_reported_with_that_code(learner_program) -> None:
@@ -92,7 +102,9 @@ def test_a_program_that_never_ends_is_stopped_at_its_time_limit(learner_program)
 
 
 def test_a_pool_whose_tasks_wait_forever_is_stopped_and_its_workers_named(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import multiprocessing
 
         def keep(event):
@@ -107,7 +119,9 @@ def test_a_pool_whose_tasks_wait_forever_is_stopped_and_its_workers_named(learne
             go = multiprocessing.Event()
             with multiprocessing.Pool(2, initializer=keep, initargs=(go,)) as pool:
                 print(pool.map(wait_for_go, [1, 2]))
-        """, time_limit=2.0)
+        """,
+        time_limit=2.0,
+    )
 
     assert result.reason == "timeout"
     assert "did not finish within its time limit of 2 s" in message
@@ -119,7 +133,9 @@ def test_a_pool_whose_tasks_wait_forever_is_stopped_and_its_workers_named(learne
 
 
 def test_a_child_waiting_on_a_queue_nobody_feeds_is_named_when_stopped(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import multiprocessing
 
         def consume(queue):
@@ -130,36 +146,45 @@ def test_a_child_waiting_on_a_queue_nobody_feeds_is_named_when_stopped(learner_p
             child = multiprocessing.Process(target=consume, args=(queue,))
             child.start()
             child.join()
-        """, time_limit=2.0)
+        """,
+        time_limit=2.0,
+    )
 
     assert result.reason == "timeout"
     (child,) = result.children_of(result.main)
-    assert f"had not finished: MainProcess (pid {result.main.pid}), Process-1 (pid {child.pid})" in message
+    assert (
+        f"had not finished: MainProcess (pid {result.main.pid}), Process-1 (pid {child.pid})"
+        in message
+    )
 
 
-@pytest.mark.parametrize("bomb", [
-    pytest.param("""
-        import os, time
+FORK_BOMB = """
+    import os, time
+    while True:
+        try:
+            os.fork()
+        except OSError:
+            time.sleep(0.01)
+"""
+PROCESS_BOMB = """
+    import multiprocessing, time
+
+    def grow():
         while True:
             try:
-                os.fork()
-            except OSError:
+                multiprocessing.Process(target=grow).start()
+            except Exception:
                 time.sleep(0.01)
-        """, id="os_fork"),
-    pytest.param("""
-        import multiprocessing, time
 
-        def grow():
-            while True:
-                try:
-                    multiprocessing.Process(target=grow).start()
-                except Exception:
-                    time.sleep(0.01)
+    if __name__ == "__main__":
+        grow()
+"""
 
-        if __name__ == "__main__":
-            grow()
-        """, id="multiprocessing_process"),
-])
+
+@pytest.mark.parametrize(
+    "bomb",
+    [pytest.param(FORK_BOMB, id="os_fork"), pytest.param(PROCESS_BOMB, id="multiprocessing")],
+)
 def test_a_program_that_forks_without_end_is_stopped_at_the_process_limit(
     learner_program, bomb: str
 ) -> None:
@@ -172,12 +197,16 @@ def test_a_program_that_forks_without_end_is_stopped_at_the_process_limit(
 
 
 def test_a_program_that_prints_megabytes_is_stopped_at_the_output_limit(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import sys
         line = "x" * 1023 + "\\n"
         for _ in range(50 * 1024):
             sys.stdout.write(line)
-        """, time_limit=3.0)
+        """,
+        time_limit=3.0,
+    )
 
     assert result.reason == "output_limit"
     assert message == diagnose.OUTPUT_LIMIT.format(limit=2_000_000)
@@ -186,12 +215,18 @@ def test_a_program_that_prints_megabytes_is_stopped_at_the_output_limit(learner_
 
 
 def test_a_program_that_fills_its_log_file_is_told_the_size_limit(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import logging
-        logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+        FORMAT = "%(asctime)s %(message)s"
+        logging.basicConfig(filename="test.log", level=logging.INFO, format=FORMAT)
         for number in range(2000):
             logging.info("line %d %s", number, "y" * 200)
-        """, time_limit=3.0, file_limit=64 * 1024)
+        """,
+        time_limit=3.0,
+        file_limit=64 * 1024,
+    )
 
     assert result.log_size == 64 * 1024
     assert message == diagnose.FILE_LIMIT_REACHED.format(file="test.log", limit=64 * 1024)
@@ -222,11 +257,15 @@ def test_a_program_that_deletes_its_own_file_still_runs_to_the_end_and_is_report
     assert result.workdir_files == ()
     (child,) = result.children_of(result.main)
     assert "main done, child exit code 1" in result.stdout
-    assert message.startswith(f"Process-1 (pid {child.pid}) running `work` failed: FileNotFoundError")
+    assert message.startswith(
+        f"Process-1 (pid {child.pid}) running `work` failed: FileNotFoundError"
+    )
     assert "learner.py" in message
 
 
-def test_a_program_that_deletes_its_own_file_under_fork_is_reported_normally(learner_program) -> None:
+def test_a_program_that_deletes_its_own_file_under_fork_is_reported_normally(
+    learner_program,
+) -> None:
     result = learner_program.run(DELETES_ITS_FILES, "fork")
 
     assert checks.ran_cleanly(result) is None
@@ -236,7 +275,9 @@ def test_a_program_that_deletes_its_own_file_under_fork_is_reported_normally(lea
 
 
 def test_processes_that_ignore_sigterm_are_killed(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import multiprocessing, signal, time
 
         def stubborn():
@@ -249,7 +290,9 @@ def test_processes_that_ignore_sigterm_are_killed(learner_program) -> None:
             for child in children:
                 child.start()
             time.sleep(60)
-        """, time_limit=1.0)
+        """,
+        time_limit=1.0,
+    )
 
     assert result.reason == "timeout" and result.exit_code == -9
     children = result.children_of(result.main)
@@ -259,7 +302,9 @@ def test_processes_that_ignore_sigterm_are_killed(learner_program) -> None:
 
 
 def test_a_daemon_that_escapes_the_process_group_is_caught_and_named(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import os, time
 
         reader, writer = os.pipe()
@@ -276,7 +321,8 @@ def test_a_daemon_that_escapes_the_process_group_is_caught_and_named(learner_pro
         os.close(writer)
         os.waitpid(first, 0)
         print("daemon", os.read(reader, 32).decode())
-        """)
+        """,
+    )
 
     assert result.finished_normally and result.exit_code == 0
     daemon = int(result.stdout.split()[-1])
@@ -305,31 +351,36 @@ def test_a_missing_main_guard_under_spawn_stops_the_run_early(learner_program) -
     assert bootstrap.fatal == "bootstrap" and bootstrap.pid != result.main.pid
     expected = diagnose.MISSING_MAIN_GUARD.format(method="spawn", process=f"pid {bootstrap.pid}")
     assert message.startswith(expected)
+    assert '"bootstrapping phase"' in message
 
 
-@pytest.mark.parametrize("target", [
-    pytest.param("""
-        import multiprocessing
+LAMBDA_TARGET = """
+    import multiprocessing
 
-        if __name__ == "__main__":
-            child = multiprocessing.Process(target=lambda: print("hi"))
-            child.start()
-            child.join()
-        """, id="lambda"),
-    pytest.param("""
-        import multiprocessing
+    if __name__ == "__main__":
+        child = multiprocessing.Process(target=lambda: print("hi"))
+        child.start()
+        child.join()
+"""
+NESTED_TARGET = """
+    import multiprocessing
 
-        def main():
-            def inner():
-                print("inner")
-            child = multiprocessing.Process(target=inner)
-            child.start()
-            child.join()
+    def main():
+        def inner():
+            print("inner")
+        child = multiprocessing.Process(target=inner)
+        child.start()
+        child.join()
 
-        if __name__ == "__main__":
-            main()
-        """, id="nested_function"),
-])
+    if __name__ == "__main__":
+        main()
+"""
+
+
+@pytest.mark.parametrize(
+    "target",
+    [pytest.param(LAMBDA_TARGET, id="lambda"), pytest.param(NESTED_TARGET, id="nested_function")],
+)
 def test_an_unpicklable_target_under_spawn_is_explained(learner_program, target: str) -> None:
     result, message = run_and_check(learner_program, target, "spawn")
 
@@ -341,7 +392,9 @@ def test_an_unpicklable_target_under_spawn_is_explained(learner_program, target:
 
 
 def test_a_pool_task_defined_under_the_main_guard_is_not_found_under_spawn(learner_program) -> None:
-    result, message = run_and_check(learner_program, """
+    result, message = run_and_check(
+        learner_program,
+        """
         import multiprocessing
 
         if __name__ == "__main__":
@@ -350,7 +403,10 @@ def test_a_pool_task_defined_under_the_main_guard_is_not_found_under_spawn(learn
 
             with multiprocessing.Pool(2) as pool:
                 print(pool.map(square, [1, 2, 3]))
-        """, "spawn", time_limit=10.0)
+        """,
+        "spawn",
+        time_limit=10.0,
+    )
 
     assert result.reason == "fatal_error"
     error = result.fatal_exceptions[0]

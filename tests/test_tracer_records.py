@@ -16,7 +16,9 @@ PLAIN_PROCESS = """
         print("work", n, tag, os.getpid())
 
     if __name__ == "__main__":
-        child = multiprocessing.Process(target=work, args=(3,), kwargs={"tag": "y"}, name="Worker-A")
+        child = multiprocessing.Process(
+            target=work, args=(3,), kwargs={"tag": "y"}, name="Worker-A"
+        )
         child.start()
         child.join()
 """
@@ -200,9 +202,7 @@ def test_a_pool_records_how_it_was_shut_down(learner_program, start_method: str)
     }
 
 
-def test_a_process_pool_executor_records_map_and_submit(
-    learner_program, start_method: str
-) -> None:
+def test_a_process_pool_executor_records_map_and_submit(learner_program, start_method: str) -> None:
     result = learner_program.run(
         """
         from concurrent.futures import ProcessPoolExecutor
@@ -229,8 +229,12 @@ def test_a_process_pool_executor_records_map_and_submit(
         process = result.process(worker)
         assert process is not None and process.role == "pool_worker" and process.pool == pool.key
     calls = sorted((t.method, t.args, t.result) for t in result.tasks)
-    assert calls == [("map", "(1,)", "1"), ("map", "(2,)", "4"), ("map", "(3,)", "9"),
-                     ("submit", "(7,)", "49")]
+    assert calls == [
+        ("map", "(1,)", "1"),
+        ("map", "(2,)", "4"),
+        ("map", "(3,)", "9"),
+        ("submit", "(7,)", "49"),
+    ]
     assert all(t.func == "square" and t.pid in pool.workers for t in result.tasks)
 
 
@@ -315,14 +319,13 @@ def test_a_shared_array_is_snapshotted_in_the_child_and_each_write_is_attributed
     assert "[1, 4, 3]" in result.stdout
 
 
-def test_a_child_s_log_line_is_traced_back_to_the_child(
-    learner_program, start_method: str
-) -> None:
+def test_a_child_s_log_line_is_traced_back_to_the_child(learner_program, start_method: str) -> None:
     result = learner_program.run(
         """
         import logging, multiprocessing, os
 
-        logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+        FORMAT = "%(asctime)s %(message)s"
+        logging.basicConfig(filename="test.log", level=logging.INFO, format=FORMAT)
 
         def say_hello():
             logging.info("hello from process %d", os.getpid())
@@ -359,7 +362,8 @@ def test_a_log_call_in_a_child_without_logging_configured_is_recorded_as_dropped
             logging.info("hello from the child")
 
         if __name__ == "__main__":
-            logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+            FORMAT = "%(asctime)s %(message)s"
+            logging.basicConfig(filename="test.log", level=logging.INFO, format=FORMAT)
             logging.info("main starts")
             child = multiprocessing.Process(target=say_hello)
             child.start()
@@ -370,7 +374,11 @@ def test_a_log_call_in_a_child_without_logging_configured_is_recorded_as_dropped
 
     child = the_only_child(result)
     (event,) = [e for e in result.logs if e.pid == child.pid]
-    assert (event.message, event.process_name, event.level) == ("hello from the child", child.name, 20)
+    assert (event.message, event.process_name, event.level) == (
+        "hello from the child",
+        child.name,
+        20,
+    )
     if start_method == "fork":
         assert not event.dropped and result.log_path in event.destinations
         assert result.log_messages == ("main starts", "hello from the child")
@@ -387,7 +395,8 @@ def test_os_fork_children_are_recorded_as_forked_not_as_multiprocessing_children
         """
         import logging, os
 
-        logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+        FORMAT = "%(asctime)s %(message)s"
+        logging.basicConfig(filename="test.log", level=logging.INFO, format=FORMAT)
 
         if __name__ == "__main__":
             pid = os.fork()
@@ -431,8 +440,11 @@ def test_an_exception_in_a_child_is_recorded_with_the_child_s_pid(
     assert child.exitcode == 1
     (error,) = result.exceptions
     assert error.pid == child.pid and error.where == "run"
-    assert (error.type, error.message, error.summary) == ("ValueError", "bad value 42",
-                                                          "ValueError: bad value 42")
+    assert (error.type, error.message, error.summary) == (
+        "ValueError",
+        "bad value 42",
+        "ValueError: bad value 42",
+    )
     assert error.line is not None and error.line.endswith("learner.py:5")
     assert error.fatal is None
     assert result.exceptions_in(result.main.pid) == ()

@@ -180,6 +180,8 @@ def _process_args(process):
 
 
 def _shared_snapshot(value):
+    if isinstance(value, RecordingArray):
+        value = value._raw
     kind = type(value).__name__
     raw = value.get_obj() if kind in ("SynchronizedArray", "Synchronized", "SynchronizedString") else value
     if type(raw).__module__ != "ctypes" and "ctypes" not in type(type(raw)).__module__:
@@ -191,11 +193,17 @@ def _shared_snapshot(value):
     return None
 
 
-def _shared_arguments(process):
-    found = []
+def _candidate_arguments(process):
+    """What a process works on: target arguments, and a subclass's own attributes."""
     args = list(enumerate(getattr(process, "_args", ()) or ()))
     args += list((getattr(process, "_kwargs", None) or {}).items())
-    for key, value in args:
+    args += [(k, v) for k, v in vars(process).items() if not k.startswith("_")]
+    return args
+
+
+def _shared_arguments(process):
+    found = []
+    for key, value in _candidate_arguments(process):
         try:
             snapshot = _shared_snapshot(value)
         except Exception:
@@ -203,6 +211,59 @@ def _shared_arguments(process):
         if snapshot is not None:
             found.append({"arg": key, "kind": snapshot[0], "value": snapshot[1]})
     return found
+
+
+class RecordingArray:
+    """Stands in for a raw shared array (``Array(..., lock=False)``) in a child, noting writes."""
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def __getitem__(self, index):
+        return self._raw[index]
+
+    def __setitem__(self, index, value):
+        try:
+            old = _plain(self._raw[index])
+        except Exception:
+            old = None
+        self._raw[index] = value
+        emit("shared_write", index=index if isinstance(index, int) else _bounded_repr(index),
+             old=old, new=_plain(value), length=len(self._raw))
+
+    def __len__(self):
+        return len(self._raw)
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __repr__(self):
+        return repr(self._raw)
+
+    def __getattr__(self, name):
+        return getattr(self._raw, name)
+
+
+def _is_raw_array(value):
+    return type(value).__module__ == "ctypes" or (
+        hasattr(type(value), "_length_") and "ctypes" in type(type(value)).__module__)
+
+
+def _record_writes_to_raw_arrays(process):
+    """Swap raw shared arrays handed to the child for recording stand-ins (synchronized ones are patched)."""
+    try:
+        args = getattr(process, "_args", ()) or ()
+        process._args = tuple(RecordingArray(a) if _is_raw_array(a) and hasattr(type(a), "_length_") else a
+                              for a in args)
+        kwargs = getattr(process, "_kwargs", None) or {}
+        for key, value in list(kwargs.items()):
+            if _is_raw_array(value) and hasattr(type(value), "_length_"):
+                kwargs[key] = RecordingArray(value)
+        for key, value in list(vars(process).items()):
+            if not key.startswith("_") and _is_raw_array(value) and hasattr(type(value), "_length_"):
+                setattr(process, key, RecordingArray(value))
+    except Exception as error:
+        emit("tracer_error", module="raw arrays", message=_bounded_str(error))
 
 
 def _record_failures_of_run(process):
@@ -241,9 +302,11 @@ def patch_process(module):
 
     def join(self, timeout=None):
         called = time.time()
+        # multiprocessing joins forgotten children itself at exit: that is not the learner's join
+        implicit = sys._getframe(1).f_code.co_name == "_exit_function"
         original_join(self, timeout)
         emit("join", child=self.pid, name=self.name, called=called,
-             exitcode=self.exitcode, timeout=timeout)
+             exitcode=self.exitcode, timeout=timeout, implicit=implicit)
 
     def terminate(self):
         emit("terminate", child=self.pid, name=self.name)
@@ -254,6 +317,7 @@ def patch_process(module):
              args=_process_args(self), shared=_shared_arguments(self),
              method=_current_start_method())
         _record_failures_of_run(self)
+        _record_writes_to_raw_arrays(self)
         exitcode = original_bootstrap(self, *args, **kwargs)
         emit("end", exitcode=exitcode, shared=_shared_arguments(self))
         return exitcode

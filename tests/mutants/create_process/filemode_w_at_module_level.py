@@ -1,11 +1,13 @@
-# mutant: filemode="w" at module level; a spawned or forkserver child re-imports the module and truncates test.log
+# mutant: filemode="w" at module level; a spawned or forkserver child truncates test.log
 # rejected-by: test_log_file
 # methods: spawn forkserver
 import logging
 import multiprocessing
 import os
 
-logging.basicConfig(filename="test.log", filemode="w", level=logging.INFO, format="%(asctime)s %(message)s")
+logging.basicConfig(
+    filename="test.log", filemode="w", level=logging.INFO, format="%(asctime)s %(message)s"
+)
 
 
 def say_hello():

@@ -1,4 +1,4 @@
-# mutant: the parent writes test.log by hand with open().write(), lines in the right shape, and the child logs nothing
+# mutant: the parent writes well-shaped lines into test.log with open(); the child logs nothing
 # rejected-by: test_work_in_child_process
 # methods: fork spawn forkserver
 import datetime

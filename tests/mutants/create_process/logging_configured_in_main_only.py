@@ -1,4 +1,4 @@
-# mutant: logging is configured only under the __main__ guard, so a spawned or forkserver child logs nowhere
+# mutant: logging is set up only under the __main__ guard, so a spawned child logs nowhere
 # rejected-by: test_log_file
 # methods: spawn forkserver
 import logging

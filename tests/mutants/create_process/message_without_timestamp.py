@@ -1,4 +1,4 @@
-# mutant: logging is configured without the %(asctime)s timestamp, so the lines miss the material's format
+# mutant: the log format lacks %(asctime)s, so the lines miss the required timestamp
 # rejected-by: test_log_file
 # methods: fork spawn forkserver
 import logging

@@ -1,4 +1,4 @@
-# mutant: the target is a function nested inside main(), which cannot be pickled for spawn or forkserver
+# mutant: the target is nested inside main(), so it cannot be pickled for spawn or forkserver
 # rejected-by: test_runs_cleanly
 # methods: spawn forkserver
 import logging

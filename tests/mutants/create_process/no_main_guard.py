@@ -1,4 +1,4 @@
-# mutant: no if __name__ == "__main__" guard; under spawn and forkserver the child re-runs the module and fails
+# mutant: no __main__ guard; under spawn and forkserver the child re-runs the module and fails
 # rejected-by: test_runs_cleanly
 # methods: spawn forkserver
 import logging

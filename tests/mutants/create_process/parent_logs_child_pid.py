@@ -1,4 +1,4 @@
-# mutant: the child does nothing; the parent writes the hello line itself, using the child's real pid
+# mutant: the child does nothing; the parent logs the hello line itself with the child's real pid
 # rejected-by: test_work_in_child_process
 # methods: fork spawn forkserver
 import logging

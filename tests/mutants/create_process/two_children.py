@@ -1,4 +1,4 @@
-# mutant: an extra idle child process is started and joined before the real one; exactly one child is asked for
+# mutant: an extra idle child is started and joined before the real one; exactly one is asked for
 # rejected-by: test_work_in_child_process
 # methods: fork spawn forkserver
 import logging

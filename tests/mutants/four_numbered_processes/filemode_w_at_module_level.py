@@ -1,11 +1,13 @@
-# mutant: filemode="w" at module level; spawned or forkserver children re-import the module and truncate test.log
+# mutant: filemode="w" at module level; spawned or forkserver children truncate test.log
 # rejected-by: test_log_file
 # methods: spawn forkserver
 import logging
 import multiprocessing
 import time
 
-logging.basicConfig(filename="test.log", filemode="w", level=logging.INFO, format="%(asctime)s %(message)s")
+logging.basicConfig(
+    filename="test.log", filemode="w", level=logging.INFO, format="%(asctime)s %(message)s"
+)
 
 
 def log_number(n):

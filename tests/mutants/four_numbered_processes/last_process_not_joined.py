@@ -1,13 +1,16 @@
-# mutant: only the first three processes are joined; the last one is left to the interpreter's exit
+# mutant: only three processes are joined; the slow last one is left to the interpreter's exit
 # rejected-by: test_started_together_then_joined
 # methods: fork spawn forkserver
 import logging
 import multiprocessing
+import time
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
 
 def log_number(n):
+    if n == 3:
+        time.sleep(0.5)
     logging.info(f"process {n}")
 
 

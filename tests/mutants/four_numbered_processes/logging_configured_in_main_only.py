@@ -1,4 +1,4 @@
-# mutant: logging is configured only under the __main__ guard, so spawned or forkserver children log nowhere
+# mutant: logging is set up only under the __main__ guard, so spawned children log nowhere
 # rejected-by: test_log_file
 # methods: spawn forkserver
 import logging

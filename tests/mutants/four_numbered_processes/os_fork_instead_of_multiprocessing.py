@@ -1,4 +1,4 @@
-# mutant: the four children are made with os.fork() and reaped with os.waitpid(), not with multiprocessing
+# mutant: the four children come from os.fork() and os.waitpid(), not from multiprocessing
 # rejected-by: test_each_line_from_its_own_child
 # methods: fork spawn forkserver
 import logging

@@ -1,4 +1,4 @@
-# mutant: the parent leaves with os._exit(0) without joining, so the children are still running when it exits
+# mutant: the parent leaves with os._exit(0) without joining, while its children still run
 # rejected-by: test_runs_cleanly
 # methods: fork spawn forkserver
 import logging

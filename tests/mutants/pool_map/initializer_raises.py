@@ -1,4 +1,4 @@
-# mutant: the pool's initializer raises in every worker, so workers keep dying and map() never returns
+# mutant: the pool's initializer raises in every worker, so workers keep dying and map() hangs
 # rejected-by: test_runs_cleanly
 # methods: fork spawn forkserver
 import logging

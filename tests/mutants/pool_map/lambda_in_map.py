@@ -1,4 +1,4 @@
-# mutant: a lambda is passed to pool.map; tasks are pickled, and a lambda cannot be, under every start method
+# mutant: pool.map gets a lambda, which cannot be pickled as a task under any start method
 # rejected-by: test_runs_cleanly
 # methods: fork spawn forkserver
 import logging

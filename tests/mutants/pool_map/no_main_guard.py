@@ -1,4 +1,4 @@
-# mutant: no if __name__ == "__main__" guard; under spawn and forkserver each worker re-runs the module
+# mutant: no __main__ guard; under spawn and forkserver each worker re-runs the module and dies
 # rejected-by: test_runs_cleanly
 # methods: spawn forkserver
 import logging

@@ -1,4 +1,4 @@
-# mutant: the Array is sent to Pool workers as a task argument, which multiprocessing refuses to pickle
+# mutant: the Array goes to Pool workers as a task argument, which multiprocessing refuses
 # rejected-by: test_runs_cleanly
 # methods: fork spawn forkserver
 import logging

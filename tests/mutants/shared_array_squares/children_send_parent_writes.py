@@ -1,4 +1,4 @@
-# mutant: the children compute the squares and send them on a Queue; the parent writes them into the Array
+# mutant: the children send their squares on a Queue and the parent writes them into the Array
 # rejected-by: test_children_square_the_shared_array
 # methods: fork spawn forkserver
 import logging
@@ -14,7 +14,9 @@ def square(numbers, i, results):
 if __name__ == "__main__":
     numbers = multiprocessing.Array("i", list(range(1, 11)))
     results = multiprocessing.Queue()
-    processes = [multiprocessing.Process(target=square, args=(numbers, i, results)) for i in range(10)]
+    processes = [
+        multiprocessing.Process(target=square, args=(numbers, i, results)) for i in range(10)
+    ]
     for process in processes:
         process.start()
     for _ in range(10):

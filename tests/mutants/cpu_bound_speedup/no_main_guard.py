@@ -1,0 +1,35 @@
+# mutant: no __main__ guard; under spawn and forkserver each worker re-runs the module and dies
+# rejected-by: test_runs_cleanly
+# methods: spawn forkserver
+import logging
+import math
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+LIMIT = 200000
+CHUNKS = 8
+
+
+def is_prime(n):
+    if n < 2:
+        return False
+    for d in range(2, math.isqrt(n) + 1):
+        if n % d == 0:
+            return False
+    return True
+
+
+def count_primes(bounds):
+    low, high = bounds
+    return sum(1 for n in range(low, high) if is_prime(n))
+
+
+def make_chunks():
+    size = LIMIT // CHUNKS
+    return [(i * size, (i + 1) * size) for i in range(CHUNKS)]
+
+
+with multiprocessing.Pool(4) as pool:
+    total = sum(pool.map(count_primes, make_chunks()))
+logging.info(f"primes below {LIMIT}: {total}")

@@ -1,0 +1,36 @@
+# mutant: the whole range is sent to the pool as one single task instead of eight chunks
+# rejected-by: test_chunks_ran_in_workers
+# methods: fork spawn forkserver
+import logging
+import math
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+LIMIT = 200000
+CHUNKS = 8
+
+
+def is_prime(n):
+    if n < 2:
+        return False
+    for d in range(2, math.isqrt(n) + 1):
+        if n % d == 0:
+            return False
+    return True
+
+
+def count_primes(bounds):
+    low, high = bounds
+    return sum(1 for n in range(low, high) if is_prime(n))
+
+
+def make_chunks():
+    size = LIMIT // CHUNKS
+    return [(i * size, (i + 1) * size) for i in range(CHUNKS)]
+
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(4) as pool:
+        total = sum(pool.map(count_primes, [(0, LIMIT)]))
+    logging.info(f"primes below {LIMIT}: {total}")

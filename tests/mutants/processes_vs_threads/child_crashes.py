@@ -1,0 +1,32 @@
+# mutant: the child raises after counting; the parent logs the right lines and exits 0
+# rejected-by: test_runs_cleanly
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+import threading
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+counter = 0
+
+
+def add_thousand():
+    global counter
+    for _ in range(1000):
+        counter += 1
+
+
+def add_thousand_then_fail():
+    add_thousand()
+    raise OverflowError("counted too far")
+
+
+if __name__ == "__main__":
+    process = multiprocessing.Process(target=add_thousand_then_fail)
+    process.start()
+    process.join()
+    logging.info(f"after process: {counter}")
+    thread = threading.Thread(target=add_thousand)
+    thread.start()
+    thread.join()
+    logging.info(f"after thread: {counter}")

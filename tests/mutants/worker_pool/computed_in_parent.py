@@ -1,0 +1,19 @@
+# mutant: a pool of five is made, closed and joined, but the parent computes the list itself
+# rejected-by: test_pool_of_five_workers
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def times_ten(x):
+    return x * 10
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(5)
+    results = [times_ten(x) for x in range(1, 11)]
+    pool.close()
+    pool.join()
+    logging.info(str(results))

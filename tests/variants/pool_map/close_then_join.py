@@ -1,0 +1,17 @@
+# variant: close() then join() instead of a with block
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def square(x):
+    return x * x
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(processes=3)
+    squares = pool.map(square, range(1, 11))
+    pool.close()
+    pool.join()
+    logging.info(str(squares))

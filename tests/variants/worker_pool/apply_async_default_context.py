@@ -1,0 +1,17 @@
+# variant: get_context(), one apply_async() per value, close() then join(), then get() each
+import logging
+from multiprocessing import get_context
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def times_ten(x):
+    return x * 10
+
+
+if __name__ == "__main__":
+    pool = get_context().Pool(5)
+    pending = [pool.apply_async(times_ten, (x,)) for x in range(1, 11)]
+    pool.close()
+    pool.join()
+    logging.info(str([p.get() for p in pending]))

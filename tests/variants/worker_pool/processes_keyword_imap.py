@@ -1,0 +1,17 @@
+# variant: Pool(processes=5) and list(pool.imap(...)), then close() and join()
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def scale(value):
+    return value * 10
+
+
+if __name__ == "__main__":
+    workers = multiprocessing.Pool(processes=5)
+    scaled = list(workers.imap(scale, range(1, 11)))
+    workers.close()
+    workers.join()
+    logging.info(str(scaled))
