@@ -22,6 +22,7 @@ machines; run it on an otherwise idle machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -86,17 +87,26 @@ def run_bare(script: Path, method: str, limit: float, hook_dir: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         shutil.copyfile(script, Path(work) / script.name)
         env = {**os.environ, "PYTHONPATH": str(hook_dir), "MPKATA_BENCH_METHOD": method}
-        try:
-            subprocess.run([sys.executable, script.name], cwd=work, env=env, timeout=limit,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired:
-            pass
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            subprocess.run(
+                [sys.executable, script.name],
+                cwd=work,
+                env=env,
+                timeout=limit,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
 
 
 def floor(folders: list[Path], katas: tuple[Kata, ...], hook_dir: Path) -> float:
-    jobs = [(folder / kata.file_name, method, kata.time_limit)
-            for folder in folders for kata in katas for method in METHODS
-            if (folder / kata.file_name).is_file()]
+    jobs = [
+        (folder / kata.file_name, method, kata.time_limit)
+        for folder in folders
+        for kata in katas
+        for method in METHODS
+        if (folder / kata.file_name).is_file()
+    ]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(lambda job: run_bare(job[0], job[1], job[2], hook_dir), jobs))
@@ -111,7 +121,13 @@ def compare_class(work: Path, katas: tuple[Kata, ...], count: int, naive: bool, 
     klass = work / "class"
     build_class(klass, katas, count)
     folders = sorted(klass.iterdir())
-    report = ["--mpkata-submissions", str(klass), "--mpkata-report", str(work / "out"), "--mpkata-regrade"]
+    report = [
+        "--mpkata-submissions",
+        str(klass),
+        "--mpkata-report",
+        str(work / "out"),
+        "--mpkata-regrade",
+    ]
     a = timed(pytest_command(*report, "-n", "2"), ROOT)
     peak = peak_memory_mib()
     b = timed(pytest_command(*report), ROOT)
@@ -122,7 +138,10 @@ def compare_class(work: Path, katas: tuple[Kata, ...], count: int, naive: bool, 
     print(f"  (b) batch, 1 proc   {b:8.1f} s")
     print(f"  (c) naive loop      {c:8.1f} s" if c is not None else "  (c) naive loop      skipped")
     print(f"  (d) bare runs, x2   {d:8.1f} s")
-    print(f"  a/d = {a / d:.2f}   a/b = {a / b:.2f} (b is {b / a:.2f}x a)" + (f"   c/a = {c / a:.2f}" if c else ""))
+    print(
+        f"  a/d = {a / d:.2f}   a/b = {a / b:.2f} (b is {b / a:.2f}x a)"
+        + (f"   c/a = {c / a:.2f}" if c else "")
+    )
     print(f"  peak memory of the largest process in the grading runs: {peak:.0f} MiB")
 
 

@@ -132,9 +132,7 @@ def run_bare(script: Path, method: str, forcing: Path) -> tuple[float, float]:
     return timed([sys.executable, script.name], script.parent, env)
 
 
-def run_traced(
-    script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR
-) -> tuple[float, float, int]:
+def run_traced(script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR) -> tuple[float, float, int]:
     """Run with the tracer injected as the runner does; return both times and the process count."""
     trace.unlink(missing_ok=True)
     env = clean_environment()
@@ -156,9 +154,7 @@ def run_supervised(script: Path, method: str) -> tuple[float, float]:
     raw = run_program(request)
     elapsed = (time.perf_counter() - started) * 1000
     if raw.reason != "exited" or raw.exit_code != 0:
-        raise SystemExit(
-            f"the supervised run failed: {raw.reason} {raw.exit_code}\n{raw.stderr[-2000:]}"
-        )
+        raise SystemExit(f"the supervised run failed: {raw.reason} {raw.exit_code}\n{raw.stderr[-2000:]}")
     return elapsed, children_cpu() - cpu
 
 
@@ -200,8 +196,7 @@ def report(results: dict[str, Timings], runs: int) -> None:
         for method, t in results.items():
             suffix = "" if clock == "wall" else "_cpu"
             bare, traced, cold, runner = (
-                statistics.median(getattr(t, name + suffix))
-                for name in ("bare", "traced", "cold", "runner")
+                statistics.median(getattr(t, name + suffix)) for name in ("bare", "traced", "cold", "runner")
             )
             processes = statistics.median(t.processes)
             print(

@@ -18,6 +18,7 @@ Stdlib only; never imports pytest or the rest of the package.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -71,7 +72,7 @@ def _set_limits(request: dict[str, Any]) -> None:
     }
     for name, soft in wanted.items():
         limit = getattr(resource, name, None)
-        if limit is None or not soft and name != "RLIMIT_CORE":
+        if limit is None or (not soft and name != "RLIMIT_CORE"):
             continue
         _lower_limit(resource, limit, soft)
 
@@ -187,18 +188,16 @@ class Watch:
     def output_too_large(self) -> bool:
         total = 0
         for key in ("stdout_path", "stderr_path"):
-            try:
+            with contextlib.suppress(OSError):
                 total += os.path.getsize(self.request[key])
-            except OSError:
-                pass
-        return total > self.request["output_limit"]
+        return bool(total > self.request["output_limit"])
 
     def too_many_processes(self) -> bool:
         if not IS_LINUX:
             return False
         count = len(descendants(os.getpid()))
         self.peak_processes = max(self.peak_processes, count)
-        return count > self.request["process_limit"]
+        return bool(count > self.request["process_limit"])
 
     def reason_to_stop(self, deadline: float) -> str | None:
         if _interrupted:
@@ -264,10 +263,8 @@ def kill_everything(group: int) -> int:
 
 
 def _signal_group(group: int, signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
         os.killpg(group, signum)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        pass
 
 
 def _group_alive(group: int) -> bool:
@@ -279,10 +276,8 @@ def _group_alive(group: int) -> bool:
 
 
 def _kill(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.kill(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:

@@ -64,7 +64,7 @@ def load_kata(directory: Path) -> Kata:
             question_text=tuple(str(q) for q in data.get("question_text", ())),
         )
     except (OSError, KeyError, ValueError, TypeError) as error:
-        raise ValueError(f"{path}: invalid kata metadata ({error}); expected e.g. id = \"pool_map\"") from error
+        raise ValueError(f'{path}: invalid kata metadata ({error}); expected e.g. id = "pool_map"') from error
 
 
 def kata_for_test_file(path: Path) -> Kata | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from pytest_mpkata import diagnose
 from pytest_mpkata.trace import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
@@ -17,8 +18,8 @@ Message = Optional[str]
 
 NO_LOG_FILE = (
     "Your program logged nothing to test.log. Configure logging at the top of your file with "
-    "`logging.basicConfig(filename=\"test.log\", level=logging.INFO, "
-    "format=\"%(asctime)s %(message)s\")` and log with `logging.info(...)`."
+    '`logging.basicConfig(filename="test.log", level=logging.INFO, '
+    'format="%(asctime)s %(message)s")` and log with `logging.info(...)`.'
 )
 PRINTED_NOT_LOGGED = (
     "Your program printed {line!r} but did not log it: the checks read test.log. Use "
@@ -30,15 +31,18 @@ DUPLICATE_LINES = "test.log has {line!r} {count} times; the task asks for it onc
 WRONG_ORDER = "test.log has the right lines in the wrong order: expected {expected}, got {found}."
 NO_TIMESTAMP = (
     "Line {number} of test.log ({text!r}) does not start with a timestamp. Use "
-    "`format=\"%(asctime)s %(message)s\"` in `logging.basicConfig`."
+    '`format="%(asctime)s %(message)s"` in `logging.basicConfig`.'
 )
 LOST_CHILD_LOGS = (
     "{label} logged {message!r}, but it never reached test.log: logging was not configured "
     "in that process. Under {method}, a child runs your file again without the "
-    "`if __name__ == \"__main__\":` block, so call `logging.basicConfig(...)` at the top of "
+    '`if __name__ == "__main__":` block, so call `logging.basicConfig(...)` at the top of '
     "the file, outside that block."
 )
-CHILD_CRASHED = "{label} running `{target}` failed: {error}. Fix that error; the program must run without errors in every process."
+CHILD_CRASHED = (
+    "{label} running `{target}` failed: {error}. Fix that error; the program must run without "
+    "errors in every process."
+)
 CHILD_EXIT_CODE = "{label} running `{target}` ended with exit code {code} instead of 0."
 LEFT_RUNNING = (
     "When your program exited, these processes were still running: {alive}. Join every "
@@ -89,8 +93,7 @@ NOT_JOINED = (
     "parent waits for it."
 )
 LOGGED_BEFORE_JOIN = (
-    "The parent logged {message!r} before joining {label}. Join the child first, then log "
-    "its exit code."
+    "The parent logged {message!r} before joining {label}. Join the child first, then log its exit code."
 )
 NO_POOL = (
     "Your program used no process pool{evidence}. Create one with "
@@ -142,7 +145,7 @@ NO_OVERLAP = (
 )
 NO_SHARED_ARRAY = (
     "No child process received a shared `multiprocessing.Array`{evidence}. Create "
-    "`arr = multiprocessing.Array(\"i\", range(1, 11))` and pass it in `args=(arr, i)` to each "
+    '`arr = multiprocessing.Array("i", range(1, 11))` and pass it in `args=(arr, i)` to each '
     "process."
 )
 ELEMENT_NOT_SQUARED_BY_ONE_CHILD = (
@@ -188,8 +191,11 @@ def _join(*parts: str | None) -> str:
 def _start_failure(result: RunResult) -> Message:
     for failure in result.start_failures:
         return START_FAILED.format(
-            name=failure.get("name"), target=failure.get("target"),
-            method=result.start_method, type=failure.get("type"), message=failure.get("message"),
+            name=failure.get("name"),
+            target=failure.get("target"),
+            method=result.start_method,
+            type=failure.get("type"),
+            message=failure.get("message"),
         )
     return None
 
@@ -249,8 +255,9 @@ def _lost_child_log(result: RunResult) -> Message:
     for event in result.dropped_logs:
         process = result.process(event.pid)
         if process is not None and process.role != "main" and event.level >= 20:
-            return LOST_CHILD_LOGS.format(label=process.label, message=event.message,
-                                          method=result.start_method)
+            return LOST_CHILD_LOGS.format(
+                label=process.label, message=event.message, method=result.start_method
+            )
     return None
 
 
@@ -258,8 +265,9 @@ def _matches(message: str, wanted: str, patterns: bool) -> bool:
     return re.fullmatch(wanted, message) is not None if patterns else message == wanted
 
 
-def _compare_lines(result: RunResult, found: list[str], expected: list[str], ordered: bool,
-                   patterns: bool) -> Message:
+def _compare_lines(
+    result: RunResult, found: list[str], expected: list[str], ordered: bool, patterns: bool
+) -> Message:
     unmatched = list(found)
     missing = []
     for want in expected:
@@ -385,7 +393,8 @@ def started_together_then_joined(result: RunResult, expected: int) -> Message:
         first_join = min((p for p in children if p.joined_at), key=lambda p: p.joined_at or 0)
         late = [p for p in children if (p.start_called or 0) > (first_join.joined_at or 0)]
         return NOT_STARTED_TOGETHER.format(
-            joined=first_join.label, started=", ".join(p.label for p in late[:4]))
+            joined=first_join.label, started=", ".join(p.label for p in late[:4])
+        )
     return all_joined(result, children)
 
 
@@ -434,7 +443,8 @@ def used_process_pool(result: RunResult, minimum: int = 2, exact: int | None = N
 def _main_pool(result: RunResult) -> PoolInfo | None:
     used = [p for p in result.pools if p.calls] or list(result.pools)
     process_pools = [p for p in used if p.uses_processes]
-    return (process_pools or used or [None])[0]
+    chosen = process_pools or used
+    return chosen[0] if chosen else None
 
 
 def _no_pool(result: RunResult) -> str:
@@ -508,8 +518,11 @@ def children_squared_shared_array(result: RunResult, size: int) -> Message:
     main_writes = result.shared_writes_by(result.main.pid)
     if main_writes:
         write = main_writes[0]
-        return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(detail=PARENT_WROTE.format(
-            label=result.main.label, index=write.index, old=write.old, new=write.new))
+        return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
+            detail=PARENT_WROTE.format(
+                label=result.main.label, index=write.index, old=write.old, new=write.new
+            )
+        )
     squared_by: dict[object, list[str]] = {}
     for child in children:
         problem = _one_element_squared(result, child, squared_by)
@@ -522,15 +535,19 @@ def _received_shared_array(process: ProcessInfo) -> bool:
     return any("Array" in shared.kind for shared in process.shared_before)
 
 
-def _one_element_squared(result: RunResult, child: ProcessInfo, squared_by: dict[object, list[str]]) -> Message:
+def _one_element_squared(
+    result: RunResult, child: ProcessInfo, squared_by: dict[object, list[str]]
+) -> Message:
     writes = result.shared_writes_by(child.pid)
     if len(writes) != 1:
         indexes = ", ".join(str(w.index) for w in writes[:10]) or "none"
         return f"{child.label} changed {len(writes)} elements of the shared array (elements: {indexes})."
     write = writes[0]
-    if not isinstance(write.old, int) or write.new != write.old ** 2:
-        return (f"{child.label} changed element {write.index} from {write.old} to {write.new}, "
-                "which is not its square.")
+    if not isinstance(write.old, int) or write.new != write.old**2:
+        return (
+            f"{child.label} changed element {write.index} from {write.old} to {write.new}, "
+            "which is not its square."
+        )
     squared_by.setdefault(write.index, []).append(child.label)
     return None
 
@@ -539,10 +556,12 @@ def _each_element_once(squared_by: dict[object, list[str]], size: int) -> Messag
     for index, labels in squared_by.items():
         if len(labels) > 1:
             return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
-                detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)}).")
+                detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)})."
+            )
     if len(squared_by) != size:
         return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
-            detail=f"The children squared {len(squared_by)} elements, not {size}.")
+            detail=f"The children squared {len(squared_by)} elements, not {size}."
+        )
     return None
 
 

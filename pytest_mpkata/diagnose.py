@@ -15,14 +15,14 @@ from pytest_mpkata.trace import ExceptionInfo, RunResult
 
 MISSING_MAIN_GUARD = (
     "Under {method}, each child process re-imports your file, and your file starts processes "
-    "at import time, so every child tried to start more (RuntimeError \"bootstrapping phase\" "
+    'at import time, so every child tried to start more (RuntimeError "bootstrapping phase" '
     "in {process}). Put the code that creates and starts processes or pools under "
-    "`if __name__ == \"__main__\":`."
+    '`if __name__ == "__main__":`.'
 )
 CANT_FIND_FUNCTION = (
     "{process} could not find `{name}` in your program under {method}: "
     "{message}. Define `{name}` at the top level of your file (not inside another function, "
-    "not inside the `if __name__ == \"__main__\":` block), so every start method can import it."
+    'not inside the `if __name__ == "__main__":` block), so every start method can import it.'
 )
 UNPICKLABLE_TARGET = (
     "Python could not send your function to the child process under {method} ({message}). "
@@ -55,10 +55,7 @@ NONZERO_EXIT = (
     "`sys.exit()` with an error code, no unhandled exception."
 )
 KILLED_BY_SIGNAL = "Your program was killed by signal {signal} (exit code {code})."
-TIMEOUT = (
-    "Your program did not finish within its time limit of {limit:g} s and was stopped. "
-    "{detail}"
-)
+TIMEOUT = "Your program did not finish within its time limit of {limit:g} s and was stopped. {detail}"
 TIMEOUT_DEADLOCK = (
     "When it was stopped, these processes had not finished: {alive}. A `join()` or a "
     "`get()`/`map()` that waits for work that never comes is the usual cause: check that "
@@ -88,7 +85,14 @@ FILE_LIMIT_REACHED = (
 )
 SUPERVISOR_FAILED = "The run could not be supervised: {message}"
 
-SIGNAL_NAMES = {2: "SIGINT", 9: "SIGKILL", 11: "SIGSEGV", 15: "SIGTERM", 25: "SIGXFSZ", 24: "SIGXCPU"}
+SIGNAL_NAMES = {
+    2: "SIGINT",
+    9: "SIGKILL",
+    11: "SIGSEGV",
+    15: "SIGTERM",
+    25: "SIGXFSZ",
+    24: "SIGXCPU",
+}
 CANT_GET_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)'")
 CANT_PICKLE = re.compile(r"Can't pickle|cannot pickle|PicklingError|Can't get local object")
 
@@ -122,13 +126,21 @@ def _errors_in_order(result: RunResult) -> list[ExceptionInfo]:
 def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
     text, method = error.summary, _method(result)
     if error.fatal == "bootstrap" or "bootstrapping phase" in text:
-        return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(
-            method=method, process=f"pid {error.pid}"))
+        return Diagnosis(
+            "missing_main_guard",
+            MISSING_MAIN_GUARD.format(method=method, process=f"pid {error.pid}"),
+        )
     found = CANT_GET_ATTRIBUTE.search(text)
     if found:
-        return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
-            process=f"A child process (pid {error.pid})", name=found.group(1), method=method,
-            message=_first_line(text)))
+        return Diagnosis(
+            "cant_find_function",
+            CANT_FIND_FUNCTION.format(
+                process=f"A child process (pid {error.pid})",
+                name=found.group(1),
+                method=method,
+                message=_first_line(text),
+            ),
+        )
     if CANT_PICKLE.search(text):
         return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(method=method, message=_first_line(text)))
     return _diagnose_pool_misuse(result, error)
@@ -136,14 +148,16 @@ def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | 
 
 def _diagnose_pool_misuse(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
     if error.type == "BrokenProcessPool":
-        return Diagnosis("broken_pool", BROKEN_POOL.format(
-            worker=_dead_worker(result), message=_first_line(error.message).rstrip(".")))
+        return Diagnosis(
+            "broken_pool",
+            BROKEN_POOL.format(worker=_dead_worker(result), message=_first_line(error.message).rstrip(".")),
+        )
     if error.type == "ValueError" and error.message.startswith("Pool not running"):
-        return Diagnosis("pool_after_close", POOL_USED_AFTER_CLOSE.format(
-            pid=error.pid, message=error.message))
+        return Diagnosis(
+            "pool_after_close", POOL_USED_AFTER_CLOSE.format(pid=error.pid, message=error.message)
+        )
     if error.type == "ValueError" and "Pool is still running" in error.message:
-        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.format(
-            pid=error.pid, message=error.message))
+        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.format(pid=error.pid, message=error.message))
     return None
 
 
@@ -160,16 +174,26 @@ def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
     if "SyntaxError" in stderr or "IndentationError" in stderr:
         return Diagnosis("syntax_error", SYNTAX_ERROR.format(message=_last_error_line(stderr)))
     if "bootstrapping phase" in stderr:
-        return Diagnosis("missing_main_guard", MISSING_MAIN_GUARD.format(
-            method=_method(result), process="a child process"))
+        return Diagnosis(
+            "missing_main_guard",
+            MISSING_MAIN_GUARD.format(method=_method(result), process="a child process"),
+        )
     found = CANT_GET_ATTRIBUTE.search(stderr)
     if found:
-        return Diagnosis("cant_find_function", CANT_FIND_FUNCTION.format(
-            process="A child process", name=found.group(1), method=_method(result),
-            message=found.group(0)))
+        return Diagnosis(
+            "cant_find_function",
+            CANT_FIND_FUNCTION.format(
+                process="A child process",
+                name=found.group(1),
+                method=_method(result),
+                message=found.group(0),
+            ),
+        )
     if CANT_PICKLE.search(stderr):
-        return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(
-            method=_method(result), message=_last_error_line(stderr)))
+        return Diagnosis(
+            "unpicklable",
+            UNPICKLABLE_TARGET.format(method=_method(result), message=_last_error_line(stderr)),
+        )
     return None
 
 
@@ -202,8 +226,7 @@ def _timeout_detail(result: RunResult) -> str:
         first = dead_workers[0]
         return TIMEOUT_WORKERS_DIED.format(count=len(dead_workers), label=first.label, code=first.exitcode)
     # The main process always has an exit code here: the runner killed it at the limit.
-    unfinished = [p for p in result.processes
-                  if p.role in ("child", "pool_worker") and p.exitcode is None]
+    unfinished = [p for p in result.processes if p.role in ("child", "pool_worker") and p.exitcode is None]
     if unfinished:
         names = ", ".join(p.label for p in [result.main, *unfinished][:6])
         return TIMEOUT_DEADLOCK.format(alive=names)
@@ -229,8 +252,11 @@ def explain_file_limit(result: RunResult) -> str | None:
     """Explain a file that reached the run's size limit: Python ignores SIGXFSZ, writes fail."""
     if result.limits is None:
         return None
-    sizes = (("test.log", result.log_size), ("stdout", result.stdout_size),
-             ("stderr", result.stderr_size))
+    sizes = (
+        ("test.log", result.log_size),
+        ("stdout", result.stdout_size),
+        ("stderr", result.stderr_size),
+    )
     for name, size in sizes:
         if size >= result.limits.file_limit:
             return FILE_LIMIT_REACHED.format(file=name, limit=result.limits.file_limit)

@@ -26,7 +26,7 @@ include = */{script_name}
 patch = fork, _exit
 """
 PID_IN_NAME = re.compile(r"pid(\d+)")
-NO_COVERAGE = "(install coverage to see which process ran each line: pip install -e \".[explain]\")"
+NO_COVERAGE = '(install coverage to see which process ran each line: pip install -e ".[explain]")'
 WIDTH = 24
 
 

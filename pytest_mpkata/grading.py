@@ -10,8 +10,8 @@ an earlier run, so an unchanged submission is not graded again.
 from __future__ import annotations
 
 import math
-import re
 import numbers
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -227,9 +227,7 @@ def merge_passes(outcomes: Sequence[CheckOutcome]) -> tuple[PassedCheck, ...]:
     return tuple(PassedCheck(check, tuple(methods)) for check, methods in groups.items())
 
 
-def grade_kata(
-    kata: KataInfo, outcomes: Sequence[CheckOutcome], scorer: Scorer = default_score
-) -> KataGrade:
+def grade_kata(kata: KataInfo, outcomes: Sequence[CheckOutcome], scorer: Scorer = default_score) -> KataGrade:
     """Grade one kata of one submission. A missing kata scores 0 without asking the scorer."""
     items = latest_per_item(outcomes)
     status = kata_status(items)
@@ -386,9 +384,7 @@ class GradeBook:
 def class_summary(book: GradeBook) -> list[KataSummary]:
     """Summarise each kata over the recorded submissions, in catalogue order."""
     grades = list(book.recorded_grades().values())
-    return [
-        _summarize_kata(kata, [grade.kata(kata.kata_id) for grade in grades]) for kata in book.katas
-    ]
+    return [_summarize_kata(kata, [grade.kata(kata.kata_id) for grade in grades]) for kata in book.katas]
 
 
 def render_class_summary(rows: Sequence[KataSummary]) -> list[str]:

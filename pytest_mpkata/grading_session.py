@@ -12,14 +12,22 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional
 
 import pytest
 
 from pytest_mpkata import reports
 from pytest_mpkata.catalogue import Kata, load_catalogue, load_kata
-from pytest_mpkata.grading import CheckOutcome, GradeBook, KataInfo, class_summary, default_score, render_class_summary
+from pytest_mpkata.grading import (
+    CheckOutcome,
+    GradeBook,
+    KataInfo,
+    class_summary,
+    default_score,
+    render_class_summary,
+)
 from pytest_mpkata.runs import KataTarget
 from pytest_mpkata.safe_names import submission_fingerprint
 from pytest_mpkata.settings import Settings
@@ -132,7 +140,7 @@ class GradingSession:
         fields = None
         for name, value in report.user_properties:
             if name == PROPERTY:
-                fields = json.loads(value)
+                fields = json.loads(str(value))
         if fields is None or fields["submission"] not in self.expected:
             return
         self.book.add(self.outcome(fields, report))
@@ -145,9 +153,15 @@ class GradingSession:
     def outcome(self, fields: dict[str, Any], report: pytest.TestReport) -> CheckOutcome:
         picture = next((text for title, text in report.sections if title == PICTURE_SECTION), "")
         return CheckOutcome(
-            submission=fields["submission"], kata_id=fields["kata_id"], check=fields["check"],
-            start_method=fields["start_method"], outcome=fields["outcome"], status=fields["status"],
-            message=fields["message"], picture=picture, duration=float(fields.get("duration", 0.0)),
+            submission=fields["submission"],
+            kata_id=fields["kata_id"],
+            check=fields["check"],
+            start_method=fields["start_method"],
+            outcome=fields["outcome"],
+            status=fields["status"],
+            message=fields["message"],
+            picture=picture,
+            duration=float(fields.get("duration", 0.0)),
             check_index=int(fields.get("check_index", 0)),
         )
 
@@ -186,4 +200,3 @@ class GradingSession:
         graded = len(self.book.recorded_grades())
         kept = f", {len(self.kept)} unchanged since the last report" if self.kept else ""
         terminalreporter.write_line(f"{graded} submissions graded{kept}; reports in {self.out}")
-

@@ -64,8 +64,7 @@ __all__ = [
 
 NOT_TEXT_MESSAGE = "{name} is not a Jupyter notebook: it is not a text file."
 NOT_JSON_MESSAGE = (
-    "{name} is not a Jupyter notebook: its content is not JSON. "
-    "Hand in the .ipynb file that Jupyter saves."
+    "{name} is not a Jupyter notebook: its content is not JSON. Hand in the .ipynb file that Jupyter saves."
 )
 NOT_A_NOTEBOOK_MESSAGE = (
     "{name} is not a Jupyter notebook ({detail}). Hand in the .ipynb file that Jupyter saves."
@@ -77,8 +76,7 @@ UNSUPPORTED_VERSION_MESSAGE = (
 UNREADABLE_MESSAGE = "{name} cannot be read: {detail}."
 NO_CODE_CELLS_MESSAGE = "{name} has no code cells: write your answers in code cells."
 NOT_ANSWERED_MESSAGE = (
-    "no answer found for {kata_id} (question {questions}): "
-    "mark the answer cell with `# kata: {kata_id}`"
+    "no answer found for {kata_id} (question {questions}): mark the answer cell with `# kata: {kata_id}`"
 )
 CELL_DOES_NOT_COMPILE_MESSAGE = "Cell {cell} does not compile (line {line}: {reason}): {text}"
 CARRIED_IMPORT_NOTE = (
@@ -147,9 +145,7 @@ QUESTION_LABEL_PATTERN = re.compile(QUESTION_LABEL, re.IGNORECASE)
 """A markdown line that starts by naming a question: "Q3", "Question 3", "Ans 3"."""
 COMMENT_LABEL_PATTERN = re.compile(QUESTION_LABEL + r"\s*(?:[.:)>\-]|$)", re.IGNORECASE)
 """In code comments the label must stand alone or end in punctuation: "# q1 holds" is code talk."""
-LABEL_ONLY_PATTERN = re.compile(
-    r"^\s*(?:q|que|ques|question)\s*[.\-:#]?\s*\d+\s*[.:)]?\s*$", re.IGNORECASE
-)
+LABEL_ONLY_PATTERN = re.compile(r"^\s*(?:q|que|ques|question)\s*[.\-:#]?\s*\d+\s*[.:)]?\s*$", re.IGNORECASE)
 PROSE_LABEL_PATTERN = re.compile(
     r"^(?:q|que|ques|question|ans|answer|solution)\s*[.\-:#]?\s*\d*\s*[.:)\-]", re.IGNORECASE
 )
@@ -448,9 +444,7 @@ def marker_kata(code: str) -> str:
     return marker.group(1).lower() if marker else ""
 
 
-def assign_owners(
-    cells: Sequence[NotebookCell], questions: Mapping[int, Question]
-) -> dict[int, CellOwner]:
+def assign_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Question]) -> dict[int, CellOwner]:
     """What every code cell answers, walking the notebook top to bottom as the learner wrote it."""
     owner = CellOwner()
     owners: dict[int, CellOwner] = {}
@@ -667,9 +661,7 @@ def cell_magic(lines: Sequence[str]) -> str:
 
 def numbered_program(number: int, lines: Sequence[str], notes: Sequence[str]) -> CellProgram:
     """A cell program whose lines map one to one onto the cell's lines."""
-    program_lines = tuple(
-        ProgramLine(text, (number, index)) for index, text in enumerate(lines, start=1)
-    )
+    program_lines = tuple(ProgramLine(text, (number, index)) for index, text in enumerate(lines, start=1))
     return CellProgram(number, program_lines, tuple(notes))
 
 
@@ -722,9 +714,7 @@ def line_fix_note(
     if is_code and looks_like_prose(text, questions):
         return PASTED_TEXT_NOTE.format(cell=cell, line=index + 1, text=shown(text))
     reason = error.msg or "invalid syntax"
-    message = CELL_DOES_NOT_COMPILE_MESSAGE.format(
-        cell=cell, line=index + 1, reason=reason, text=shown(text)
-    )
+    message = CELL_DOES_NOT_COMPILE_MESSAGE.format(cell=cell, line=index + 1, reason=reason, text=shown(text))
     raise NotebookError(message)
 
 
@@ -749,9 +739,7 @@ def writefile_program(cell: NotebookCell, magic_line: str, body: Sequence[str]) 
     return CellProgram(cell.number, lines, (note,), written_file=filename)
 
 
-def quiet_cell_program(
-    cell: NotebookCell, questions: Mapping[int, Question]
-) -> Optional[CellProgram]:
+def quiet_cell_program(cell: NotebookCell, questions: Mapping[int, Question]) -> Optional[CellProgram]:
     """An unrelated cell's program, for its imports; a cell that does not compile lends nothing."""
     try:
         return cell_program(cell, questions)
@@ -770,9 +758,7 @@ def program_text(programs: Sequence[CellProgram]) -> str:
 def used_names(tree: ast.AST) -> set[str]:
     """Every name the code reads."""
     return {
-        node.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
     }
 
 
@@ -988,9 +974,7 @@ def earlier_programs(
     unrelated = [
         cell
         for cell in cells
-        if cell.kind == "code"
-        and cell.number < max(answer_numbers)
-        and cell.number not in answer_numbers
+        if cell.kind == "code" and cell.number < max(answer_numbers) and cell.number not in answer_numbers
     ]
     programs = [quiet_cell_program(cell, questions) for cell in unrelated]
     return [program for program in programs if program is not None]
@@ -1001,9 +985,7 @@ def program_lines(answer: Sequence[CellProgram], borrowed: Borrowing) -> list[Pr
     lines: list[ProgramLine] = []
     if borrowed.imports or borrowed.files:
         lines.append(ProgramLine("# From earlier cells of your notebook"))
-        lines.extend(
-            ProgramLine(item.statement, (item.cell, item.line)) for item in borrowed.imports
-        )
+        lines.extend(ProgramLine(item.statement, (item.cell, item.line)) for item in borrowed.imports)
         lines.extend(line for program in borrowed.files for line in program.lines)
     for program in answer:
         lines.extend([ProgramLine("")] if lines else [])
@@ -1062,9 +1044,7 @@ def extract_program(
 
 def not_answered_message(kata: KataQuestions) -> str:
     """The NotebookNotAnswered message, naming the question(s) the kata belongs to."""
-    return NOT_ANSWERED_MESSAGE.format(
-        kata_id=kata.kata_id, questions=" or ".join(kata.questions) or "none"
-    )
+    return NOT_ANSWERED_MESSAGE.format(kata_id=kata.kata_id, questions=" or ".join(kata.questions) or "none")
 
 
 # --- Locations ----------------------------------------------------------------------------------

@@ -70,9 +70,7 @@ def _katas_of(items: list[pytest.Item], targets: Mapping[int, KataTarget | None]
     return list(katas.values())
 
 
-def _group_by_submission(
-    items: list[pytest.Item], targets: Mapping[int, KataTarget | None]
-) -> None:
+def _group_by_submission(items: list[pytest.Item], targets: Mapping[int, KataTarget | None]) -> None:
     """Batch mode: one submission's items together, so its reports are written as it finishes."""
     position = {id(item): index for index, item in enumerate(items)}
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generator, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 SETTINGS_KEY = pytest.StashKey[Settings]()
 TARGET_KEY = pytest.StashKey["KataTarget"]()
 KATA_RUN_KEY = pytest.StashKey["KataRun"]()
-EXPLAINED_KEY = pytest.StashKey[set]()
-EXPLANATIONS_KEY = pytest.StashKey[list]()
+EXPLAINED_KEY = pytest.StashKey["set[tuple[str, ...]]"]()
+EXPLANATIONS_KEY = pytest.StashKey["list[str]"]()
 PROPERTY = "mpkata"
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
@@ -133,8 +134,9 @@ def _target_of(item: pytest.Item) -> KataTarget | None:
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
-                                  items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
     settings = config.stash[SETTINGS_KEY]
     if not any("kata_run" in getattr(item, "fixturenames", ()) for item in items):
         return
@@ -158,7 +160,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 @pytest.fixture(scope="session")
-def mpkata_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunCache]:
+def mpkata_runs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunCache]:
     """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
     from pytest_mpkata.runs import RunCache, default_request
 
@@ -225,7 +229,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 def _add_explanation(item: pytest.Item, target: KataTarget, report: pytest.TestReport) -> None:
     """Once per run: the learner's source with the processes that ran each line."""
-    key = ("explained",) + target.key
+    key = ("explained", *target.key)
     done = item.session.stash.setdefault(EXPLAINED_KEY, set())
     if key in done or not target.script.is_file():
         return
@@ -249,7 +253,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
             terminalreporter.write_line("")
 
 
-def _outcome_fields(item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport) -> dict[str, Any]:
+def _outcome_fields(
+    item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport
+) -> dict[str, Any]:
     name = getattr(item, "originalname", item.name)
     status = "passed" if report.passed else "skipped" if report.skipped else (run.status if run else "error")
     return {

@@ -393,9 +393,7 @@ def gradescope_results(grade: SubmissionGrade, katas: Sequence[KataInfo]) -> dic
     }
 
 
-def _with_info(
-    grade: SubmissionGrade, katas: Sequence[KataInfo]
-) -> list[tuple[KataGrade, KataInfo]]:
+def _with_info(grade: SubmissionGrade, katas: Sequence[KataInfo]) -> list[tuple[KataGrade, KataInfo]]:
     """Pair each kata grade with its catalogue entry; a grade from an old catalogue gets a stub."""
     by_id = {kata.kata_id: kata for kata in katas}
     return [
@@ -492,9 +490,7 @@ def feedback_markdown(grade: SubmissionGrade, katas: Sequence[KataInfo]) -> str:
     pairs = _with_info(grade, katas)
     passed = sum(kata.status == PASSED for kata, _ in pairs)
     header = [
-        FEEDBACK_TITLE.format(
-            total=format_number(grade.total), max_total=format_number(grade.max_total)
-        ),
+        FEEDBACK_TITLE.format(total=format_number(grade.total), max_total=format_number(grade.max_total)),
         "",
         FEEDBACK_SUBMISSION.format(name=markdown_escape(grade.submission)),
         "",

@@ -18,14 +18,22 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from pytest_mpkata._tracer import TRACER_DIR
 from pytest_mpkata.startmethods import START_METHODS, available_start_methods
 
-__all__ = ["START_METHODS", "RawRun", "RunLimits", "RunRequest", "available_start_methods", "run_program"]
+__all__ = [
+    "START_METHODS",
+    "RawRun",
+    "RunLimits",
+    "RunRequest",
+    "available_start_methods",
+    "run_program",
+]
 
 SUPERVISOR = Path(__file__).resolve().parent / "_supervisor.py"
 LOG_FILE_NAME = "test.log"

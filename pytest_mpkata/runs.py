@@ -53,9 +53,13 @@ class KataTarget:
 class RunCache:
     """Run each target once; forget the result when its last check has used it."""
 
-    def __init__(self, make_request: Callable[[KataTarget], RunRequest],
-                 on_finished: Callable[[KataTarget, RunResult], None],
-                 base_dir: Path | None = None, keep: bool = False) -> None:
+    def __init__(
+        self,
+        make_request: Callable[[KataTarget], RunRequest],
+        on_finished: Callable[[KataTarget, RunResult], None],
+        base_dir: Path | None = None,
+        keep: bool = False,
+    ) -> None:
         self._make_request = make_request
         self._on_finished = on_finished
         self._base_dir = base_dir
@@ -107,8 +111,13 @@ def default_request(target: KataTarget, time_limit: float | None) -> RunRequest:
     source = None
     if target.is_notebook:
         source = notebook_program(target).source
-    return RunRequest(script=target.script, start_method=target.start_method, limits=limits,
-                      script_name=target.kata.file_name, source=source)
+    return RunRequest(
+        script=target.script,
+        start_method=target.start_method,
+        limits=limits,
+        script_name=target.kata.file_name,
+        source=source,
+    )
 
 
 def notebook_program(target: KataTarget) -> Any:
@@ -155,8 +164,10 @@ class KataRun:
         __tracebackhide__ = True
         if not self.submitted:
             self.failure = NOT_SUBMITTED.format(
-                kata_id=self.target.kata.kata_id, file_name=self.target.kata.file_name,
-                folder=self.target.script.parent)
+                kata_id=self.target.kata.kata_id,
+                file_name=self.target.kata.file_name,
+                folder=self.target.script.parent,
+            )
             pytest.fail(self.failure, pytrace=False)
 
     def expect(self, check: Check, *args: Any, **kwargs: Any) -> None:
@@ -194,12 +205,20 @@ class NotebookAdvice(pytest.PytestWarning):
 def kernel_style_advice(target: KataTarget, base_dir: Path | None) -> str | None:
     """Run the answer as a Jupyter kernel would, under spawn; advise if it would break there."""
     from pytest_mpkata import checks
-    from pytest_mpkata.notebook import KERNEL_SPAWN_ADVICE, kernel_style_program, notebook_defined_targets
+    from pytest_mpkata.notebook import (
+        KERNEL_SPAWN_ADVICE,
+        kernel_style_program,
+        notebook_defined_targets,
+    )
 
     program = notebook_program(target)
-    request = RunRequest(script=target.script, start_method="spawn", script_name=target.kata.file_name,
-                         limits=RunLimits(time_limit=min(target.kata.time_limit, 5.0)),
-                         source=kernel_style_program(program))
+    request = RunRequest(
+        script=target.script,
+        start_method="spawn",
+        script_name=target.kata.file_name,
+        limits=RunLimits(time_limit=min(target.kata.time_limit, 5.0)),
+        source=kernel_style_program(program),
+    )
     result = build_result(run_program(request, base_dir))
     if checks.ran_cleanly(result) is None:
         return None

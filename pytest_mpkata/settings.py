@@ -84,7 +84,7 @@ def _time_limit(config: pytest.Config) -> float | None:
             ) from None
     if value is not None and value <= 0:
         raise pytest.UsageError(f"invalid --mpkata-time-limit {value}: expected seconds > 0")
-    return value
+    return None if value is None else float(value)
 
 
 def resolve(config: pytest.Config) -> Settings:
@@ -98,7 +98,9 @@ def resolve(config: pytest.Config) -> Settings:
     if submission and submissions:
         raise pytest.UsageError("use --mpkata-submission DIR or --mpkata-submissions ROOT, not both")
     if submissions is not None and not submissions.is_dir():
-        raise pytest.UsageError(f"--mpkata-submissions {submissions}: expected a folder of submission folders")
+        raise pytest.UsageError(
+            f"--mpkata-submissions {submissions}: expected a folder of submission folders"
+        )
     report = config.getoption("mpkata_report")
     if report is not None and submissions is None:
         raise pytest.UsageError(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from pytest_mpkata.runner import RawRun, RunLimits
 
@@ -255,9 +256,7 @@ class RunResult:
 
     def children_of(self, parent: ProcessInfo) -> tuple[ProcessInfo, ...]:
         """Processes the given process started itself (not pool workers, not helpers)."""
-        return tuple(
-            p for p in self.processes if p.role == "child" and p.started_by == parent.pid
-        )
+        return tuple(p for p in self.processes if p.role == "child" and p.started_by == parent.pid)
 
     @property
     def learner_processes(self) -> tuple[ProcessInfo, ...]:
@@ -290,7 +289,8 @@ class RunResult:
         return tuple(
             p
             for p in self.processes
-            if p.role in ("child", "pool_worker") and p.exitcode not in (None, 0)
+            if p.role in ("child", "pool_worker")
+            and p.exitcode not in (None, 0)
             and not (p.role == "pool_worker" and p.exitcode in (-15,))
         )
 
@@ -408,8 +408,16 @@ class _Builder:
 
     def pool_of(self, key: str) -> dict[str, Any]:
         return self.pools.setdefault(
-            key, {"kind": "Pool", "size": None, "owner": int(key.split(":")[0]), "created": 0.0,
-                  "workers": [], "calls": [], "shutdown": []}
+            key,
+            {
+                "kind": "Pool",
+                "size": None,
+                "owner": int(key.split(":")[0]),
+                "created": 0.0,
+                "workers": [],
+                "calls": [],
+                "shutdown": [],
+            },
         )
 
     # one method per record kind ------------------------------------------------
@@ -426,8 +434,13 @@ class _Builder:
     def on_begin(self, r: dict[str, Any]) -> None:
         shared = tuple(SharedValue(s["arg"], s["kind"], _freeze(s["value"])) for s in r["shared"])
         self.facts[r["pid"]].update(
-            ppid=r.get("ppid"), name=r.get("name"), target=short_name(r.get("target")),
-            args=r.get("args"), start_method=r.get("method"), began=r["t"], mp=True,
+            ppid=r.get("ppid"),
+            name=r.get("name"),
+            target=short_name(r.get("target")),
+            args=r.get("args"),
+            start_method=r.get("method"),
+            began=r["t"],
+            mp=True,
             shared_before=shared,
         )
 
@@ -475,11 +488,19 @@ class _Builder:
         self.pool_of(r["pool"])["calls"].append(r.get("method", "?"))
 
     def on_task(self, r: dict[str, Any]) -> None:
-        self.tasks.append(TaskInfo(
-            pool=r["pool"], method=r.get("method", "?"), func=short_name(r.get("func")) or "?",
-            args=r.get("args", ""), pid=r["pid"], started=r.get("started", r["t"]), ended=r["t"],
-            result=r.get("result"), error=r.get("error"),
-        ))
+        self.tasks.append(
+            TaskInfo(
+                pool=r["pool"],
+                method=r.get("method", "?"),
+                func=short_name(r.get("func")) or "?",
+                args=r.get("args", ""),
+                pid=r["pid"],
+                started=r.get("started", r["t"]),
+                ended=r["t"],
+                result=r.get("result"),
+                error=r.get("error"),
+            )
+        )
 
     def shutdown_event(self, r: dict[str, Any], name: str) -> None:
         self.pool_of(r["pool"])["shutdown"].append(name)
@@ -509,28 +530,52 @@ class _Builder:
                 return
 
     def on_log(self, r: dict[str, Any]) -> None:
-        self.logs.append(LogEvent(
-            pid=r["pid"], process_name=r.get("pname") or "?", level=r.get("level", 20),
-            message=r.get("message", ""), time=r.get("created", r["t"]),
-            destinations=tuple(r.get("to") or ()),
-        ))
+        self.logs.append(
+            LogEvent(
+                pid=r["pid"],
+                process_name=r.get("pname") or "?",
+                level=r.get("level", 20),
+                message=r.get("message", ""),
+                time=r.get("created", r["t"]),
+                destinations=tuple(r.get("to") or ()),
+            )
+        )
 
     def on_log_dropped(self, r: dict[str, Any]) -> None:
-        self.logs.append(LogEvent(
-            pid=r["pid"], process_name=r.get("pname") or "?", level=r.get("level", 20),
-            message=r.get("message", ""), time=r["t"], destinations=(), dropped=True,
-        ))
+        self.logs.append(
+            LogEvent(
+                pid=r["pid"],
+                process_name=r.get("pname") or "?",
+                level=r.get("level", 20),
+                message=r.get("message", ""),
+                time=r["t"],
+                destinations=(),
+                dropped=True,
+            )
+        )
 
     def on_exception(self, r: dict[str, Any]) -> None:
-        self.exceptions.append(ExceptionInfo(
-            pid=r["pid"], where=r.get("where", "?"), type=r.get("type", "?"),
-            message=r.get("message", ""), line=r.get("line"), fatal=r.get("fatal"),
-        ))
+        self.exceptions.append(
+            ExceptionInfo(
+                pid=r["pid"],
+                where=r.get("where", "?"),
+                type=r.get("type", "?"),
+                message=r.get("message", ""),
+                line=r.get("line"),
+                fatal=r.get("fatal"),
+            )
+        )
 
     def on_shared_write(self, r: dict[str, Any]) -> None:
-        self.shared_writes.append(SharedWrite(
-            pid=r["pid"], index=r.get("index"), old=_freeze(r.get("old")),
-            new=_freeze(r.get("new")), time=r["t"]))
+        self.shared_writes.append(
+            SharedWrite(
+                pid=r["pid"],
+                index=r.get("index"),
+                old=_freeze(r.get("old")),
+                new=_freeze(r.get("new")),
+                time=r["t"],
+            )
+        )
 
     def on_truncated(self, r: dict[str, Any]) -> None:
         self.truncated = True
@@ -554,53 +599,79 @@ class _Builder:
         role = self.role(pid, facts)
         if role == "main":
             facts = {**facts, "name": "MainProcess", "exitcode": self.raw.exit_code}
-        return ProcessInfo(
-            pid=pid, role=role, ppid=facts.get("ppid"), name=facts.get("name"),
-            target=facts.get("target"), args=facts.get("args"),
-            start_method=facts.get("start_method"), began=facts.get("began"),
-            ended=facts.get("ended"), exitcode=facts.get("exitcode"),
-            started_by=facts.get("started_by"), start_called=facts.get("start_called"),
-            joined_by=facts.get("joined_by"), joined_at=facts.get("joined_at"),
-            pool=facts.get("pool"), daemon=bool(facts.get("daemon")), argv=facts.get("argv"),
-            shared_before=facts.get("shared_before", ()), shared_after=facts.get("shared_after", ()),
-        )
+        values = {key: value for key, value in facts.items() if key in PROCESS_FIELDS}
+        values["daemon"] = bool(values.get("daemon"))
+        return ProcessInfo(pid=pid, role=role, **values)
 
     def result(self) -> RunResult:
         raw = self.raw
         processes = tuple(
-            self.process_info(pid, facts) for pid, facts in sorted(
-                self.facts.items(), key=lambda item: (item[1].get("began") or 0.0, item[0]))
+            self.process_info(pid, facts)
+            for pid, facts in sorted(
+                self.facts.items(), key=lambda item: (item[1].get("began") or 0.0, item[0])
+            )
         )
         return RunResult(
-            script_name=raw.request.name, start_method=raw.request.start_method,
-            reason=raw.reason, exit_code=raw.exit_code, duration=raw.duration,
-            main_pid=raw.main_pid, stdout=raw.stdout, stderr=raw.stderr,
-            stdout_size=raw.stdout_size, stderr_size=raw.stderr_size,
-            log_exists=raw.log_text is not None, log_size=raw.log_size, log_path=raw.log_path,
-            log_lines=parse_log(raw.log_text), processes=processes, pools=self.pool_infos(),
+            script_name=raw.request.name,
+            start_method=raw.request.start_method,
+            reason=raw.reason,
+            exit_code=raw.exit_code,
+            duration=raw.duration,
+            main_pid=raw.main_pid,
+            stdout=raw.stdout,
+            stderr=raw.stderr,
+            stdout_size=raw.stdout_size,
+            stderr_size=raw.stderr_size,
+            log_exists=raw.log_text is not None,
+            log_size=raw.log_size,
+            log_path=raw.log_path,
+            log_lines=parse_log(raw.log_text),
+            processes=processes,
+            pools=self.pool_infos(),
             tasks=tuple(sorted(self.tasks, key=lambda t: t.started)),
-            threads=self.thread_infos(), logs=tuple(self.logs),
-            exceptions=tuple(self.exceptions), shared_writes=tuple(self.shared_writes),
-            leftovers=raw.leftovers, killed=raw.killed,
-            peak_processes=raw.peak_processes, workdir_files=raw.workdir_files,
-            start_failures=tuple(self.start_failures), trace_truncated=self.truncated,
+            threads=self.thread_infos(),
+            logs=tuple(self.logs),
+            exceptions=tuple(self.exceptions),
+            shared_writes=tuple(self.shared_writes),
+            leftovers=raw.leftovers,
+            killed=raw.killed,
+            peak_processes=raw.peak_processes,
+            workdir_files=raw.workdir_files,
+            start_failures=tuple(self.start_failures),
+            trace_truncated=self.truncated,
             limits=raw.request.limits,
         )
 
     def pool_infos(self) -> tuple[PoolInfo, ...]:
         return tuple(
-            PoolInfo(key=key, kind=p["kind"], size=p["size"], owner=p["owner"],
-                     created=p["created"], workers=tuple(p["workers"]), calls=tuple(p["calls"]),
-                     shutdown_events=tuple(p["shutdown"]))
+            PoolInfo(
+                key=key,
+                kind=p["kind"],
+                size=p["size"],
+                owner=p["owner"],
+                created=p["created"],
+                workers=tuple(p["workers"]),
+                calls=tuple(p["calls"]),
+                shutdown_events=tuple(p["shutdown"]),
+            )
             for key, p in self.pools.items()
         )
 
     def thread_infos(self) -> tuple[ThreadInfo, ...]:
         return tuple(
-            ThreadInfo(pid=r["pid"], name=r.get("name", "?"), target=short_name(r.get("target")),
-                       args=r.get("args", ""), began=r["t"], ended=r.get("ended"))
+            ThreadInfo(
+                pid=r["pid"],
+                name=r.get("name", "?"),
+                target=short_name(r.get("target")),
+                args=r.get("args", ""),
+                began=r["t"],
+                ended=r.get("ended"),
+            )
             for r in self.threads.values()
         )
+
+
+PROCESS_FIELDS = {f.name for f in fields(ProcessInfo)} - {"pid", "role"}
 
 
 def _short_worker_targets() -> tuple[str | None, ...]:

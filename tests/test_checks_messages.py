@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpkata_testing import hand_made_result
+
 from pytest_mpkata import checks, diagnose
 from pytest_mpkata.runner import RunLimits
 from pytest_mpkata.trace import ExceptionInfo, LogEvent, ProcessInfo, RunResult
@@ -18,39 +20,21 @@ MAIN = ProcessInfo(pid=MAIN_PID, role="main", name="MainProcess", exitcode=0)
 
 def make_result(**fields: Any) -> RunResult:
     """A run that ended cleanly with only a main process, changed by ``fields``."""
-    values: dict[str, Any] = dict(
-        script_name="learner.py",
+    defaults: dict[str, Any] = dict(
         start_method="spawn",
-        reason="exited",
-        exit_code=0,
         duration=0.4,
         main_pid=MAIN_PID,
-        stdout="",
-        stderr="",
-        stdout_size=0,
-        stderr_size=0,
-        log_exists=False,
-        log_size=0,
         log_path="/runs/work/test.log",
-        log_lines=(),
         processes=(MAIN,),
-        pools=(),
-        tasks=(),
-        threads=(),
-        logs=(),
-        exceptions=(),
         limits=RunLimits(time_limit=5.0),
     )
-    values.update(fields)
-    return RunResult(**values)
+    return hand_made_result(**{**defaults, **fields})
 
 
 def child(
     pid: int, name: str, role: str = "child", exitcode: int | None = None, target: str = "work"
 ) -> ProcessInfo:
-    return ProcessInfo(
-        pid=pid, role=role, name=name, target=target, exitcode=exitcode, started_by=MAIN_PID
-    )
+    return ProcessInfo(pid=pid, role=role, name=name, target=target, exitcode=exitcode, started_by=MAIN_PID)
 
 
 # --- the classics, run for real ------------------------------------------------------
@@ -75,9 +59,7 @@ def test_a_missing_main_guard_names_the_child_that_failed_and_the_fix(learner_pr
 
     bootstrap = result.fatal_exceptions[0]
     assert bootstrap.pid != result.main.pid
-    assert message == diagnose.MISSING_MAIN_GUARD.format(
-        method="spawn", process=f"pid {bootstrap.pid}"
-    )
+    assert message == diagnose.MISSING_MAIN_GUARD.format(method="spawn", process=f"pid {bootstrap.pid}")
     assert "Under spawn, each child process re-imports your file" in message
     assert 'under `if __name__ == "__main__":`' in message
 
@@ -159,10 +141,7 @@ def test_a_broken_process_pool_names_the_worker_that_died_and_its_exit_code(
     assert message is not None
     assert message.startswith(diagnose.BROKEN_POOL_WORKER.format(label=dead[0].label, code=7))
     assert f"(pid {dead[0].pid})" in message
-    assert (
-        "so the pool broke (BrokenProcessPool: A process in the process pool was terminated"
-        in message
-    )
+    assert "so the pool broke (BrokenProcessPool: A process in the process pool was terminated" in message
     assert ".)" not in message and ".." not in message
     assert "Look for `os._exit`" in message
 
@@ -186,9 +165,7 @@ def test_a_pool_used_after_close_names_the_process_and_the_order_to_use(learner_
 
     message = checks.ran_cleanly(result)
 
-    assert message == diagnose.POOL_USED_AFTER_CLOSE.format(
-        pid=result.main.pid, message="Pool not running"
-    )
+    assert message == diagnose.POOL_USED_AFTER_CLOSE.format(pid=result.main.pid, message="Pool not running")
     assert f"Your program (pid {result.main.pid}) used a pool after it was closed" in message
     assert "before `pool.close()`" in message
 
@@ -211,9 +188,7 @@ def test_a_join_before_close_names_the_process_and_says_close_first(learner_prog
 
     message = checks.ran_cleanly(result)
 
-    assert message == diagnose.JOIN_BEFORE_CLOSE.format(
-        pid=result.main.pid, message="Pool is still running"
-    )
+    assert message == diagnose.JOIN_BEFORE_CLOSE.format(pid=result.main.pid, message="Pool is still running")
     assert "Call `pool.close()` first, then `pool.join()`." in message
 
 
@@ -259,9 +234,7 @@ def test_a_timeout_with_no_unfinished_child_points_at_an_endless_loop() -> None:
     finished = child(4001, "Process-1", exitcode=0)
     result = make_result(reason="timeout", exit_code=-15, duration=5.01, processes=(MAIN, finished))
 
-    assert checks.ran_cleanly(result) == diagnose.TIMEOUT.format(
-        limit=5.0, detail=diagnose.TIMEOUT_LOOP
-    )
+    assert checks.ran_cleanly(result) == diagnose.TIMEOUT.format(limit=5.0, detail=diagnose.TIMEOUT_LOOP)
 
 
 def test_a_timeout_after_pool_workers_died_names_the_first_dead_worker() -> None:
@@ -292,9 +265,7 @@ def test_the_unfinished_list_stops_at_six_processes() -> None:
 def test_without_recorded_limits_a_timeout_reports_how_long_the_run_took() -> None:
     result = make_result(reason="timeout", exit_code=-15, duration=2.5, limits=None)
 
-    assert diagnose.explain_stop(result) == diagnose.TIMEOUT.format(
-        limit=2.5, detail=diagnose.TIMEOUT_LOOP
-    )
+    assert diagnose.explain_stop(result) == diagnose.TIMEOUT.format(limit=2.5, detail=diagnose.TIMEOUT_LOOP)
 
 
 def test_the_process_limit_message_gives_the_limit_and_the_peak() -> None:
@@ -308,17 +279,13 @@ def test_the_process_limit_message_gives_the_limit_and_the_peak() -> None:
 def test_a_main_process_killed_by_a_signal_names_the_signal() -> None:
     result = make_result(exit_code=-11)
 
-    assert (
-        checks.ran_cleanly(result) == "Your program was killed by signal SIGSEGV (exit code -11)."
-    )
+    assert checks.ran_cleanly(result) == "Your program was killed by signal SIGSEGV (exit code -11)."
 
 
 def test_stdout_at_the_file_size_limit_is_explained() -> None:
     result = make_result(stdout_size=1000, limits=RunLimits(file_limit=1000))
 
-    assert checks.ran_cleanly(result) == diagnose.FILE_LIMIT_REACHED.format(
-        file="stdout", limit=1000
-    )
+    assert checks.ran_cleanly(result) == diagnose.FILE_LIMIT_REACHED.format(file="stdout", limit=1000)
 
 
 def test_a_child_that_exits_with_a_code_is_named_with_its_target() -> None:

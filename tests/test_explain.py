@@ -22,12 +22,22 @@ def test_module_level_lines_run_again_in_children_only_under_spawn(
     pytester: pytest.Pytester, solved_create_process: None, method: str, module_level_marks: str
 ) -> None:
     result = pytester.runpytest_subprocess(
-        "katas", "--mpkata-explain", "--mpkata-start-methods", method, "-p", "no:cacheprovider", timeout=120)
+        "katas",
+        "--mpkata-explain",
+        "--mpkata-start-methods",
+        method,
+        "-p",
+        "no:cacheprovider",
+        timeout=120,
+    )
     result.assert_outcomes(passed=4)
-    result.stdout.fnmatch_lines([
-        "*which process ran which line*",
-        f"create_process.py under {method}: M = MainProcess (pid *), C1 = Process-1 (pid *) running say_hello",
-        f"{module_level_marks} * 3 | import logging",
-        "C1 * 11 |     logging.info(*",
-        "M  * 16 |     child.start()",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*which process ran which line*",
+            f"create_process.py under {method}: M = MainProcess (pid *), "
+            "C1 = Process-1 (pid *) running say_hello",
+            f"{module_level_marks} * 3 | import logging",
+            "C1 * 11 |     logging.info(*",
+            "M  * 16 |     child.start()",
+        ]
+    )

@@ -26,16 +26,18 @@ BROKEN_PROGRAMS = {
     "syntax error": "def main(:\n    pass\n",
     "crash at import": "import logging\nraise RuntimeError('boom at import')\n",
     "hang": "import time\nwhile True:\n    time.sleep(0.05)\n",
-    "fork bomb": "import os, time\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        time.sleep(0.01)\n",
-    "prints megabytes": "import sys\nfor _ in range(100000):\n    sys.stdout.write('x' * 100 + '\\n')\n",
-    "leaves a process behind": (
-        "import os, time\nif os.fork() == 0:\n    time.sleep(60)\n    os._exit(0)\n"
+    "fork bomb": (
+        "import os, time\nwhile True:\n    try:\n        os.fork()\n"
+        "    except OSError:\n        time.sleep(0.01)\n"
     ),
+    "prints megabytes": "import sys\nfor _ in range(100000):\n    sys.stdout.write('x' * 100 + '\\n')\n",
+    "leaves a process behind": ("import os, time\nif os.fork() == 0:\n    time.sleep(60)\n    os._exit(0)\n"),
 }
 
 
 def make_class(root: Path) -> list[str]:
     """Twelve submissions: good, wrong, missing, hanging, forking, crashing, odd names."""
+
     def submit(name: str, files: dict[str, str | Path]) -> None:
         folder = root / name
         folder.mkdir(parents=True)
@@ -46,13 +48,22 @@ def make_class(root: Path) -> list[str]:
             else:
                 target.write_text(content, encoding="utf-8")
 
-    both = {"create_process.py": SOLUTIONS / "create_process.py", "pool_map.py": SOLUTIONS / "pool_map.py"}
+    both = {
+        "create_process.py": SOLUTIONS / "create_process.py",
+        "pool_map.py": SOLUTIONS / "pool_map.py",
+    }
     submit("reference", dict(both))
     submit("Zoë Müller", dict(both))
     submit("with space", {"pool_map.py": SOLUTIONS / "pool_map.py"})
-    submit("thread user", {**both, "create_process.py": MUTANTS / "create_process" / "thread_instead_of_process.py"})
+    submit(
+        "thread user",
+        {**both, "create_process.py": MUTANTS / "create_process" / "thread_instead_of_process.py"},
+    )
     submit("empty", {})
-    submit("wrong names", {"solution1.py": SOLUTIONS / "create_process.py", "q4.py": SOLUTIONS / "pool_map.py"})
+    submit(
+        "wrong names",
+        {"solution1.py": SOLUTIONS / "create_process.py", "q4.py": SOLUTIONS / "pool_map.py"},
+    )
     for name, program in BROKEN_PROGRAMS.items():
         submit(name, {"create_process.py": program, "pool_map.py": SOLUTIONS / "pool_map.py"})
     return sorted(p.name for p in root.iterdir())
@@ -61,9 +72,22 @@ def make_class(root: Path) -> list[str]:
 def grading_command(klass: Path, out: Path, *extra: str) -> list[str]:
     katas = [str(ROOT / "katas" / kata) for kata in KATAS]
     return [
-        sys.executable, "-m", "pytest", *katas, "-q", "-p", "no:cacheprovider",
-        "--mpkata-submissions", str(klass), "--mpkata-report", str(out),
-        "--mpkata-start-methods", "fork,spawn", "--mpkata-time-limit", "3", *extra,
+        sys.executable,
+        "-m",
+        "pytest",
+        *katas,
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--mpkata-submissions",
+        str(klass),
+        "--mpkata-report",
+        str(out),
+        "--mpkata-start-methods",
+        "fork,spawn",
+        "--mpkata-time-limit",
+        "3",
+        *extra,
     ]
 
 
@@ -97,7 +121,7 @@ def graded_class(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], P
     klass = work / "class"
     names = make_class(klass)
     serial = run(grading_command(klass, work / "serial"), work)
-    parallel = run(grading_command(klass, work / "parallel", "-n", "2"), work)
+    run(grading_command(klass, work / "parallel", "-n", "2"), work)
     assert "grades" in serial.stdout, serial.stdout[-3000:] + serial.stderr[-3000:]
     return names, work / "serial", work / "parallel", serial.stdout
 
@@ -123,7 +147,9 @@ def comparable(out: Path) -> dict[str, object]:
     return document
 
 
-def test_grades_are_identical_with_and_without_xdist(graded_class: tuple[list[str], Path, Path, str]) -> None:
+def test_grades_are_identical_with_and_without_xdist(
+    graded_class: tuple[list[str], Path, Path, str],
+) -> None:
     _, serial, parallel, _ = graded_class
     totals = {n: e["total"] for n, e in grades_without_timing(serial)["submissions"].items()}  # type: ignore[union-attr]
     assert totals == {n: e["total"] for n, e in grades_without_timing(parallel)["submissions"].items()}  # type: ignore[union-attr]
@@ -188,7 +214,9 @@ def test_terminal_summary_per_kata(graded_class: tuple[list[str], Path, Path, st
     assert "01 create_process" in stdout and "most common failure" in stdout
 
 
-def test_resume_skips_unchanged_submissions(graded_class: tuple[list[str], Path, Path, str], tmp_path: Path) -> None:
+def test_resume_skips_unchanged_submissions(
+    graded_class: tuple[list[str], Path, Path, str], tmp_path: Path
+) -> None:
     names, serial, _, _ = graded_class
     klass = serial.parent / "class"
     again = run(grading_command(klass, serial), tmp_path)
@@ -206,11 +234,20 @@ def test_an_interrupted_batch_resumes_and_loses_nothing(tmp_path: Path) -> None:
         shutil.copyfile(SOLUTIONS / "pool_map.py", folder / "pool_map.py")
     out = tmp_path / "out"
     runs = tmp_path / "runs"
-    batch = subprocess.Popen(grading_command(klass, out, "--basetemp", str(runs)), cwd=tmp_path, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+    batch = subprocess.Popen(
+        grading_command(klass, out, "--basetemp", str(runs)),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        graded = json.loads((out / "grades.json").read_text("utf-8"))["submissions"] if (out / "grades.json").exists() else {}
+        graded = (
+            json.loads((out / "grades.json").read_text("utf-8"))["submissions"]
+            if (out / "grades.json").exists()
+            else {}
+        )
         if len(graded) >= 2:
             break
         time.sleep(0.05)

@@ -148,9 +148,7 @@ def test_a_failed_outcome_with_an_unknown_status_counts_as_failed() -> None:
 
 
 def test_a_skipped_pytest_outcome_is_skipped_whatever_its_status() -> None:
-    assert (
-        kata_status([outcome(status="failed", outcome_="skipped"), outcome("test_b")]) == "passed"
-    )
+    assert kata_status([outcome(status="failed", outcome_="skipped"), outcome("test_b")]) == "passed"
 
 
 # --- merged feedback ----------------------------------------------------------------------------
@@ -159,9 +157,7 @@ def test_a_skipped_pytest_outcome_is_skipped_whatever_its_status() -> None:
 def test_identical_messages_of_a_check_merge_into_one_entry_listing_the_methods() -> None:
     outcomes = [
         outcome("test_pool", "forkserver", "failed", message="the pool was never shut down"),
-        outcome(
-            "test_pool", "spawn", "failed", message="the pool was never shut down", picture="P"
-        ),
+        outcome("test_pool", "spawn", "failed", message="the pool was never shut down", picture="P"),
         outcome("test_pool", "fork"),
     ]
     assert merge_failures(outcomes) == (
@@ -363,9 +359,7 @@ def test_submissions_sort_by_name_ignoring_case_and_unicode_form() -> None:
     assert sorted(names, key=submission_sort_key) == expected
 
 
-def previous_grade(
-    name: str, fingerprint: str, katas: Sequence[KataInfo] = CATALOGUE
-) -> SubmissionGrade:
+def previous_grade(name: str, fingerprint: str, katas: Sequence[KataInfo] = CATALOGUE) -> SubmissionGrade:
     book = GradeBook(katas, fingerprints={name: fingerprint})
     book.add(outcome(submission=name))
     return book.grade(name)
@@ -475,9 +469,7 @@ def test_ties_between_failures_are_broken_alphabetically() -> None:
 def test_render_class_summary_aligns_columns() -> None:
     rows = [
         KataSummary("create_process", "Create a process", 1, 60, 60, 60),
-        KataSummary(
-            "pool_map", "Map over a pool", 4, 41, 58, 60, "the pool was never shut down", 12
-        ),
+        KataSummary("pool_map", "Map over a pool", 4, 41, 58, 60, "the pool was never shut down", 12),
         KataSummary("worker_pool", "A pool", 5, 7, 9, 60),
     ]
     assert render_class_summary(rows) == [

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import copy_katas, solve
 
 from pytest_mpkata import hints, progress
 
@@ -25,14 +26,7 @@ hints = [
 def katas(pytester: pytest.Pytester) -> Path:
     """Two real katas with their untouched starters; runs share the folder's pytest cache."""
     pytester.makeini("[pytest]\n")
-    for name in KATAS:
-        shutil.copytree(ROOT / "katas" / name, pytester.path / "katas" / name)
-    return pytester.path / "katas"
-
-
-def solve(katas: Path, folder: str) -> None:
-    kata_id = folder.split("_", 1)[1]
-    shutil.copyfile(ROOT / "solutions" / f"{kata_id}.py", katas / folder / f"{kata_id}.py")
+    return copy_katas(pytester.path, KATAS)
 
 
 def keep_two_hints(kata: Path) -> None:
@@ -84,9 +78,7 @@ def test_next_runs_the_first_unsolved_kata_and_moves_on_once_a_run_proved_it_sol
     )
 
 
-def test_next_picks_the_same_kata_on_every_xdist_worker(
-    pytester: pytest.Pytester, katas: Path
-) -> None:
+def test_next_picks_the_same_kata_on_every_xdist_worker(pytester: pytest.Pytester, katas: Path) -> None:
     solve(katas, "01_create_process")
     pytester.runpytest_subprocess("katas/01_create_process", *FORK, timeout=120)
 
@@ -112,9 +104,7 @@ def test_next_narrows_what_k_selected_instead_of_overruling_it(
     result.stdout.fnmatch_lines(["Next: 02 four_numbered_processes (Four numbered processes)"])
 
 
-def test_next_checks_every_kata_again_once_all_are_solved(
-    pytester: pytest.Pytester, katas: Path
-) -> None:
+def test_next_checks_every_kata_again_once_all_are_solved(pytester: pytest.Pytester, katas: Path) -> None:
     solve(katas, "01_create_process")
     solve(katas, "02_four_numbered_processes")
     pytester.runpytest_subprocess("katas", *FORK, timeout=120).assert_outcomes(passed=8)
@@ -130,9 +120,7 @@ def test_a_kata_that_fails_again_is_no_longer_remembered_as_solved(
 ) -> None:
     solve(katas, "01_create_process")
     pytester.runpytest_subprocess("katas/01_create_process", *FORK, timeout=120)
-    shutil.copyfile(
-        ROOT / "katas" / KATAS[0] / "create_process.py", katas / KATAS[0] / "create_process.py"
-    )
+    shutil.copyfile(ROOT / "katas" / KATAS[0] / "create_process.py", katas / KATAS[0] / "create_process.py")
     pytester.runpytest_subprocess("katas/01_create_process", *FORK, timeout=120)
 
     result = pytester.runpytest_subprocess("katas", *FORK, "--mpkata-next", timeout=120)

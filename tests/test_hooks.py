@@ -19,7 +19,9 @@ def pool_map_kata(pytester: pytest.Pytester) -> Path:
     return kata
 
 
-def test_run_request_hook_changes_how_the_program_runs(pytester: pytest.Pytester, pool_map_kata: Path) -> None:
+def test_run_request_hook_changes_how_the_program_runs(
+    pytester: pytest.Pytester, pool_map_kata: Path
+) -> None:
     pytester.makeconftest(
         """
         import dataclasses, json
@@ -32,16 +34,22 @@ def test_run_request_hook_changes_how_the_program_runs(pytester: pytest.Pytester
                 handle.write(json.dumps([kata.kata_id, result.start_method, result.exit_code]) + "\\n")
         """
     )
-    result = pytester.runpytest_subprocess("katas", "--mpkata-start-methods", "fork", "-p", "no:cacheprovider", timeout=120)
+    result = pytester.runpytest_subprocess(
+        "katas", "--mpkata-start-methods", "fork", "-p", "no:cacheprovider", timeout=120
+    )
     result.assert_outcomes(passed=4)
     runs = [json.loads(line) for line in (pytester.path / "runs.jsonl").read_text().splitlines()]
     assert runs == [["pool_map", "spawn", 0]]
 
 
-def test_score_and_graded_hooks_decide_and_receive_grades(pytester: pytest.Pytester, pool_map_kata: Path) -> None:
+def test_score_and_graded_hooks_decide_and_receive_grades(
+    pytester: pytest.Pytester, pool_map_kata: Path
+) -> None:
     klass = pytester.path / "class"
-    for name, program in {"good": ROOT / "solutions" / "pool_map.py",
-                          "half": ROOT / "tests" / "mutants" / "create_process" / "never_joined.py"}.items():
+    for name, program in {
+        "good": ROOT / "solutions" / "pool_map.py",
+        "half": ROOT / "tests" / "mutants" / "create_process" / "never_joined.py",
+    }.items():
         (klass / name).mkdir(parents=True)
         shutil.copyfile(program, klass / name / "pool_map.py")
     pytester.makeconftest(
@@ -55,8 +63,17 @@ def test_score_and_graded_hooks_decide_and_receive_grades(pytester: pytest.Pytes
         """
     )
     result = pytester.runpytest_subprocess(
-        "katas", "--mpkata-submissions", str(klass), "--mpkata-report", "out",
-        "--mpkata-start-methods", "fork", "-p", "no:cacheprovider", timeout=120)
+        "katas",
+        "--mpkata-submissions",
+        str(klass),
+        "--mpkata-report",
+        "out",
+        "--mpkata-start-methods",
+        "fork",
+        "-p",
+        "no:cacheprovider",
+        timeout=120,
+    )
     result.stdout.fnmatch_lines(["*mpkata grades*", "*2 submissions graded*"])
     graded = sorted((pytester.path / "graded.txt").read_text().splitlines())
     assert graded == ["good pool_map 10 passed", "half pool_map 0 failed"]

@@ -118,9 +118,23 @@ def graded(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
         build_class(kata, work / "class")
         junit = work / "junit.xml"
         command = [
-            sys.executable, "-m", "pytest", str(kata.directory), "-p", "no:cacheprovider", "-q",
-            "--mpkata-submissions", str(work / "class"), "--mpkata-time-limit", TIME_LIMIT,
-            "--junitxml", str(junit), "--basetemp", str(work / "tmp"), "-p", "no:randomly",
+            sys.executable,
+            "-m",
+            "pytest",
+            str(kata.directory),
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--mpkata-submissions",
+            str(work / "class"),
+            "--mpkata-time-limit",
+            TIME_LIMIT,
+            "--junitxml",
+            str(junit),
+            "--basetemp",
+            str(work / "tmp"),
+            "-p",
+            "no:randomly",
         ]
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=900, check=False)
@@ -128,7 +142,9 @@ def graded(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
     return _GRADED[kata.kata_id]
 
 
-def outcomes_of(results: dict[tuple[str, str, str], ItemOutcome], submission: str) -> dict[tuple[str, str], ItemOutcome]:
+def outcomes_of(
+    results: dict[tuple[str, str, str], ItemOutcome], submission: str
+) -> dict[tuple[str, str], ItemOutcome]:
     return {(check, method): o for (sub, check, method), o in results.items() if sub == submission}
 
 
@@ -147,8 +163,13 @@ def katas_param() -> list[object]:
 def test_there_are_seven_katas_in_order() -> None:
     assert [k.order for k in KATAS] == list(range(1, 8))
     assert {k.kata_id for k in KATAS} == {
-        "create_process", "four_numbered_processes", "shared_array_squares", "pool_map",
-        "worker_pool", "processes_vs_threads", "cpu_bound_speedup",
+        "create_process",
+        "four_numbered_processes",
+        "shared_array_squares",
+        "pool_map",
+        "worker_pool",
+        "processes_vs_threads",
+        "cpu_bound_speedup",
     }
 
 

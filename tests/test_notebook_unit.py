@@ -38,9 +38,7 @@ WORDING = {
     "Q2": "What are the differences between multiprocessing and multithreading?",
     "Q3": "Write a python code to create a process using the multiprocessing module.",
     "Q4": "What is a multiprocessing pool in python? Why is it used?",
-    "Q5": (
-        "How can we create a pool of worker processes in python using the multiprocessing module?"
-    ),
+    "Q5": ("How can we create a pool of worker processes in python using the multiprocessing module?"),
     "Q6": (
         "Write a python program to create 4 processes, each process should print a different "
         "number using the multiprocessing module in python."
@@ -56,8 +54,7 @@ KATA_QUESTION = {
     "four_numbered_processes": "Q6",
 }
 CATALOGUE = {
-    kata: KataQuestions(kata, (question,), (WORDING[question],))
-    for kata, question in KATA_QUESTION.items()
+    kata: KataQuestions(kata, (question,), (WORDING[question],)) for kata, question in KATA_QUESTION.items()
 }
 LOGGING_SETUP = (
     "import logging\n"
@@ -223,9 +220,7 @@ def test_a_question_heading_ends_a_marked_run(tmp_path: Path) -> None:
         ("### Ans 4.", "pool_map"),
     ],
 )
-def test_a_heading_names_the_question_of_the_code_below(
-    tmp_path: Path, heading: str, kata_id: str
-) -> None:
+def test_a_heading_names_the_question_of_the_code_below(tmp_path: Path, heading: str, kata_id: str) -> None:
     program = extract(tmp_path, kata_id, md("# Assignment"), md(heading), code("answer = 1"))
     assert program.cells == (3,)
 
@@ -350,9 +345,7 @@ def test_logging_set_up_only_in_an_earlier_cell_gets_a_note(tmp_path: Path) -> N
     )
     assert program.carried_imports == ("import logging",)
     assert "basicConfig" not in program.source
-    assert any(
-        note.startswith("Cell 1 sets up logging (`logging.basicConfig(") for note in program.notes
-    )
+    assert any(note.startswith("Cell 1 sets up logging (`logging.basicConfig(") for note in program.notes)
 
 
 # --- What a script cannot run -------------------------------------------------------------------
@@ -586,9 +579,7 @@ def test_kernel_style_program_fails_under_spawn_like_jupyter(tmp_path: Path) -> 
     assert as_script.returncode == 0, as_script.stderr
     assert "child exited with code 0" in (tmp_path / "script" / "test.log").read_text()
 
-    kernel = run_python(
-        save_program(tmp_path / "kernel", "x.py", kernel_style_program(program)), "spawn"
-    )
+    kernel = run_python(save_program(tmp_path / "kernel", "x.py", kernel_style_program(program)), "spawn")
     assert "Can't get attribute 'say_hello' on <module '__main__' (built-in)>" in kernel.stderr
     assert "child exited with code 1" in (tmp_path / "kernel" / "test.log").read_text()
 
@@ -601,9 +592,7 @@ def test_a_writefile_module_makes_the_kernel_style_program_work_under_spawn(
         "pool_map",
         code("%%writefile worker.py\ndef square(x):\n    return x * x"),
         md("Q4. " + WORDING["Q4"]),
-        code(
-            POOL_MAP_ANSWER.replace("def square(x):\n    return x * x", "from worker import square")
-        ),
+        code(POOL_MAP_ANSWER.replace("def square(x):\n    return x * x", "from worker import square")),
     )
     assert any("writes `worker.py`" in note for note in program.notes)
     assert notebook_defined_targets(program) == ()

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import hand_made_result
 
 from pytest_mpkata import picture
 from pytest_mpkata.runner import RunLimits, RunRequest, run_program
@@ -18,9 +19,7 @@ from pytest_mpkata.trace import LogLine, ProcessInfo, RunResult, build_result
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
-LOGGING = (
-    'logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")'
-)
+LOGGING = 'logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")'
 
 
 def needs(method: str) -> pytest.MarkDecorator:
@@ -48,30 +47,7 @@ def drawn(result: RunResult) -> pytest.LineMatcher:
 
 def fake_result(processes: tuple[ProcessInfo, ...] = (), **fields: object) -> RunResult:
     """A RunResult built by hand, for runs too wild to start for real (hundreds of processes)."""
-    values: dict[str, object] = dict(
-        script_name="learner.py",
-        start_method="fork",
-        reason="exited",
-        exit_code=0,
-        duration=0.5,
-        main_pid=100,
-        stdout="",
-        stderr="",
-        stdout_size=0,
-        stderr_size=0,
-        log_exists=False,
-        log_size=0,
-        log_path="/work/test.log",
-        log_lines=(),
-        processes=processes,
-        pools=(),
-        tasks=(),
-        threads=(),
-        logs=(),
-        exceptions=(),
-    )
-    values.update(fields)
-    return RunResult(**values)  # type: ignore[arg-type]
+    return hand_made_result(start_method="fork", processes=processes, **fields)
 
 
 # --- reference solutions, run for real ------------------------------------------------------

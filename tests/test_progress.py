@@ -3,10 +3,10 @@ solved or not started, how many are solved, and the next step with the file to e
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import copy_katas, solve
 
 from pytest_mpkata import progress
 
@@ -55,14 +55,7 @@ if __name__ == "__main__":
 def katas(pytester: pytest.Pytester) -> Path:
     """Two real katas with their untouched starters, in a learner's folder."""
     pytester.makeini("[pytest]\n")
-    for name in KATAS:
-        shutil.copytree(ROOT / "katas" / name, pytester.path / "katas" / name)
-    return pytester.path / "katas"
-
-
-def solve(katas: Path, folder: str) -> None:
-    kata_id = folder.split("_", 1)[1]
-    shutil.copyfile(ROOT / "solutions" / f"{kata_id}.py", katas / folder / f"{kata_id}.py")
+    return copy_katas(pytester.path, KATAS)
 
 
 def write(katas: Path, folder: str, source: str) -> None:
@@ -170,9 +163,7 @@ def test_quiet_shows_one_line_per_kata(pytester: pytest.Pytester, katas: Path) -
     result.stdout.no_fnmatch_line("    FAIL  *")
 
 
-def test_progress_is_gathered_on_the_controller_under_xdist(
-    pytester: pytest.Pytester, katas: Path
-) -> None:
+def test_progress_is_gathered_on_the_controller_under_xdist(pytester: pytest.Pytester, katas: Path) -> None:
     solve(katas, "01_create_process")
 
     result = pytester.runpytest_subprocess("katas", *FORK, "-n", "2", timeout=120)
@@ -188,9 +179,7 @@ def test_progress_is_gathered_on_the_controller_under_xdist(
     )
 
 
-def test_checks_left_out_with_k_are_not_counted_as_passing(
-    pytester: pytest.Pytester, katas: Path
-) -> None:
+def test_checks_left_out_with_k_are_not_counted_as_passing(pytester: pytest.Pytester, katas: Path) -> None:
     solve(katas, "01_create_process")
 
     result = pytester.runpytest_subprocess(

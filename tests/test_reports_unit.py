@@ -63,9 +63,7 @@ def item(
     duration: float = 0.0,
 ) -> CheckOutcome:
     outcome = {"passed": "passed", "skipped": "skipped"}.get(status, "failed")
-    return CheckOutcome(
-        submission, kata_id, check, method, outcome, status, message, picture, duration
-    )
+    return CheckOutcome(submission, kata_id, check, method, outcome, status, message, picture, duration)
 
 
 def class_book() -> GradeBook:
@@ -322,9 +320,7 @@ def test_a_grade_from_an_older_catalogue_still_gets_results() -> None:
         (5, [1, 2, 2], [1.0, 2.0, 2.0]),
     ],
 )
-def test_split_points_adds_up_exactly(
-    amount: float, weights: list[int], expected: list[float]
-) -> None:
+def test_split_points_adds_up_exactly(amount: float, weights: list[int], expected: list[float]) -> None:
     shares = split_points(amount, weights)
     assert shares == expected
     if any(weights):
@@ -463,9 +459,7 @@ def test_a_failure_mid_write_keeps_the_old_file_and_leaves_no_temporary(
     assert len(load_grades(tmp_path)) == 3
 
 
-def test_ctrl_c_before_the_rename_keeps_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ctrl_c_before_the_rename_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "grades.csv"
     target.write_text("old\n", encoding="utf-8")
     written: list[bytes] = []
@@ -570,11 +564,7 @@ def test_load_grades_skips_damaged_entries_and_fills_optional_fields(tmp_path: P
             "good",
             2.0,
             10.0,
-            (
-                KataGrade(
-                    "pool_map", 2.0, 10.0, "failed", (FailedCheck("test_a", ("fork",), "no"),)
-                ),
-            ),
+            (KataGrade("pool_map", 2.0, 10.0, "failed", (FailedCheck("test_a", ("fork",), "no"),)),),
             "f",
         )
     }
@@ -626,9 +616,7 @@ def test_readable_names_stay_as_they_are(name: str) -> None:
         ("name-0123abcd", "name-0123abcd"),
     ],
 )
-def test_unsafe_names_are_cleaned_and_get_a_hash_of_the_original(
-    name: str, readable_part: str
-) -> None:
+def test_unsafe_names_are_cleaned_and_get_a_hash_of_the_original(name: str, readable_part: str) -> None:
     cleaned = safe_name(name)
     assert cleaned.startswith(readable_part + "-")
     assert len(cleaned) == len(readable_part) + 9
@@ -740,6 +728,4 @@ def test_fingerprint_depends_on_the_salt_and_not_on_the_folder_location(
 
 def test_fingerprint_of_an_absent_or_empty_folder_depends_on_the_salt_only(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert submission_fingerprint(tmp_path / "absent", "s") == submission_fingerprint(
-        tmp_path / "empty", "s"
-    )
+    assert submission_fingerprint(tmp_path / "absent", "s") == submission_fingerprint(tmp_path / "empty", "s")

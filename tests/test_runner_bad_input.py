@@ -74,9 +74,7 @@ def test_an_exception_at_import_names_the_main_process(learner_program) -> None:
     result, message = run_and_check(learner_program, 'raise KeyError("missing at import")\n')
 
     assert result.exit_code == 1
-    assert message == diagnose.CRASHED.format(
-        pid=result.main.pid, message="KeyError: 'missing at import'"
-    )
+    assert message == diagnose.CRASHED.format(pid=result.main.pid, message="KeyError: 'missing at import'")
 
 
 def test_sys_exit_with_a_code_is_reported_with_that_code(learner_program) -> None:
@@ -152,10 +150,7 @@ def test_a_child_waiting_on_a_queue_nobody_feeds_is_named_when_stopped(learner_p
 
     assert result.reason == "timeout"
     (child,) = result.children_of(result.main)
-    assert (
-        f"had not finished: MainProcess (pid {result.main.pid}), Process-1 (pid {child.pid})"
-        in message
-    )
+    assert f"had not finished: MainProcess (pid {result.main.pid}), Process-1 (pid {child.pid})" in message
 
 
 FORK_BOMB = """
@@ -185,9 +180,7 @@ PROCESS_BOMB = """
     "bomb",
     [pytest.param(FORK_BOMB, id="os_fork"), pytest.param(PROCESS_BOMB, id="multiprocessing")],
 )
-def test_a_program_that_forks_without_end_is_stopped_at_the_process_limit(
-    learner_program, bomb: str
-) -> None:
+def test_a_program_that_forks_without_end_is_stopped_at_the_process_limit(learner_program, bomb: str) -> None:
     result, message = run_and_check(learner_program, bomb, time_limit=3.0, process_limit=16)
 
     assert result.reason == "process_limit"
@@ -257,9 +250,7 @@ def test_a_program_that_deletes_its_own_file_still_runs_to_the_end_and_is_report
     assert result.workdir_files == ()
     (child,) = result.children_of(result.main)
     assert "main done, child exit code 1" in result.stdout
-    assert message.startswith(
-        f"Process-1 (pid {child.pid}) running `work` failed: FileNotFoundError"
-    )
+    assert message.startswith(f"Process-1 (pid {child.pid}) running `work` failed: FileNotFoundError")
     assert "learner.py" in message
 
 

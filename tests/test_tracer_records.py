@@ -63,9 +63,7 @@ def test_a_plain_process_is_recorded_with_its_parent_target_args_and_exit_code(
     assert f"work 3 y {child.pid}" in result.stdout
 
 
-def test_the_start_record_names_the_target_the_parent_gave(
-    learner_program, start_method: str
-) -> None:
+def test_the_start_record_names_the_target_the_parent_gave(learner_program, start_method: str) -> None:
     learner_program.run(PLAIN_PROCESS, start_method)
 
     assert learner_program.last_raw is not None
@@ -73,9 +71,7 @@ def test_the_start_record_names_the_target_the_parent_gave(
     assert [(r["target"], r["args"]) for r in starts] == [("__main__.work", "(3,) {'tag': 'y'}")]
 
 
-def test_a_process_subclass_is_recorded_with_its_run_method(
-    learner_program, start_method: str
-) -> None:
+def test_a_process_subclass_is_recorded_with_its_run_method(learner_program, start_method: str) -> None:
     result = learner_program.run(
         """
         import multiprocessing, os
@@ -238,9 +234,7 @@ def test_a_process_pool_executor_records_map_and_submit(learner_program, start_m
     assert all(t.func == "square" and t.pid in pool.workers for t in result.tasks)
 
 
-def test_a_thread_pool_runs_its_tasks_in_the_main_process(
-    learner_program, start_method: str
-) -> None:
+def test_a_thread_pool_runs_its_tasks_in_the_main_process(learner_program, start_method: str) -> None:
     result = learner_program.run(
         """
         from multiprocessing.pool import ThreadPool
@@ -417,9 +411,7 @@ def test_os_fork_children_are_recorded_as_forked_not_as_multiprocessing_children
     assert line.message == f"forked {forked.pid}"
 
 
-def test_an_exception_in_a_child_is_recorded_with_the_child_s_pid(
-    learner_program, start_method: str
-) -> None:
+def test_an_exception_in_a_child_is_recorded_with_the_child_s_pid(learner_program, start_method: str) -> None:
     result = learner_program.run(
         """
         import multiprocessing

@@ -187,7 +187,10 @@ def _shared_snapshot(value):
     if type(raw).__module__ != "ctypes" and "ctypes" not in type(type(raw)).__module__:
         return None
     if hasattr(type(raw), "_length_"):
-        return ("Array" if kind.startswith("Synchronized") else "RawArray", list(raw[:SHARED_LIMIT]))
+        return (
+            "Array" if kind.startswith("Synchronized") else "RawArray",
+            list(raw[:SHARED_LIMIT]),
+        )
     if hasattr(raw, "value"):
         return ("Value" if kind.startswith("Synchronized") else "RawValue", raw.value)
     return None
@@ -228,8 +231,13 @@ class RecordingArray:
         except Exception:
             old = None
         self._raw[index] = value
-        emit("shared_write", index=index if isinstance(index, int) else _bounded_repr(index),
-             old=old, new=_plain(value), length=len(self._raw))
+        emit(
+            "shared_write",
+            index=index if isinstance(index, int) else _bounded_repr(index),
+            old=old,
+            new=_plain(value),
+            length=len(self._raw),
+        )
 
     def __len__(self):
         return len(self._raw)
@@ -246,15 +254,17 @@ class RecordingArray:
 
 def _is_raw_array(value):
     return type(value).__module__ == "ctypes" or (
-        hasattr(type(value), "_length_") and "ctypes" in type(type(value)).__module__)
+        hasattr(type(value), "_length_") and "ctypes" in type(type(value)).__module__
+    )
 
 
 def _record_writes_to_raw_arrays(process):
     """Swap raw shared arrays handed to the child for recording stand-ins (synchronized ones are patched)."""
     try:
         args = getattr(process, "_args", ()) or ()
-        process._args = tuple(RecordingArray(a) if _is_raw_array(a) and hasattr(type(a), "_length_") else a
-                              for a in args)
+        process._args = tuple(
+            RecordingArray(a) if _is_raw_array(a) and hasattr(type(a), "_length_") else a for a in args
+        )
         kwargs = getattr(process, "_kwargs", None) or {}
         for key, value in list(kwargs.items()):
             if _is_raw_array(value) and hasattr(type(value), "_length_"):
@@ -293,29 +303,54 @@ def patch_process(module):
         try:
             original_start(self)
         except BaseException as error:
-            emit("start_failed", name=self.name, target=target,
-                 type=type(error).__name__, message=_bounded_str(error))
+            emit(
+                "start_failed",
+                name=self.name,
+                target=target,
+                type=type(error).__name__,
+                message=_bounded_str(error),
+            )
             raise
-        emit("start", child=self.pid, name=self.name, target=target,
-             args=args, called=called, daemon=bool(self.daemon),
-             method=getattr(getattr(self, "_popen", None), "method", None))
+        emit(
+            "start",
+            child=self.pid,
+            name=self.name,
+            target=target,
+            args=args,
+            called=called,
+            daemon=bool(self.daemon),
+            method=getattr(getattr(self, "_popen", None), "method", None),
+        )
 
     def join(self, timeout=None):
         called = time.time()
         # multiprocessing joins forgotten children itself at exit: that is not the learner's join
         implicit = sys._getframe(1).f_code.co_name == "_exit_function"
         original_join(self, timeout)
-        emit("join", child=self.pid, name=self.name, called=called,
-             exitcode=self.exitcode, timeout=timeout, implicit=implicit)
+        emit(
+            "join",
+            child=self.pid,
+            name=self.name,
+            called=called,
+            exitcode=self.exitcode,
+            timeout=timeout,
+            implicit=implicit,
+        )
 
     def terminate(self):
         emit("terminate", child=self.pid, name=self.name)
         original_terminate(self)
 
     def _bootstrap(self, *args, **kwargs):
-        emit("begin", ppid=os.getppid(), name=self.name, target=_process_target(self),
-             args=_process_args(self), shared=_shared_arguments(self),
-             method=_current_start_method())
+        emit(
+            "begin",
+            ppid=os.getppid(),
+            name=self.name,
+            target=_process_target(self),
+            args=_process_args(self),
+            shared=_shared_arguments(self),
+            method=_current_start_method(),
+        )
         _record_failures_of_run(self)
         _record_writes_to_raw_arrays(self)
         exitcode = original_bootstrap(self, *args, **kwargs)
@@ -348,15 +383,24 @@ class TracedCall:
     def __call__(self, *args, **kwargs):
         started = time.time()
         shown = _bounded_repr(args if not kwargs else (args, kwargs))
+        outcome = {}
         try:
             result = self.func(*args, **kwargs)
+            outcome["result"] = _bounded_repr(result)
+            return result
         except BaseException as error:
-            emit("task", pool=self.pool, method=self.method, func=qualified_name(self.func),
-                 args=shown, started=started, error=type(error).__name__ + ": " + _bounded_str(error))
+            outcome["error"] = type(error).__name__ + ": " + _bounded_str(error)
             raise
-        emit("task", pool=self.pool, method=self.method, func=qualified_name(self.func),
-             args=shown, started=started, result=_bounded_repr(result))
-        return result
+        finally:
+            emit(
+                "task",
+                pool=self.pool,
+                method=self.method,
+                func=qualified_name(self.func),
+                args=shown,
+                started=started,
+                **outcome,
+            )
 
 
 def _traced(func, pool, method):
@@ -373,8 +417,16 @@ def _worker_pids(workers):
     return [getattr(w, "pid", None) for w in workers]
 
 
-POOL_TASK_METHODS = ("apply", "apply_async", "map", "map_async", "starmap",
-                     "starmap_async", "imap", "imap_unordered")
+POOL_TASK_METHODS = (
+    "apply",
+    "apply_async",
+    "map",
+    "map_async",
+    "starmap",
+    "starmap_async",
+    "imap",
+    "imap_unordered",
+)
 POOL_SHUTDOWN_METHODS = ("close", "terminate", "join", "__exit__")
 
 
@@ -408,8 +460,13 @@ def patch_pool(module):
 
     def __init__(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
-        emit("pool", pool=_pool_key(self._pool), kind=type(self).__name__,
-             size=self._processes, workers=_worker_pids(self._pool))
+        emit(
+            "pool",
+            pool=_pool_key(self._pool),
+            kind=type(self).__name__,
+            size=self._processes,
+            workers=_worker_pids(self._pool),
+        )
 
     def _repopulate_pool_static(ctx, process, processes, pool, *args, **kwargs):
         before = len(pool)
@@ -443,8 +500,13 @@ def patch_executor(module):
 
     def __init__(self, *args, **kwargs):
         original_init(self, *args, **kwargs)
-        emit("pool", pool=_executor_key(self), kind=type(self).__name__,
-             size=self._max_workers, workers=[])
+        emit(
+            "pool",
+            pool=_executor_key(self),
+            kind=type(self).__name__,
+            size=self._max_workers,
+            workers=[],
+        )
 
     def submit(self, fn, *args, **kwargs):
         key = _executor_key(self)
@@ -486,9 +548,13 @@ def patch_threading(module):
 
     def _bootstrap_inner(self):
         target = getattr(self, "_target", None)
-        emit("thread_begin", name=self.name, ident=module.get_ident(),
-             target=qualified_name(target) if target is not None else _process_target(self),
-             args=_bounded_repr(tuple(getattr(self, "_args", ()) or ())))
+        emit(
+            "thread_begin",
+            name=self.name,
+            ident=module.get_ident(),
+            target=qualified_name(target) if target is not None else _process_target(self),
+            args=_bounded_repr(tuple(getattr(self, "_args", ()) or ())),
+        )
         try:
             original(self)
         finally:
@@ -498,8 +564,11 @@ def patch_threading(module):
     previous_hook = module.excepthook
 
     def excepthook(hook_args):
-        _record_exception("thread " + getattr(hook_args.thread, "name", "?"), hook_args.exc_value,
-                          hook_args.exc_traceback)
+        _record_exception(
+            "thread " + getattr(hook_args.thread, "name", "?"),
+            hook_args.exc_value,
+            hook_args.exc_traceback,
+        )
         previous_hook(hook_args)
 
     module.excepthook = excepthook
@@ -540,9 +609,15 @@ def patch_logging(module):
     original_handle, original_enabled = logger_class.handle, logger_class.isEnabledFor
 
     def handle(self, record):
-        emit("log", level=record.levelno, message=_log_message(record.msg, record.args),
-             pname=record.processName, created=record.created, logger=self.name,
-             to=_destinations(self, record.levelno))
+        emit(
+            "log",
+            level=record.levelno,
+            message=_log_message(record.msg, record.args),
+            pname=record.processName,
+            created=record.created,
+            logger=self.name,
+            to=_destinations(self, record.levelno),
+        )
         return original_handle(self, record)
 
     def isEnabledFor(self, level):
@@ -560,8 +635,14 @@ def _record_dropped_log_call(logger, level):
     if caller.f_code.co_name not in LOG_CALLS or level < 20:
         return
     message = _log_message(caller.f_locals.get("msg", ""), caller.f_locals.get("args", ()))
-    emit("log_dropped", level=level, message=message, pname=_process_name(),
-         logger=logger.name, effective=logger.getEffectiveLevel())
+    emit(
+        "log_dropped",
+        level=level,
+        message=message,
+        pname=_process_name(),
+        logger=logger.name,
+        effective=logger.getEffectiveLevel(),
+    )
 
 
 # --- multiprocessing.sharedctypes: who wrote which element ---------------
@@ -586,8 +667,13 @@ def patch_sharedctypes(module):
         except Exception:
             old = None
         original_setitem(self, index, value)
-        emit("shared_write", index=index if isinstance(index, int) else _bounded_repr(index),
-             old=old, new=_plain(value), length=len(self._obj))
+        emit(
+            "shared_write",
+            index=index if isinstance(index, int) else _bounded_repr(index),
+            old=old,
+            new=_plain(value),
+            length=len(self._obj),
+        )
 
     array_class.__setitem__ = __setitem__
 
@@ -660,8 +746,9 @@ def _start_coverage():
         return
     os.environ["COVERAGE_PROCESS_START"] = rc
     try:
-        import coverage
         import signal
+
+        import coverage
 
         coverage.process_startup()
         signal.signal(signal.SIGTERM, _save_coverage_and_exit)
@@ -681,7 +768,6 @@ def _save_coverage_and_exit(signum, frame):
         cov.stop()
         cov.save()
     os._exit(128 + signum)
-
 
 
 def install():
