@@ -152,6 +152,8 @@ class KataRun:
             self._require_submission()
             try:
                 self._result = self._load()
+                if self.target.is_notebook:
+                    self._result = in_notebook_terms(self._result, self.target)
             except Exception as error:
                 if not _is_notebook_error(error):
                     raise
@@ -196,6 +198,26 @@ class KataRun:
         if self._result.reason != "exited" or self._result.exit_code != 0:
             return "error"
         return "failed"
+
+
+def in_notebook_terms(result: RunResult, target: KataTarget) -> RunResult:
+    """Point tracebacks and error lines at notebook cells, not at the generated program's lines."""
+    from pytest_mpkata.notebook import rewrite_traceback
+
+    program = notebook_program(target)
+    file_name = target.kata.file_name
+
+    def cell_of(line: str | None) -> str | None:
+        path, _, number = (line or "").rpartition(":")
+        if not path.endswith(file_name) or not number.isdigit():
+            return line
+        origins = program.line_origins
+        cell, cell_line = origins[int(number) - 1] if 0 < int(number) <= len(origins) else (0, 0)
+        return f"notebook cell {cell}:{cell_line}" if cell else line
+
+    exceptions = tuple(replace(e, line=cell_of(e.line)) for e in result.exceptions)
+    stderr = rewrite_traceback(result.stderr, program, file_name)
+    return replace(result, stderr=stderr, exceptions=exceptions)
 
 
 class NotebookAdvice(pytest.PytestWarning):
