@@ -1,0 +1,352 @@
+"""Fold a run's raw trace records, in order, into the typed ``RunResult`` model.
+
+Kept apart from ``trace.py`` (the model and its queries) so that each side stays readable:
+this module knows the tracer's record format, the model does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+from pytest_mpkata.runner import RawRun
+from pytest_mpkata.trace import (
+    HELPER_MARKERS,
+    POOL_WORKER_TARGETS,
+    ExceptionInfo,
+    LogEvent,
+    LogLine,
+    PoolInfo,
+    ProcessInfo,
+    RunResult,
+    SharedValue,
+    SharedWrite,
+    TaskInfo,
+    ThreadInfo,
+    short_name,
+)
+
+LOG_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) ?(.*)$")
+
+
+def parse_log(text: str | None) -> tuple[LogLine, ...]:
+    """Split test.log into lines of ``%(asctime)s %(message)s``."""
+    if not text:
+        return ()
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        match = LOG_LINE.match(raw)
+        if match:
+            lines.append(LogLine(number, raw, match.group(1), match.group(2)))
+        else:
+            lines.append(LogLine(number, raw, None, raw))
+    return tuple(lines)
+
+
+class RecordFolder:
+    """Fold trace records, in order, into per-process, per-pool facts."""
+
+    def __init__(self, raw: RawRun) -> None:
+        self.raw = raw
+        self.facts: dict[int, dict[str, Any]] = defaultdict(dict)
+        self.pools: dict[str, dict[str, Any]] = {}
+        self.tasks: list[TaskInfo] = []
+        self.threads: dict[tuple[int, str, float], dict[str, Any]] = {}
+        self.logs: list[LogEvent] = []
+        self.exceptions: list[ExceptionInfo] = []
+        self.start_failures: list[dict[str, Any]] = []
+        self.shared_writes: list[SharedWrite] = []
+        self.truncated = False
+
+    def build(self) -> RunResult:
+        for record in self.raw.trace:
+            handler = getattr(self, "on_" + str(record.get("ev")), None)
+            if handler is not None:
+                try:
+                    handler(record)
+                except (KeyError, TypeError, ValueError):
+                    continue
+        return self.result()
+
+    def pool_of(self, key: str) -> dict[str, Any]:
+        return self.pools.setdefault(
+            key,
+            {
+                "kind": "Pool",
+                "size": None,
+                "owner": int(key.split(":")[0]),
+                "created": 0.0,
+                "workers": [],
+                "calls": [],
+                "shutdown": [],
+            },
+        )
+
+    # one method per record kind ------------------------------------------------
+
+    def on_interp(self, r: dict[str, Any]) -> None:
+        self.facts[r["pid"]].update(ppid=r.get("ppid"), argv=r.get("argv"), began=r["t"])
+
+    def on_interp_end(self, r: dict[str, Any]) -> None:
+        self.facts[r["pid"]].setdefault("ended", r["t"])
+
+    def on_fork(self, r: dict[str, Any]) -> None:
+        self.facts[r["pid"]].update(ppid=r.get("ppid"), began=r["t"], forked=True)
+
+    def on_begin(self, r: dict[str, Any]) -> None:
+        shared = tuple(SharedValue(s["arg"], s["kind"], _freeze(s["value"])) for s in r["shared"])
+        self.facts[r["pid"]].update(
+            ppid=r.get("ppid"),
+            name=r.get("name"),
+            target=short_name(r.get("target")),
+            args=r.get("args"),
+            start_method=r.get("method"),
+            began=r["t"],
+            mp=True,
+            shared_before=shared,
+        )
+
+    def on_end(self, r: dict[str, Any]) -> None:
+        shared = tuple(SharedValue(s["arg"], s["kind"], _freeze(s["value"])) for s in r["shared"])
+        self.facts[r["pid"]].update(ended=r["t"], exitcode=r.get("exitcode"), shared_after=shared)
+
+    def on_start(self, r: dict[str, Any]) -> None:
+        child = self.facts[r["child"]]
+        child.update(started_by=r["pid"], start_called=r.get("called"), daemon=r.get("daemon"))
+        child.setdefault("name", r.get("name"))
+        child.setdefault("target", short_name(r.get("target")))
+        child.setdefault("args", r.get("args"))
+        child.setdefault("start_method", r.get("method"))
+        child.setdefault("mp", True)
+
+    def on_start_failed(self, r: dict[str, Any]) -> None:
+        self.start_failures.append(r)
+
+    def on_join(self, r: dict[str, Any]) -> None:
+        child = self.facts[r["child"]]
+        if r.get("exitcode") is not None:
+            child["exitcode"] = r["exitcode"]
+            child.setdefault("ended", r["t"])
+            if not r.get("implicit"):
+                child.setdefault("joined_by", r["pid"])
+                child.setdefault("joined_at", r.get("called"))
+
+    def on_pool(self, r: dict[str, Any]) -> None:
+        pool = self.pool_of(r["pool"])
+        pool.update(kind=r.get("kind", "Pool"), size=r.get("size"), created=r["t"])
+        self.add_workers(r["pool"], r.get("workers") or [])
+
+    def on_pool_workers(self, r: dict[str, Any]) -> None:
+        self.add_workers(r["pool"], r.get("workers") or [])
+
+    def add_workers(self, key: str, pids: Iterable[int | None]) -> None:
+        pool = self.pool_of(key)
+        for pid in pids:
+            if pid is not None and pid not in pool["workers"]:
+                pool["workers"].append(pid)
+                self.facts[pid]["pool"] = key
+
+    def on_pool_call(self, r: dict[str, Any]) -> None:
+        self.pool_of(r["pool"])["calls"].append(r.get("method", "?"))
+
+    def on_task(self, r: dict[str, Any]) -> None:
+        self.tasks.append(
+            TaskInfo(
+                pool=r["pool"],
+                method=r.get("method", "?"),
+                func=short_name(r.get("func")) or "?",
+                args=r.get("args", ""),
+                pid=r["pid"],
+                started=r.get("started", r["t"]),
+                ended=r["t"],
+                result=r.get("result"),
+                error=r.get("error"),
+            )
+        )
+
+    def shutdown_event(self, r: dict[str, Any], name: str) -> None:
+        self.pool_of(r["pool"])["shutdown"].append(name)
+
+    def on_pool_close(self, r: dict[str, Any]) -> None:
+        self.shutdown_event(r, "close")
+
+    def on_pool_join(self, r: dict[str, Any]) -> None:
+        self.shutdown_event(r, "join")
+
+    def on_pool_terminate(self, r: dict[str, Any]) -> None:
+        self.shutdown_event(r, "terminate")
+
+    def on_pool_exit(self, r: dict[str, Any]) -> None:
+        self.shutdown_event(r, "exit")
+
+    def on_pool_shutdown(self, r: dict[str, Any]) -> None:
+        self.shutdown_event(r, "shutdown")
+
+    def on_thread_begin(self, r: dict[str, Any]) -> None:
+        self.threads[(r["pid"], str(r.get("ident")), r["t"])] = r
+
+    def on_thread_end(self, r: dict[str, Any]) -> None:
+        for (pid, ident, _), begun in self.threads.items():
+            if pid == r["pid"] and ident == str(r.get("ident")) and "ended" not in begun:
+                begun["ended"] = r["t"]
+                return
+
+    def on_log(self, r: dict[str, Any]) -> None:
+        self.logs.append(
+            LogEvent(
+                pid=r["pid"],
+                process_name=r.get("pname") or "?",
+                level=r.get("level", 20),
+                message=r.get("message", ""),
+                time=r.get("created", r["t"]),
+                destinations=tuple(r.get("to") or ()),
+            )
+        )
+
+    def on_log_dropped(self, r: dict[str, Any]) -> None:
+        self.logs.append(
+            LogEvent(
+                pid=r["pid"],
+                process_name=r.get("pname") or "?",
+                level=r.get("level", 20),
+                message=r.get("message", ""),
+                time=r["t"],
+                destinations=(),
+                dropped=True,
+            )
+        )
+
+    def on_exception(self, r: dict[str, Any]) -> None:
+        self.exceptions.append(
+            ExceptionInfo(
+                pid=r["pid"],
+                where=r.get("where", "?"),
+                type=r.get("type", "?"),
+                message=r.get("message", ""),
+                line=r.get("line"),
+                fatal=r.get("fatal"),
+            )
+        )
+
+    def on_shared_write(self, r: dict[str, Any]) -> None:
+        self.shared_writes.append(
+            SharedWrite(
+                pid=r["pid"],
+                index=r.get("index"),
+                old=_freeze(r.get("old")),
+                new=_freeze(r.get("new")),
+                time=r["t"],
+            )
+        )
+
+    def on_truncated(self, r: dict[str, Any]) -> None:
+        self.truncated = True
+
+    # assembling ---------------------------------------------------------------
+
+    def role(self, pid: int, facts: dict[str, Any]) -> str:
+        if pid == self.raw.main_pid:
+            return "main"
+        if any(marker in (facts.get("argv") or "") for marker in HELPER_MARKERS):
+            return "helper"
+        if facts.get("pool") or facts.get("target") in _short_worker_targets():
+            return "pool_worker"
+        if facts.get("mp"):
+            return "child"
+        if facts.get("forked"):
+            return "forked"
+        return "interpreter"
+
+    def process_info(self, pid: int, facts: dict[str, Any]) -> ProcessInfo:
+        role = self.role(pid, facts)
+        if role == "main":
+            facts = {**facts, "name": "MainProcess", "exitcode": self.raw.exit_code}
+        values = {key: value for key, value in facts.items() if key in PROCESS_FIELDS}
+        values["daemon"] = bool(values.get("daemon"))
+        return ProcessInfo(pid=pid, role=role, **values)
+
+    def result(self) -> RunResult:
+        raw = self.raw
+        processes = tuple(
+            self.process_info(pid, facts)
+            for pid, facts in sorted(
+                self.facts.items(), key=lambda item: (item[1].get("began") or 0.0, item[0])
+            )
+        )
+        return RunResult(
+            script_name=raw.request.name,
+            start_method=raw.request.start_method,
+            reason=raw.reason,
+            exit_code=raw.exit_code,
+            duration=raw.duration,
+            main_pid=raw.main_pid,
+            stdout=raw.stdout,
+            stderr=raw.stderr,
+            stdout_size=raw.stdout_size,
+            stderr_size=raw.stderr_size,
+            log_exists=raw.log_text is not None,
+            log_size=raw.log_size,
+            log_path=raw.log_path,
+            log_lines=parse_log(raw.log_text),
+            processes=processes,
+            pools=self.pool_infos(),
+            tasks=tuple(sorted(self.tasks, key=lambda t: t.started)),
+            threads=self.thread_infos(),
+            logs=tuple(self.logs),
+            exceptions=tuple(self.exceptions),
+            shared_writes=tuple(self.shared_writes),
+            leftovers=raw.leftovers,
+            killed=raw.killed,
+            peak_processes=raw.peak_processes,
+            workdir_files=raw.workdir_files,
+            start_failures=tuple(self.start_failures),
+            trace_truncated=self.truncated,
+            limits=raw.request.limits,
+        )
+
+    def pool_infos(self) -> tuple[PoolInfo, ...]:
+        return tuple(
+            PoolInfo(
+                key=key,
+                kind=p["kind"],
+                size=p["size"],
+                owner=p["owner"],
+                created=p["created"],
+                workers=tuple(p["workers"]),
+                calls=tuple(p["calls"]),
+                shutdown_events=tuple(p["shutdown"]),
+            )
+            for key, p in self.pools.items()
+        )
+
+    def thread_infos(self) -> tuple[ThreadInfo, ...]:
+        return tuple(
+            ThreadInfo(
+                pid=r["pid"],
+                name=r.get("name", "?"),
+                target=short_name(r.get("target")),
+                args=r.get("args", ""),
+                began=r["t"],
+                ended=r.get("ended"),
+            )
+            for r in self.threads.values()
+        )
+
+
+PROCESS_FIELDS = {f.name for f in fields(ProcessInfo)} - {"pid", "role"}
+
+
+def _short_worker_targets() -> tuple[str | None, ...]:
+    return tuple(short_name(target) for target in POOL_WORKER_TARGETS)
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def build_result(raw: RawRun) -> RunResult:
+    """Build the typed model of one run from what the runner collected."""
+    return RecordFolder(raw).build()
