@@ -68,13 +68,30 @@ def _set_limits(request: dict[str, Any]) -> None:
         "RLIMIT_CPU": int(request["time_limit"] * 2 + 5),
         "RLIMIT_NOFILE": 1024,
         "RLIMIT_AS": request.get("memory_limit") or 0,
-        "RLIMIT_NPROC": request["process_limit"] * 4,
+        "RLIMIT_NPROC": _process_budget(request["process_limit"]),
     }
     for name, soft in wanted.items():
         limit = getattr(resource, name, None)
         if limit is None or (not soft and name != "RLIMIT_CORE"):
             continue
         _lower_limit(resource, limit, soft)
+
+
+def _process_budget(process_limit: int) -> int:
+    """RLIMIT_NPROC counts all of the user's processes: allow what they run already, plus the run's.
+
+    Where the user's processes cannot be counted (no /proc), return 0: no limit is set, and the
+    wall clock remains the backstop.
+    """
+    if not IS_LINUX:
+        return 0
+    uid = os.getuid()
+    owned = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                owned += os.stat(f"/proc/{entry}").st_uid == uid
+    return owned + process_limit * 4
 
 
 def _lower_limit(resource: Any, limit: int, soft: int) -> None:
@@ -281,6 +298,8 @@ def _kill(pid: int) -> None:
 
 
 def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:
+    """Start ``python <script>`` in its own session (its own process group on Windows)."""
+    flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if os.name == "nt" else 0
     with open(request["stdout_path"], "wb") as out, open(request["stderr_path"], "wb") as err:
         return subprocess.Popen(
             [request["python"], request["script_name"]],
@@ -289,12 +308,38 @@ def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
-            start_new_session=True,
+            start_new_session=os.name != "nt",
+            creationflags=flags,
         )
+
+
+def supervise_without_process_groups(request: dict[str, Any]) -> dict[str, Any]:
+    """Windows: no sessions, signals or /proc; wait with a limit, then end the tree with taskkill."""
+    started = time.monotonic()
+    main = start_program(request)
+    reason = "exited"
+    try:
+        main.wait(timeout=request["time_limit"])
+    except subprocess.TimeoutExpired:
+        reason = "timeout"
+    ended = time.monotonic()
+    subprocess.run(["taskkill", "/T", "/F", "/PID", str(main.pid)], capture_output=True, check=False)
+    return {
+        "reason": reason,
+        "exit_code": main.wait(),
+        "main_pid": main.pid,
+        "duration": ended - started,
+        "leftovers": [],
+        "killed": 0,
+        "peak_processes": 0,
+        "subreaper": False,
+    }
 
 
 def supervise(request: dict[str, Any]) -> dict[str, Any]:
     """Run the program once under watch and return the verdict."""
+    if os.name == "nt":
+        return supervise_without_process_groups(request)
     subreaper = _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _set_limits(request)
     started = time.monotonic()
