@@ -36,6 +36,7 @@ TERM_GRACE = 0.2
 MAX_TICK = 0.02
 
 _interrupted = False
+_current_run = 0
 
 
 def _prctl(option: int, value: int) -> bool:
@@ -52,8 +53,12 @@ def _prctl(option: int, value: int) -> bool:
 
 
 def _on_term(signum: int, frame: Any) -> None:
+    """Stop: the run in progress cleans up (a server passes the signal on to its run)."""
     global _interrupted
     _interrupted = True
+    if _current_run:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(_current_run, signal.SIGTERM)
 
 
 def _set_limits(request: dict[str, Any]) -> None:
@@ -234,14 +239,30 @@ def watch_until_done(main: subprocess.Popen[bytes], watch: Watch, time_limit: fl
     """Wait for the main process; return why the run ended."""
     deadline = time.monotonic() + time_limit
     tick = 0.001
+    exited = _exit_signal(main.pid)
     while main.pid not in REAPED and main.poll() is None:
         reap_all()
         reason = watch.reason_to_stop(deadline)
         if reason is not None:
             return reason
-        time.sleep(tick)
+        exited(tick)
         tick = min(tick * 1.5, MAX_TICK)
     return "exited"
+
+
+def _exit_signal(pid: int) -> Any:
+    """A wait that returns as soon as ``pid`` exits (a pidfd on Linux), else after ``tick``."""
+    try:
+        import select
+
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError, ImportError):
+        return time.sleep
+
+    def wait(tick: float) -> None:
+        select.select([pidfd], [], [], tick)
+
+    return wait
 
 
 def settle(timeout: float) -> list[dict[str, Any]]:
@@ -367,12 +388,63 @@ def write_verdict(path: str, verdict: dict[str, Any]) -> None:
     os.replace(temporary, path)
 
 
-def main(argv: list[str]) -> int:
-    request = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+def _install_signal_handlers() -> None:
     _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     signal.signal(signal.SIGTERM, _on_term)
     if hasattr(signal, "SIGINT"):
         signal.signal(signal.SIGINT, _on_term)
+
+
+def run_once(request_path: str) -> None:
+    """Supervise one run and write its verdict (in this process)."""
+    request = json.loads(Path(request_path).read_text(encoding="utf-8"))
+    write_verdict(request["verdict_path"], supervise(request))
+
+
+def run_in_child(request_path: str) -> None:
+    """Fork a fresh supervisor for one run, so limits and the subreaper role stay per run.
+
+    The server is single-threaded, so forking it is safe, and costs far less than starting
+    an interpreter per run.
+    """
+    global _current_run
+    child = os.fork()
+    if child == 0:
+        _current_run = 0
+        code = 0
+        try:
+            REAPED.clear()
+            _install_signal_handlers()
+            run_once(request_path)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    _current_run = child
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(child, 0)
+    _current_run = 0
+
+
+def serve(parent_pid: int) -> int:
+    """Read request paths, one per line; supervise each run; answer ``done`` when its verdict is written."""
+    _install_signal_handlers()
+    if os.getppid() != parent_pid:
+        return 3
+    for line in sys.stdin:
+        if _interrupted or not line.strip():
+            break
+        run_in_child(line.strip())
+        sys.stdout.write("done\n")
+        sys.stdout.flush()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[1] == "--serve":
+        return serve(int(argv[2]))
+    request = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+    _install_signal_handlers()
     if os.getppid() != request["parent_pid"]:
         return 3
     write_verdict(request["verdict_path"], supervise(request))

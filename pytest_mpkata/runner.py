@@ -176,26 +176,94 @@ def _prepare(request: RunRequest, run_dir: Path) -> dict[str, Any]:
 
 
 def _supervise(spec: dict[str, Any], run_dir: Path) -> dict[str, Any]:
-    """Start the supervisor and wait for it; on interruption let it clean up first."""
+    """Have the run supervised and return its verdict; on interruption let the supervisor clean up."""
     spec_path = run_dir / "request.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    errors = b""
+    timeout = spec["time_limit"] + SUPERVISOR_MARGIN
+    if SupervisorServer.usable():
+        SupervisorServer.get().run(spec_path, timeout)
+    else:
+        errors = _supervise_alone(spec_path, timeout)
+    try:
+        verdict: dict[str, Any] = json.loads(Path(spec["verdict_path"]).read_text("utf-8"))
+    except (OSError, ValueError):
+        message = errors.decode("utf-8", "replace")[-2000:] or "the supervisor wrote no verdict"
+        verdict = {"reason": "supervisor_failed", "exit_code": None, "error": message}
+    return verdict
+
+
+def _supervise_alone(spec_path: Path, timeout: float) -> bytes:
+    """One supervisor process for one run (platforms without fork or pollable pipes)."""
     supervisor = subprocess.Popen(
-        [sys.executable, str(SUPERVISOR), str(spec_path)],
+        [sys.executable, *_supervisor_flags(), str(SUPERVISOR), str(spec_path)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
-        _, errors = supervisor.communicate(timeout=spec["time_limit"] + SUPERVISOR_MARGIN)
+        _, errors = supervisor.communicate(timeout=timeout)
     except BaseException:
         _stop_supervisor(supervisor)
         raise
-    try:
-        verdict: dict[str, Any] = json.loads(Path(spec["verdict_path"]).read_text("utf-8"))
-    except (OSError, ValueError):
-        message = errors.decode("utf-8", "replace")[-2000:]
-        verdict = {"reason": "supervisor_failed", "exit_code": None, "error": message}
-    return verdict
+    return errors
+
+
+class SupervisorServer:
+    """A long-lived supervisor for this process's runs: it forks a fresh supervisor per run.
+
+    Starting an interpreter per run cost more than most learner programs take; a fork of a
+    small single-threaded server costs about a millisecond.
+    """
+
+    _instance: SupervisorServer | None = None
+
+    @staticmethod
+    def usable() -> bool:
+        return os.name == "posix"
+
+    @classmethod
+    def get(cls) -> SupervisorServer:
+        if cls._instance is None or not cls._instance.alive():
+            cls._instance = cls()
+        return cls._instance
+
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self.process = subprocess.Popen(
+            [sys.executable, *_supervisor_flags(), str(SUPERVISOR), "--serve", str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def alive(self) -> bool:
+        return self.owner == os.getpid() and self.process.poll() is None
+
+    def run(self, spec_path: Path, timeout: float) -> None:
+        """Send one request and wait for ``done``; stop the server if anything interrupts the wait."""
+        import select
+
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(f"{spec_path}\n".encode())
+            self.process.stdin.flush()
+            ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+            if not ready or not self.process.stdout.readline():
+                self.stop()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        _stop_supervisor(self.process)
+        SupervisorServer._instance = None
+
+
+def _supervisor_flags() -> list[str]:
+    """Start the supervisor bare (-I -S: no site, no user paths), unless coverage measures us."""
+    measured = "COVERAGE_PROCESS_START" in os.environ or "COVERAGE_PROCESS_CONFIG" in os.environ
+    return [] if measured else ["-I", "-S"]
 
 
 def _stop_supervisor(supervisor: subprocess.Popen[bytes]) -> None:
