@@ -43,7 +43,6 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
     settings = resolve(config)
     config.stash[SETTINGS_KEY] = settings
-    _group_runs_under_xdist(config)
     from pytest_mpkata import reporting
 
     reporting.register(config, settings)
@@ -62,13 +61,18 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         config.pluginmanager.unregister(grading)
 
 
-def _group_runs_under_xdist(config: pytest.Config) -> None:
-    """Send all checks of one run to one xdist worker, unless the user chose a --dist mode."""
-    if getattr(config.option, "dist", "no") != "load":
-        return
-    chosen = any(arg.startswith(("--dist", "-d")) for arg in config.invocation_params.args)
-    if not chosen:
-        config.option.dist = "loadgroup"
+def _user_chose_dist(config: pytest.Config) -> bool:
+    return any(arg.startswith(("--dist", "-d")) for arg in config.invocation_params.args)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``-n``, keep every check of one run on one worker (unless ``--dist`` was chosen)."""
+    if config.getvalue("dist") != "load" or _user_chose_dist(config):
+        return None
+    from pytest_mpkata.scheduling import KataRunScheduling
+
+    return KataRunScheduling(config, log, batch=config.stash[SETTINGS_KEY].batch)
 
 
 # --- collection ---------------------------------------------------------------------

@@ -45,9 +45,14 @@ class KataTarget:
 
     @property
     def group(self) -> str:
-        """The xdist group: all checks of one run land on one worker and share the run."""
-        digest = hashlib.sha1("\0".join(self.key).encode()).hexdigest()[:12]
-        return f"mpkata-{digest}"
+        """The xdist group: a whole submission (batch) or a whole kata lands on one worker.
+
+        All checks of one run must share a worker, so the run happens once; groups as large
+        as a submission also keep xdist's scheduler from stalling between many tiny groups,
+        and let each submission's reports be written as soon as its worker is done.
+        """
+        scope = self.submission or self.kata.kata_id
+        return f"mpkata-{hashlib.sha1(scope.encode()).hexdigest()[:12]}"
 
 
 class RunCache:

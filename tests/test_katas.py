@@ -148,18 +148,6 @@ def outcomes_of(
     return {(check, method): o for (sub, check, method), o in results.items() if sub == submission}
 
 
-def kata_group(kata: Kata) -> pytest.MarkDecorator:
-    return pytest.mark.xdist_group(f"kata-{kata.kata_id}")
-
-
-def by_kata(values: list[Example]) -> list[object]:
-    return [pytest.param(v, id=str(v), marks=kata_group(v.kata)) for v in values]
-
-
-def katas_param() -> list[object]:
-    return [pytest.param(k, id=k.kata_id, marks=kata_group(k)) for k in KATAS]
-
-
 def test_there_are_seven_katas_in_order() -> None:
     assert [k.order for k in KATAS] == list(range(1, 8))
     assert {k.kata_id for k in KATAS} == {
@@ -173,44 +161,55 @@ def test_there_are_seven_katas_in_order() -> None:
     }
 
 
-@pytest.mark.parametrize("kata", katas_param())
-def test_kata_has_a_statement_hints_and_checks(kata: Kata) -> None:
-    statement = (kata.directory / "README.md").read_text(encoding="utf-8")
-    assert "test.log" in statement and "__main__" in statement
-    assert len(kata.hints) >= 2 and kata.points > 0 and kata.time_limit > 0
-    assert (kata.directory / f"test_{kata.kata_id}.py").is_file()
-    assert kata.starter.is_file() and (ROOT / "solutions" / kata.file_name).is_file()
+class KataCatalogueChecks:
+    """What every kata guarantees; one subclass per kata (a class is one unit for xdist)."""
+
+    kata: Kata
+
+    def test_kata_has_a_statement_hints_and_checks(self) -> None:
+        kata = self.kata
+        statement = (kata.directory / "README.md").read_text(encoding="utf-8")
+        assert "test.log" in statement and "__main__" in statement
+        assert len(kata.hints) >= 2 and kata.points > 0 and kata.time_limit > 0
+        assert (kata.directory / f"test_{kata.kata_id}.py").is_file()
+        assert kata.starter.is_file() and (ROOT / "solutions" / kata.file_name).is_file()
+
+    def test_reference_solution_passes_every_check(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        outcomes = outcomes_of(graded(self.kata, tmp_path_factory), "reference")
+        assert outcomes, "the reference solution was not graded"
+        failed = {key: o.message for key, o in outcomes.items() if o.outcome == "failed"}
+        assert not failed
+
+    def test_starter_fails_with_a_next_step(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        outcomes = outcomes_of(graded(self.kata, tmp_path_factory), "starter")
+        failed = [o for o in outcomes.values() if o.outcome == "failed"]
+        assert failed, "the untouched starter passes every check"
+        assert all(len(o.message) > 40 for o in failed)
+
+    def test_mutant_is_rejected(self, mutant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
+        outcomes = outcomes_of(graded(mutant.kata, tmp_path_factory), mutant.submission)
+        assert mutant.rejected_by, "the mutant's header names no check"
+        for method in mutant.methods:
+            outcome = outcomes[(mutant.rejected_by, method)]
+            assert outcome.outcome == "failed", f"{mutant.rejected_by} accepted it under {method}"
+            assert mutant.message.lower() in outcome.message.lower()
+
+    def test_correct_variant_passes(self, variant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
+        outcomes = outcomes_of(graded(variant.kata, tmp_path_factory), variant.submission)
+        assert outcomes
+        failed = {key: o.message for key, o in outcomes.items() if o.outcome == "failed"}
+        assert not failed
 
 
-@pytest.mark.parametrize("kata", katas_param())
-def test_reference_solution_passes_every_check(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> None:
-    outcomes = outcomes_of(graded(kata, tmp_path_factory), "reference")
-    assert outcomes, "the reference solution was not graded"
-    failed = {key: o.message for key, o in outcomes.items() if o.outcome == "failed"}
-    assert not failed
+for _kata in KATAS:
+    _name = f"TestKata_{_kata.kata_id}"
+    globals()[_name] = type(_name, (KataCatalogueChecks,), {"kata": _kata, "__test__": True})
+KataCatalogueChecks.__test__ = False  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("kata", katas_param())
-def test_starter_fails_with_a_next_step(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> None:
-    outcomes = outcomes_of(graded(kata, tmp_path_factory), "starter")
-    failed = [o for o in outcomes.values() if o.outcome == "failed"]
-    assert failed, "the untouched starter passes every check"
-    assert all(len(o.message) > 40 for o in failed)
-
-
-@pytest.mark.parametrize("mutant", by_kata(ALL_MUTANTS))
-def test_mutant_is_rejected(mutant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
-    outcomes = outcomes_of(graded(mutant.kata, tmp_path_factory), mutant.submission)
-    assert mutant.rejected_by, "the mutant's header names no check"
-    for method in mutant.methods:
-        outcome = outcomes[(mutant.rejected_by, method)]
-        assert outcome.outcome == "failed", f"{mutant.rejected_by} accepted it under {method}"
-        assert mutant.message.lower() in outcome.message.lower()
-
-
-@pytest.mark.parametrize("variant", by_kata(ALL_VARIANTS))
-def test_correct_variant_passes(variant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
-    outcomes = outcomes_of(graded(variant.kata, tmp_path_factory), variant.submission)
-    assert outcomes
-    failed = {key: o.message for key, o in outcomes.items() if o.outcome == "failed"}
-    assert not failed
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Give each kata's class its own mutants and variants."""
+    for name, examples_of_kind in (("mutant", ALL_MUTANTS), ("variant", ALL_VARIANTS)):
+        if name in metafunc.fixturenames:
+            mine = [e for e in examples_of_kind if e.kata == metafunc.cls.kata]
+            metafunc.parametrize(name, mine, ids=[e.path.stem for e in mine])
