@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xdist.scheduler import LoadScopeScheduling
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 
 class KataRunScheduling(LoadScopeScheduling):  # type: ignore[misc]
