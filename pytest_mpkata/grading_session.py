@@ -81,6 +81,7 @@ class GradingSession:
             self.kept = self.book.preload(reports.load_grades(self.out))
         self.expected: Counter[str] = Counter()
         self.seen: dict[str, set[tuple[str, str, str]]] = {}
+        self.advice: dict[str, set[str]] = {}
 
     # --- scoring through the hook ------------------------------------------------
 
@@ -172,8 +173,19 @@ class GradingSession:
         grade = self.book.grade(submission)
         for kata_grade in grade.katas:
             self.config.hook.pytest_mpkata_kata_graded(submission=submission, grade=kata_grade)
-        self.write(lambda: reports.write_submission_reports(self.out, self.book, submission))
+        advice = sorted(self.advice.get(submission, ()))
+        self.write(lambda: reports.write_submission_reports(self.out, self.book, submission, advice))
         self.write(lambda: reports.write_class_reports(self.out, self.book))
+
+    def pytest_warning_recorded(self, warning_message: Any, when: str, nodeid: str, location: Any) -> None:
+        """Keep advice warnings (notebook answers that would break in Jupyter) for the feedback."""
+        if getattr(warning_message.category, "__name__", "") != "NotebookAdvice":
+            return
+        params = nodeid.split("@")[0].rpartition("[")[2].rstrip("]")
+        by_escaped = {escaped(name): name for name in self.submissions}
+        submission = by_escaped.get(params.rpartition("-")[0])
+        if submission is not None:
+            self.advice.setdefault(submission, set()).add(str(warning_message.message))
 
     def write(self, action: Any) -> None:
         try:

@@ -61,6 +61,7 @@ RESULTS_SUMMARY = "{passed} of {count} katas passed. Score: {total} / {max_total
 TEST_NAME = "{title}: {check} [{methods}]"
 MISSING_TEST_NAME = "{title}: {file_name}"
 SKIPPED_TEST_NAME = "{title}: not graded"
+ADVICE_HEADING = "\n## Advice (not graded)\n\n"
 MISSING_TEXT = "No file named {file_name} was found in your submission."
 SKIPPED_TEXT = (
     "Every check of this kata was skipped on the grading machine, so it could not be graded. "
@@ -104,13 +105,22 @@ def kata_file_name(kata_id: str) -> str:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def write_submission_reports(out_dir: Path, book: GradeBook, submission: str) -> Path:
-    """Write ``results.json`` and ``feedback.md`` for one submission; return their folder."""
+def write_submission_reports(
+    out_dir: Path, book: GradeBook, submission: str, advice: Sequence[str] = ()
+) -> Path:
+    """Write ``results.json`` and ``feedback.md`` for one submission; return their folder.
+
+    ``advice`` (e.g. how a notebook answer would fare inside Jupyter) is not graded: it is
+    added to the feedback after the grades.
+    """
     grade = book.grade(submission)
     folder = Path(out_dir) / report_dir_name(submission)
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(folder / RESULTS_JSON, _json_text(gradescope_results(grade, book.katas)))
-    atomic_write_text(folder / FEEDBACK_MD, feedback_markdown(grade, book.katas))
+    feedback = feedback_markdown(grade, book.katas)
+    if advice:
+        feedback += ADVICE_HEADING + "".join(f"- {markdown_escape(line)}\n" for line in advice)
+    atomic_write_text(folder / FEEDBACK_MD, feedback)
     return folder
 
 

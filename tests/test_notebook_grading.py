@@ -95,3 +95,5 @@ def test_a_batch_mixes_notebooks_scripts_and_broken_notebooks(
     assert statuses == {"ada": "passed", "bob": "missing", "cy": "error", "dee": "passed"}
     cy_messages = " ".join(f["message"] for f in grades["cy"]["katas"]["pool_map"]["failed_checks"])
     assert "notebook" in cy_messages.lower()
+    ada_feedback = (pytester.path / "out" / "ada" / "feedback.md").read_text(encoding="utf-8")
+    assert "Advice (not graded)" in ada_feedback and "Under spawn (Jupyter" in ada_feedback
