@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pytest_mpkata import hints, progress
 from pytest_mpkata.settings import Settings
 
 if TYPE_CHECKING:
     from pytest_mpkata.catalogue import Kata
+    from pytest_mpkata.progress import KataProgress, Progress, Where
+
+PROPERTY = "mpkata"
 
 LEARNER_REPORTER = "mpkata-learner-reporter"
 
@@ -35,22 +37,40 @@ class LearnerReporter:
     def __init__(self, config: pytest.Config, settings: Settings) -> None:
         self.config = config
         self.settings = settings
-        self.progress = progress.Progress(config.rootpath)
-        self.scope = progress.solved_scope(settings)
+        self._progress: Progress | None = None
         self.cache: pytest.Cache | None = getattr(config, "cache", None)
         self.solved_earlier: set[str] | None = None
 
+    @property
+    def progress(self) -> Progress:
+        """Created on the first kata report, so other test suites import nothing of it."""
+        from pytest_mpkata import progress
+
+        if self._progress is None:
+            self._progress = progress.Progress(self.config.rootpath)
+        return self._progress
+
+    @property
+    def ran(self) -> bool:
+        return self._progress is not None and self._progress.ran
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not any(name == PROPERTY for name, _ in report.user_properties):
+            return
+        from pytest_mpkata import progress
+
         self.progress.add(report)
         if self.progress.ran and self.solved_earlier is None:
             # Read once, on the first kata report: other test suites never touch the cache,
             # and this run's own results are written only at its end.
-            self.solved_earlier = progress.known_solved(self.cache, self.scope)
+            self.solved_earlier = progress.known_solved(self.cache, progress.solved_scope(self.settings))
 
     def pytest_sessionfinish(self) -> None:
-        if self.progress.ran:
+        if self.ran:
+            from pytest_mpkata import progress
+
             katas = self.progress.katas(self.solved_earlier or set())
-            progress.remember_solved(self.cache, self.scope, katas)
+            progress.remember_solved(self.cache, progress.solved_scope(self.settings), katas)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(
@@ -58,10 +78,12 @@ class LearnerReporter:
     ) -> Generator[None, None, None]:
         """Write the progress last, below pytest's short summary: what a learner reads first."""
         yield
-        if self.progress.ran:
+        if self.ran:
             self._write_progress(terminalreporter)
 
     def _write_progress(self, terminalreporter: pytest.TerminalReporter) -> None:
+        from pytest_mpkata import progress
+
         katas = self.progress.katas(self.solved_earlier or set())
         verbose = self.config.get_verbosity() > 0
         terminalreporter.write_sep("=", progress.TITLE)
@@ -77,7 +99,9 @@ class LearnerReporter:
         for line in lines:
             terminalreporter.write_line(line)
 
-    def _hint_lines(self, katas: list[progress.KataProgress]) -> list[str]:
+    def _hint_lines(self, katas: list[KataProgress]) -> list[str]:
+        from pytest_mpkata import hints
+
         failing = [kata for kata in katas if kata.ran and not kata.solved]
         if not failing:
             return ["", hints.NO_HINT_NEEDED]
@@ -87,7 +111,9 @@ class LearnerReporter:
             lines += ["", *hints.render(kata.kata, hint, remembered=self.cache is not None)]
         return lines
 
-    def _where(self) -> progress.Where:
+    def _where(self) -> Where:
+        from pytest_mpkata import progress
+
         return progress.Where(
             file_of=self._file_of,
             command_of=self._command_of,
