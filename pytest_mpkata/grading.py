@@ -210,7 +210,7 @@ def merge_failures(outcomes: Sequence[CheckOutcome]) -> tuple[FailedCheck, ...]:
     return tuple(_failed_check(group) for group in groups.values())
 
 
-RUN_NUMBERS = re.compile(r"\b(pid|Process-|PoolWorker-|Worker-)\s*\d+|\b\d{3,}\b")
+RUN_NUMBERS = re.compile(r"\d+")
 
 
 def _without_run_numbers(message: str) -> str:

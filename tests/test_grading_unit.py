@@ -165,6 +165,17 @@ def test_identical_messages_of_a_check_merge_into_one_entry_listing_the_methods(
     )
 
 
+def test_messages_that_differ_only_in_the_run_s_pids_and_counts_merge() -> None:
+    outcomes = [
+        outcome("test_runs", "fork", "error", message="more than 64 processes (67 at once), pid 4242"),
+        outcome("test_runs", "spawn", "error", message="more than 64 processes (88 at once), pid 5150"),
+    ]
+    merged = merge_failures(outcomes)
+    assert [(item.message, item.start_methods) for item in merged] == [
+        ("more than 64 processes (67 at once), pid 4242", ("fork", "spawn")),
+    ]
+
+
 def test_different_messages_stay_separate_and_follow_the_check_order() -> None:
     outcomes = [
         outcome("test_z", "fork", "failed", message="z broke", check_index=0),
