@@ -195,27 +195,22 @@ class RecordFolder:
                 return
 
     def on_log(self, r: dict[str, Any]) -> None:
-        self.logs.append(
-            LogEvent(
-                pid=r["pid"],
-                process_name=r.get("pname") or "?",
-                level=r.get("level", 20),
-                message=r.get("message", ""),
-                time=r.get("created", r["t"]),
-                destinations=tuple(r.get("to") or ()),
-            )
-        )
+        self.add_log(r, dropped=False)
 
     def on_log_dropped(self, r: dict[str, Any]) -> None:
+        self.add_log(r, dropped=True)
+
+    def add_log(self, r: dict[str, Any], dropped: bool) -> None:
+        """A log call; a dropped one (level too low, logging unconfigured) went nowhere."""
         self.logs.append(
             LogEvent(
                 pid=r["pid"],
                 process_name=r.get("pname") or "?",
                 level=r.get("level", 20),
                 message=r.get("message", ""),
-                time=r["t"],
-                destinations=(),
-                dropped=True,
+                time=r["t"] if dropped else r.get("created", r["t"]),
+                destinations=() if dropped else tuple(r.get("to") or ()),
+                dropped=dropped,
             )
         )
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import copy_katas, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def solved_create_process(pytester: pytest.Pytester) -> None:
-    kata = pytester.path / "katas" / "01_create_process"
-    shutil.copytree(ROOT / "katas" / "01_create_process", kata)
-    shutil.copyfile(ROOT / "solutions" / "create_process.py", kata / "create_process.py")
+    solve(copy_katas(pytester.path, ("01_create_process",)), "01_create_process")
 
 
 @pytest.mark.parametrize(("method", "module_level_marks"), [("spawn", "M C1"), ("fork", "M")])

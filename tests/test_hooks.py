@@ -7,16 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import copy_katas, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def pool_map_kata(pytester: pytest.Pytester) -> Path:
-    kata = pytester.path / "katas" / "04_pool_map"
-    shutil.copytree(ROOT / "katas" / "04_pool_map", kata)
-    shutil.copyfile(ROOT / "solutions" / "pool_map.py", kata / "pool_map.py")
-    return kata
+    katas = copy_katas(pytester.path, ("04_pool_map",))
+    solve(katas, "04_pool_map")
+    return katas / "04_pool_map"
 
 
 def test_run_request_hook_changes_how_the_program_runs(

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import copy_katas
 
 nbformat = pytest.importorskip("nbformat")
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ def write_notebook(path: Path, *cells: object) -> None:
 
 @pytest.fixture
 def pool_map_kata(pytester: pytest.Pytester) -> None:
-    shutil.copytree(ROOT / "katas" / "04_pool_map", pytester.path / "katas" / "04_pool_map")
+    copy_katas(pytester.path, ("04_pool_map",))
 
 
 def test_a_notebook_answer_is_graded_and_advised_about_jupyter(

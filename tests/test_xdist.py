@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mpkata_testing import copy_katas
 
 pytest.importorskip("xdist")
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,8 +14,7 @@ KATAS = ("01_create_process", "04_pool_map")
 
 
 def test_each_program_runs_once_per_start_method_under_xdist(pytester: pytest.Pytester) -> None:
-    for name in KATAS:
-        shutil.copytree(ROOT / "katas" / name, pytester.path / "katas" / name)
+    copy_katas(pytester.path, KATAS)
     runs = pytester.path / "runs"
     result = pytester.runpytest_subprocess(
         "katas",
@@ -33,7 +33,7 @@ def test_each_program_runs_once_per_start_method_under_xdist(pytester: pytest.Py
 
 
 def test_a_batch_keeps_each_submission_on_one_worker(pytester: pytest.Pytester) -> None:
-    shutil.copytree(ROOT / "katas" / "01_create_process", pytester.path / "katas" / "01_create_process")
+    copy_katas(pytester.path, ("01_create_process",))
     klass = pytester.path / "class"
     for student in ("ann", "ben-c", "zoë"):
         (klass / student).mkdir(parents=True)

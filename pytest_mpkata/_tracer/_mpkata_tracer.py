@@ -226,18 +226,7 @@ class RecordingArray:
         return self._raw[index]
 
     def __setitem__(self, index, value):
-        try:
-            old = _plain(self._raw[index])
-        except Exception:
-            old = None
-        self._raw[index] = value
-        emit(
-            "shared_write",
-            index=index if isinstance(index, int) else _bounded_repr(index),
-            old=old,
-            new=_plain(value),
-            length=len(self._raw),
-        )
+        _assign_and_record(self._raw, index, value, self._raw.__setitem__)
 
     def __len__(self):
         return len(self._raw)
@@ -657,23 +646,28 @@ def _plain(value):
         return _bounded_repr(value)
 
 
+def _assign_and_record(raw, index, value, assign):
+    """Assign to a shared array element and record who changed it from what to what."""
+    try:
+        old = _plain(raw[index])
+    except Exception:
+        old = None
+    assign(index, value)
+    emit(
+        "shared_write",
+        index=index if isinstance(index, int) else _bounded_repr(index),
+        old=old,
+        new=_plain(value),
+        length=len(raw),
+    )
+
+
 def patch_sharedctypes(module):
     array_class = module.SynchronizedArray
     original_setitem = array_class.__setitem__
 
     def __setitem__(self, index, value):
-        try:
-            old = _plain(self._obj[index])
-        except Exception:
-            old = None
-        original_setitem(self, index, value)
-        emit(
-            "shared_write",
-            index=index if isinstance(index, int) else _bounded_repr(index),
-            old=old,
-            new=_plain(value),
-            length=len(self._obj),
-        )
+        _assign_and_record(self._obj, index, value, lambda i, v: original_setitem(self, i, v))
 
     array_class.__setitem__ = __setitem__
 
