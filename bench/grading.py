@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pytest_mpkata.catalogue import Kata, load_catalogue  # noqa: E402
+from pytest_mpkata.kata.catalogue import Kata, load_catalogue  # noqa: E402
 
 METHODS = ("fork", "spawn", "forkserver")
 ENDLESS = re.compile(r"forever|deadlock|endless|never (ends|returns|fed)|hang|waits", re.I)

@@ -41,8 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pytest_mpkata._tracer import TRACER_DIR  # noqa: E402
-from pytest_mpkata.runner import (  # noqa: E402
+from pytest_mpkata.run._tracer import TRACER_DIR  # noqa: E402
+from pytest_mpkata.run.runner import (  # noqa: E402
     RunLimits,
     RunRequest,
     available_start_methods,

@@ -10,22 +10,22 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "Kata": "pytest_mpkata.catalogue",
-    "KataRun": "pytest_mpkata.runs",
-    "RawRun": "pytest_mpkata.runner",
-    "RunLimits": "pytest_mpkata.runner",
-    "RunRequest": "pytest_mpkata.runner",
-    "run_program": "pytest_mpkata.runner",
-    "ExceptionInfo": "pytest_mpkata.trace",
-    "LogEvent": "pytest_mpkata.trace",
-    "LogLine": "pytest_mpkata.trace",
-    "PoolInfo": "pytest_mpkata.trace",
-    "ProcessInfo": "pytest_mpkata.trace",
-    "RunResult": "pytest_mpkata.trace",
-    "SharedWrite": "pytest_mpkata.trace",
-    "TaskInfo": "pytest_mpkata.trace",
-    "ThreadInfo": "pytest_mpkata.trace",
-    "build_result": "pytest_mpkata.trace",
+    "Kata": "pytest_mpkata.kata.catalogue",
+    "KataRun": "pytest_mpkata.session.runs",
+    "RawRun": "pytest_mpkata.run.runner",
+    "RunLimits": "pytest_mpkata.run.runner",
+    "RunRequest": "pytest_mpkata.run.runner",
+    "run_program": "pytest_mpkata.run.runner",
+    "ExceptionInfo": "pytest_mpkata.trace.model",
+    "LogEvent": "pytest_mpkata.trace.model",
+    "LogLine": "pytest_mpkata.trace.model",
+    "PoolInfo": "pytest_mpkata.trace.model",
+    "ProcessInfo": "pytest_mpkata.trace.model",
+    "RunResult": "pytest_mpkata.trace.model",
+    "SharedWrite": "pytest_mpkata.trace.model",
+    "TaskInfo": "pytest_mpkata.trace.model",
+    "ThreadInfo": "pytest_mpkata.trace.model",
+    "build_result": "pytest_mpkata.trace.model",
 }
 
 __all__ = sorted(_EXPORTS)

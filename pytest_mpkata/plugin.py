@@ -13,9 +13,9 @@ from pytest_mpkata import hookspecs
 from pytest_mpkata.settings import Settings, add_options, resolve, unavailable_reason
 
 if TYPE_CHECKING:
-    from pytest_mpkata.catalogue import Kata
-    from pytest_mpkata.runs import KataRun, KataTarget, RunCache
-    from pytest_mpkata.trace import RunResult
+    from pytest_mpkata.kata.catalogue import Kata
+    from pytest_mpkata.session.runs import KataRun, KataTarget, RunCache
+    from pytest_mpkata.trace.model import RunResult
 
 # Only pytest, the hook specs and the settings load with the plugin: everything that runs
 # and judges programs is imported when a kata is collected, so other test suites pay nothing.
@@ -43,17 +43,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
     settings = resolve(config)
     config.stash[SETTINGS_KEY] = settings
-    from pytest_mpkata import reporting
+    from pytest_mpkata.learner import reporter as reporting
 
     reporting.register(config, settings)
     if settings.batch and settings.report is not None:
-        from pytest_mpkata.grading_session import GradingSession
+        from pytest_mpkata.grade.session import GradingSession
 
         config.pluginmanager.register(GradingSession(config, settings), GRADING_PLUGIN)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    from pytest_mpkata import reporting
+    from pytest_mpkata.learner import reporter as reporting
 
     reporting.unregister(config)
     grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
@@ -70,7 +70,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Under ``-n``, keep every check of one run on one worker (unless ``--dist`` was chosen)."""
     if config.getvalue("dist") != "load" or _user_chose_dist(config):
         return None
-    from pytest_mpkata.scheduling import KataRunScheduling
+    from pytest_mpkata.session.scheduling import KataRunScheduling
 
     return KataRunScheduling(config, log, batch=config.stash[SETTINGS_KEY].batch)
 
@@ -105,8 +105,8 @@ def _param_id(submission: str, method: str) -> str:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "kata_run" not in metafunc.fixturenames:
         return
-    from pytest_mpkata.catalogue import kata_for_test_file
-    from pytest_mpkata.runs import KataTarget
+    from pytest_mpkata.kata.catalogue import kata_for_test_file
+    from pytest_mpkata.session.runs import KataTarget
 
     kata = kata_for_test_file(Path(metafunc.definition.path))
     if kata is None:
@@ -132,7 +132,7 @@ def _target_of(item: pytest.Item) -> KataTarget | None:
     target = callspec.params.get("kata_run") if callspec is not None else None
     if target is None:
         return None
-    from pytest_mpkata.runs import KataTarget
+    from pytest_mpkata.session.runs import KataTarget
 
     return target if isinstance(target, KataTarget) else None
 
@@ -151,7 +151,7 @@ def pytest_collection_modifyitems(
         item.stash[TARGET_KEY] = target
         limit = settings.time_limit or target.kata.time_limit
         item.add_marker(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
-    from pytest_mpkata import ordering
+    from pytest_mpkata.session import ordering
 
     targets = {id(i): i.stash.get(TARGET_KEY, None) for i in items}
     grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
@@ -168,7 +168,7 @@ def mpkata_runs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunCache]:
     """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
-    from pytest_mpkata.runs import RunCache, default_request
+    from pytest_mpkata.session.runs import RunCache, default_request
 
     config = request.config
     settings = config.stash[SETTINGS_KEY]
@@ -197,10 +197,10 @@ def mpkata_runs(
 def kata_run(request: pytest.FixtureRequest, mpkata_runs: RunCache) -> Iterator[KataRun]:
     """The learner's program for this kata, run under one start method (once for all checks).
 
-    Use ``kata_run.expect(check, ...)`` with a check from ``pytest_mpkata.checks``;
+    Use ``kata_run.expect(check, ...)`` with a check from ``pytest_mpkata.judge.checks``;
     ``kata_run.result`` is the ``RunResult`` (processes, pools, log lines...).
     """
-    from pytest_mpkata.runs import KataRun
+    from pytest_mpkata.session.runs import KataRun
 
     target: KataTarget = request.param
     run = KataRun(target, lambda: mpkata_runs.result_for(target))
@@ -223,7 +223,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     run = item.stash.get(KATA_RUN_KEY, None)
     report.user_properties.append((PROPERTY, json.dumps(_outcome_fields(item, target, run, report))))
     if run is not None and report.failed and run._result is not None:
-        from pytest_mpkata import picture
+        from pytest_mpkata.judge import picture
 
         report.sections.append(("what your program did", picture.render(run._result)))
     if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
@@ -238,8 +238,8 @@ def _add_explanation(item: pytest.Item, target: KataTarget, report: pytest.TestR
     if key in done or not target.script.is_file():
         return
     done.add(key)
-    from pytest_mpkata.explain import explain
-    from pytest_mpkata.runs import default_request
+    from pytest_mpkata.judge.explain import explain
+    from pytest_mpkata.session.runs import default_request
 
     request = default_request(target, item.config.stash[SETTINGS_KEY].time_limit)
     source = request.source or target.script.read_text(encoding="utf-8", errors="replace")
@@ -280,7 +280,7 @@ def _idle(run: KataRun | None) -> bool | None:
     """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
     if run is None or run._result is None:
         return None
-    from pytest_mpkata.progress import run_was_idle
+    from pytest_mpkata.learner.progress import run_was_idle
 
     return run_was_idle(run._result)
 

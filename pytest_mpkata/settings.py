@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_mpkata.startmethods import START_METHODS, available_start_methods
+from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
 
 GROUP = "mpkata"
 HELP_START_METHODS = (

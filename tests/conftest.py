@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pytest_mpkata.runner import START_METHODS, RawRun, RunLimits, RunRequest, run_program
+from pytest_mpkata.run.runner import START_METHODS, RawRun, RunLimits, RunRequest, run_program
 from pytest_mpkata.settings import unavailable_reason
 from pytest_mpkata.trace import RunResult, build_result
 

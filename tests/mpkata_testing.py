@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pytest_mpkata.trace import RunResult
+from pytest_mpkata.trace.model import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 

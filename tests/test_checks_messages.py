@@ -11,9 +11,10 @@ from typing import Any
 
 from mpkata_testing import hand_made_result
 
-from pytest_mpkata import checks, diagnose
-from pytest_mpkata.runner import RunLimits
-from pytest_mpkata.trace import ExceptionInfo, LogEvent, ProcessInfo, RunResult
+from pytest_mpkata import checks
+from pytest_mpkata.judge import diagnose
+from pytest_mpkata.run.runner import RunLimits
+from pytest_mpkata.trace.model import ExceptionInfo, LogEvent, ProcessInfo, RunResult
 
 MAIN_PID = 4000
 MAIN = ProcessInfo(pid=MAIN_PID, role="main", name="MainProcess", exitcode=0)

@@ -9,7 +9,7 @@ from typing import Optional
 
 import pytest
 
-from pytest_mpkata.grading import (
+from pytest_mpkata.grade.book import (
     CheckOutcome,
     FailedCheck,
     GradeBook,

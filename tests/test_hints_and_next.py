@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mpkata_testing import copy_katas, solve
 
-from pytest_mpkata import hints, progress
+from pytest_mpkata.learner import hints, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = ("01_create_process", "02_four_numbered_processes")

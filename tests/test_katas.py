@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_mpkata.catalogue import Kata, load_catalogue
-from pytest_mpkata.runner import available_start_methods
+from pytest_mpkata.kata.catalogue import Kata, load_catalogue
+from pytest_mpkata.run.runner import available_start_methods
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = load_catalogue(ROOT / "katas")

@@ -19,7 +19,7 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: E402
 
-from pytest_mpkata.notebook import (  # noqa: E402
+from pytest_mpkata.notebook.program import (  # noqa: E402
     KERNEL_SPAWN_ADVICE,
     ExtractedProgram,
     KataQuestions,
@@ -603,7 +603,7 @@ def test_a_writefile_module_makes_the_kernel_style_program_work_under_spawn(
 
 
 def test_importing_the_module_does_not_import_nbformat() -> None:
-    check = "import sys, pytest_mpkata.notebook; print('nbformat' in sys.modules)"
+    check = "import sys, pytest_mpkata.notebook.program; print('nbformat' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(
         [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, timeout=RUN_TIMEOUT

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from mpkata_testing import hand_made_result
 
-from pytest_mpkata import picture
-from pytest_mpkata.runner import RunLimits, RunRequest, run_program
+from pytest_mpkata.judge import picture
+from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
 from pytest_mpkata.settings import unavailable_reason
 from pytest_mpkata.trace import LogLine, ProcessInfo, RunResult, build_result
 

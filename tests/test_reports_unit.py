@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from pytest_mpkata.grading import (
+from pytest_mpkata.grade.book import (
     CheckOutcome,
     FailedCheck,
     GradeBook,
@@ -24,7 +24,7 @@ from pytest_mpkata.grading import (
     PassedCheck,
     SubmissionGrade,
 )
-from pytest_mpkata.reports import (
+from pytest_mpkata.grade.reports import (
     atomic_write_bytes,
     atomic_write_text,
     clean_number,
@@ -39,7 +39,7 @@ from pytest_mpkata.reports import (
     write_class_reports,
     write_submission_reports,
 )
-from pytest_mpkata.safe_names import safe_name, submission_fingerprint
+from pytest_mpkata.grade.safe_names import safe_name, submission_fingerprint
 
 METHODS = ("fork", "spawn", "forkserver")
 CREATE = KataInfo("create_process", "Create a process", 1)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from pytest_mpkata import checks, diagnose
-from pytest_mpkata.runner import OUTPUT_HEAD, OUTPUT_TAIL
-from pytest_mpkata.runs import NOT_SUBMITTED
+from pytest_mpkata import checks
+from pytest_mpkata.judge import diagnose
+from pytest_mpkata.run.runner import OUTPUT_HEAD, OUTPUT_TAIL
+from pytest_mpkata.session.runs import NOT_SUBMITTED
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"),

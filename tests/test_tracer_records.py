@@ -7,7 +7,7 @@ what pools, threads, shared arrays and log calls did.
 
 from __future__ import annotations
 
-from pytest_mpkata.trace import ProcessInfo, RunResult
+from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
 PLAIN_PROCESS = """
     import multiprocessing, os

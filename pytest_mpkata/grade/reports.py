@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional, TypeVar
 
-from pytest_mpkata.grading import (
+from pytest_mpkata.grade.book import (
     FAILING_STATUSES,
     MISSING,
     PASSED,
@@ -37,7 +37,7 @@ from pytest_mpkata.grading import (
     PassedCheck,
     SubmissionGrade,
 )
-from pytest_mpkata.safe_names import safe_name
+from pytest_mpkata.grade.safe_names import safe_name
 
 SCHEMA = "pytest-mpkata/grades/1"
 GRADES_JSON = "grades.json"

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pytest_mpkata.session import solved
 from pytest_mpkata.settings import Settings
 
 if TYPE_CHECKING:
-    from pytest_mpkata.catalogue import Kata
-    from pytest_mpkata.progress import KataProgress, Progress, Where
+    from pytest_mpkata.kata.catalogue import Kata
+    from pytest_mpkata.learner.progress import KataProgress, Progress, Where
 
 PROPERTY = "mpkata"
 
@@ -44,7 +45,7 @@ class LearnerReporter:
     @property
     def progress(self) -> Progress:
         """Created on the first kata report, so other test suites import nothing of it."""
-        from pytest_mpkata import progress
+        from pytest_mpkata.learner import progress
 
         if self._progress is None:
             self._progress = progress.Progress(self.config.rootpath)
@@ -57,20 +58,19 @@ class LearnerReporter:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if not any(name == PROPERTY for name, _ in report.user_properties):
             return
-        from pytest_mpkata import progress
 
         self.progress.add(report)
         if self.progress.ran and self.solved_earlier is None:
             # Read once, on the first kata report: other test suites never touch the cache,
             # and this run's own results are written only at its end.
-            self.solved_earlier = progress.known_solved(self.cache, progress.solved_scope(self.settings))
+            self.solved_earlier = solved.known_solved(self.cache, solved.solved_scope(self.settings))
 
     def pytest_sessionfinish(self) -> None:
         if self.ran:
-            from pytest_mpkata import progress
+            from pytest_mpkata.learner import progress
 
             katas = self.progress.katas(self.solved_earlier or set())
-            progress.remember_solved(self.cache, progress.solved_scope(self.settings), katas)
+            progress.remember_solved(self.cache, solved.solved_scope(self.settings), katas)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_terminal_summary(
@@ -82,7 +82,7 @@ class LearnerReporter:
             self._write_progress(terminalreporter)
 
     def _write_progress(self, terminalreporter: pytest.TerminalReporter) -> None:
-        from pytest_mpkata import progress
+        from pytest_mpkata.learner import progress
 
         katas = self.progress.katas(self.solved_earlier or set())
         verbose = self.config.get_verbosity() > 0
@@ -100,7 +100,7 @@ class LearnerReporter:
             terminalreporter.write_line(line)
 
     def _hint_lines(self, katas: list[KataProgress]) -> list[str]:
-        from pytest_mpkata import hints
+        from pytest_mpkata.learner import hints
 
         failing = [kata for kata in katas if kata.ran and not kata.solved]
         if not failing:
@@ -112,7 +112,7 @@ class LearnerReporter:
         return lines
 
     def _where(self) -> Where:
-        from pytest_mpkata import progress
+        from pytest_mpkata.learner import progress
 
         return progress.Where(
             file_of=self._file_of,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pytest_mpkata.trace import ExceptionInfo, RunResult
+from pytest_mpkata.trace.model import ExceptionInfo, RunResult
 
 MISSING_MAIN_GUARD = (
     "Under {method}, each child process re-imports your file, and your file starts processes "

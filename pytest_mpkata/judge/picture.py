@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from pytest_mpkata.trace import ExceptionInfo, PoolInfo, ProcessInfo, RunResult, ThreadInfo
+from pytest_mpkata.trace.model import ExceptionInfo, PoolInfo, ProcessInfo, RunResult, ThreadInfo
 
 WIDTH = 72
 LABEL_WIDTH = 38

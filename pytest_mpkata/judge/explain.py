@@ -16,8 +16,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from pytest_mpkata.runner import RunRequest, run_program
-from pytest_mpkata.trace import RunResult, build_result
+from pytest_mpkata.run.runner import RunRequest, run_program
+from pytest_mpkata.trace.builder import build_result
+from pytest_mpkata.trace.model import RunResult
 
 RC_TEMPLATE = """[run]
 parallel = True

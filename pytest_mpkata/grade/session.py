@@ -18,9 +18,8 @@ from typing import Any, Optional
 
 import pytest
 
-from pytest_mpkata import reports
-from pytest_mpkata.catalogue import Kata, load_catalogue, load_kata
-from pytest_mpkata.grading import (
+from pytest_mpkata.grade import reports
+from pytest_mpkata.grade.book import (
     CheckOutcome,
     GradeBook,
     KataInfo,
@@ -28,8 +27,9 @@ from pytest_mpkata.grading import (
     default_score,
     render_class_summary,
 )
-from pytest_mpkata.runs import KataTarget
-from pytest_mpkata.safe_names import submission_fingerprint
+from pytest_mpkata.grade.safe_names import submission_fingerprint
+from pytest_mpkata.kata.catalogue import Kata, load_catalogue, load_kata
+from pytest_mpkata.session.runs import KataTarget
 from pytest_mpkata.settings import Settings
 
 PROPERTY = "mpkata"

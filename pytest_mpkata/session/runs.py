@@ -15,9 +15,10 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-from pytest_mpkata.catalogue import Kata
-from pytest_mpkata.runner import RunLimits, RunRequest, run_program
-from pytest_mpkata.trace import RunResult, build_result
+from pytest_mpkata.kata.catalogue import Kata
+from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
+from pytest_mpkata.trace.builder import build_result
+from pytest_mpkata.trace.model import RunResult
 
 NOT_SUBMITTED = (
     "{kata_id}: not submitted. Expected a file named {file_name} in {folder}; name your file "
@@ -127,8 +128,8 @@ def default_request(target: KataTarget, time_limit: float | None) -> RunRequest:
 
 def notebook_program(target: KataTarget) -> Any:
     """Extract this kata's answer from the notebook (raises NotebookError with a learner message)."""
-    from pytest_mpkata.catalogue import load_catalogue
-    from pytest_mpkata.notebook import KataQuestions, extract_program
+    from pytest_mpkata.kata.catalogue import load_catalogue
+    from pytest_mpkata.notebook.program import KataQuestions, extract_program
 
     katas = load_catalogue(target.kata.directory.parent) or (target.kata,)
     questions = {k.kata_id: KataQuestions(k.kata_id, k.questions, k.question_text) for k in katas}
@@ -207,7 +208,7 @@ class KataRun:
 
 def in_notebook_terms(result: RunResult, target: KataTarget) -> RunResult:
     """Point tracebacks and error lines at notebook cells, not at the generated program's lines."""
-    from pytest_mpkata.notebook import rewrite_traceback
+    from pytest_mpkata.notebook.program import rewrite_traceback
 
     program = notebook_program(target)
     file_name = target.kata.file_name
@@ -231,8 +232,8 @@ class NotebookAdvice(pytest.PytestWarning):
 
 def kernel_style_advice(target: KataTarget, base_dir: Path | None) -> str | None:
     """Run the answer as a Jupyter kernel would, under spawn; advise if it would break there."""
-    from pytest_mpkata import checks
-    from pytest_mpkata.notebook import (
+    from pytest_mpkata.judge import checks
+    from pytest_mpkata.notebook.program import (
         KERNEL_SPAWN_ADVICE,
         kernel_style_program,
         notebook_defined_targets,

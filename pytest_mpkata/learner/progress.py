@@ -3,7 +3,7 @@
 Outcomes come from the ``("mpkata", json)`` user property of each test report,
 so progress is gathered wherever reports arrive: the only process under plain
 pytest, the controller under xdist.  Which katas were solved in earlier runs is
-kept in pytest's cache under ``SOLVED_CACHE_KEY``.
+kept in pytest's cache (``session.solved``).
 """
 
 from __future__ import annotations
@@ -18,15 +18,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import pytest
 
-from pytest_mpkata.settings import Settings
+from pytest_mpkata.session.solved import remember
 
 if TYPE_CHECKING:
-    from pytest_mpkata.catalogue import Kata
-    from pytest_mpkata.trace import RunResult
+    from pytest_mpkata.kata.catalogue import Kata
+    from pytest_mpkata.trace.model import RunResult
 
 PROPERTY = "mpkata"  # the user property plugin.py puts on every kata check's report
-SOLVED_CACHE_KEY = "mpkata/solved"
-LEARNER_SCOPE = "katas"
 TITLE = "kata progress"
 WRAP = 76
 SOLVED = "solved"
@@ -214,7 +212,7 @@ class Progress:
         return progress
 
     def _catalogue(self) -> list[Kata]:
-        from pytest_mpkata.catalogue import kata_for_test_file, load_catalogue
+        from pytest_mpkata.kata.catalogue import kata_for_test_file, load_catalogue
 
         katas: dict[str, Kata] = {}
         for test_file in self._test_files.values():
@@ -231,33 +229,12 @@ class Progress:
 # --- remembering solved katas between runs -------------------------------------------------
 
 
-def solved_scope(settings: Settings) -> str:
-    """Whose solved katas these are: the learner files', or a --mpkata-submission folder's."""
-    return LEARNER_SCOPE if settings.submission is None else str(settings.submission)
-
-
-def known_solved(cache: pytest.Cache | None, scope: str) -> set[str]:
-    if cache is None:
-        return set()
-    stored = cache.get(SOLVED_CACHE_KEY, {})
-    solved = stored.get(scope, []) if isinstance(stored, dict) else []
-    return {str(kata_id) for kata_id in solved} if isinstance(solved, list) else set()
-
-
 def remember_solved(cache: pytest.Cache | None, scope: str, katas: Iterable[KataProgress]) -> None:
     """Record what this run proved: solved katas, and katas with a failing check."""
-    if cache is None:
-        return
-    solved = known_solved(cache, scope)
-    for kata in katas:
-        if kata.solved:
-            solved.add(kata.kata.kata_id)
-        elif kata.failed:
-            solved.discard(kata.kata.kata_id)
-    stored = cache.get(SOLVED_CACHE_KEY, {})
-    stored = stored if isinstance(stored, dict) else {}
-    stored[scope] = sorted(solved)
-    cache.set(SOLVED_CACHE_KEY, stored)
+    katas = list(katas)
+    solved = [kata.kata.kata_id for kata in katas if kata.solved]
+    failed = [kata.kata.kata_id for kata in katas if not kata.solved and kata.failed]
+    remember(cache, scope, solved, failed)
 
 
 # --- the summary ------------------------------------------------------------------------

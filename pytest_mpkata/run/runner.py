@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_mpkata._tracer import TRACER_DIR
-from pytest_mpkata.startmethods import START_METHODS, available_start_methods
+from pytest_mpkata.run._tracer import TRACER_DIR
+from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
 
 __all__ = [
     "START_METHODS",

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from pytest_mpkata.session.solved import known_solved, solved_scope
 from pytest_mpkata.settings import Settings
 
 if TYPE_CHECKING:
-    from pytest_mpkata.catalogue import Kata
-    from pytest_mpkata.runs import KataTarget
+    from pytest_mpkata.kata.catalogue import Kata
+    from pytest_mpkata.session.runs import KataTarget
 
 
 def arrange(
@@ -38,8 +39,6 @@ def keep_next_kata(
     Items that are not kata checks stay.  When every selected kata is known solved,
     all stay, so the run confirms they still pass.
     """
-    from pytest_mpkata.progress import known_solved, solved_scope
-
     solved = known_solved(getattr(config, "cache", None), solved_scope(settings))
     upcoming = first_unsolved(_katas_of(items, targets), solved)
     if upcoming is None:

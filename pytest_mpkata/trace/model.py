@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pytest_mpkata.runner import RawRun, RunLimits
+from pytest_mpkata.run.runner import RunLimits
 
 MAIN_MODULES = ("__main__.", "__mp_main__.")
 POOL_WORKER_TARGETS = ("multiprocessing.pool.worker", "concurrent.futures.process._process_worker")
@@ -359,10 +359,3 @@ def _names_function(qualified: str | None, function: str) -> bool:
     if name is None:
         return False
     return name == function or name.endswith("." + function)
-
-
-def build_result(raw: RawRun) -> RunResult:
-    """Build the typed model of one run from what the runner collected (see ``trace_builder``)."""
-    from pytest_mpkata.trace_builder import build_result as fold_records
-
-    return fold_records(raw)

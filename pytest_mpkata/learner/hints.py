@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from pytest_mpkata.catalogue import Kata
+    from pytest_mpkata.kata.catalogue import Kata
 
 HINT_CACHE_KEY = "mpkata/hints/{kata_id}"
 WRAP = 76

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from pytest_mpkata.runner import RawRun
-from pytest_mpkata.trace import (
+from pytest_mpkata.run.runner import RawRun
+from pytest_mpkata.trace.model import (
     HELPER_MARKERS,
     POOL_WORKER_TARGETS,
     ExceptionInfo,

@@ -1,0 +1,592 @@
+"""Checks: pure functions from a ``RunResult`` to ``None`` (pass) or a message.
+
+A message says what happened, with the run's pids and names, and what to
+change.  Checks never start processes; the kata test files compose them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Optional
+
+from pytest_mpkata.judge import diagnose
+from pytest_mpkata.trace.model import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
+
+Message = Optional[str]
+
+NO_LOG_FILE = (
+    "Your program logged nothing to test.log. Configure logging at the top of your file with "
+    '`logging.basicConfig(filename="test.log", level=logging.INFO, '
+    'format="%(asctime)s %(message)s")` and log with `logging.info(...)`.'
+)
+PRINTED_NOT_LOGGED = (
+    "Your program printed {line!r} but did not log it: the checks read test.log. Use "
+    "`logging.info(...)` instead of `print(...)`."
+)
+MISSING_LINES = "test.log is missing {missing}. It has: {found}."
+UNEXPECTED_LINES = "test.log has lines the task does not ask for: {extra}. Log only the lines asked for."
+DUPLICATE_LINES = "test.log has {line!r} {count} times; the task asks for it once."
+WRONG_ORDER = "test.log has the right lines in the wrong order: expected {expected}, got {found}."
+NO_TIMESTAMP = (
+    "Line {number} of test.log ({text!r}) does not start with a timestamp. Use "
+    '`format="%(asctime)s %(message)s"` in `logging.basicConfig`.'
+)
+LOST_CHILD_LOGS = (
+    "{label} logged {message!r}, but it never reached test.log: logging was not configured "
+    "in that process. Under {method}, a child runs your file again without the "
+    '`if __name__ == "__main__":` block, so call `logging.basicConfig(...)` at the top of '
+    "the file, outside that block."
+)
+CHILD_CRASHED = (
+    "{label} running `{target}` failed: {error}. Fix that error; the program must run without "
+    "errors in every process."
+)
+CHILD_EXIT_CODE = "{label} running `{target}` ended with exit code {code} instead of 0."
+LEFT_RUNNING = (
+    "When your program exited, these processes were still running: {alive}. Join every "
+    "process you start, and shut every pool down, before the program ends."
+)
+START_FAILED = "Starting {name} (target `{target}`) failed under {method}: {type}: {message}."
+
+NOT_BY_LOGGING = (
+    "Line {number} of test.log ({message!r}) was not written by a logging call: it was "
+    "written to the file directly. Log it with `logging.info(...)` in the process that "
+    "does the work."
+)
+WRITTEN_BY_MAIN = (
+    "The line {message!r} was logged by the main process ({label}), not by a child process. "
+    "Move the `logging.info(...)` call into the function that the child process runs."
+)
+WRITTEN_BY_THREAD = (
+    "The line {message!r} was logged from a thread ({thread}) inside the main process "
+    "(pid {pid}): a thread is not a process. Use `multiprocessing.Process` instead of "
+    "`threading.Thread`."
+)
+WRITTEN_BY_FORK = (
+    "The line {message!r} was logged by pid {pid}, a process made with `os.fork()`. Use "
+    "`multiprocessing.Process(target=...)`, which works on every platform and start method."
+)
+WRONG_PID_IN_LINE = (
+    "The line {message!r} was logged by {label}, but it names pid {named}. Log the pid of "
+    "the process that writes the line: `os.getpid()` inside the child's function."
+)
+SAME_WRITER = (
+    "The lines {messages} were all logged by the same process, {label}. Each line must come "
+    "from its own child process: start one process per number."
+)
+NO_CHILDREN = (
+    "Your program created no child process with `multiprocessing`: {evidence}. Create one "
+    "with `multiprocessing.Process(target=your_function)`, then `start()` it."
+)
+WRONG_CHILD_COUNT = "Your program created {count} child processes ({labels}); the task asks for {expected}."
+USED_THREADS = "`{target}` ran in a thread ({name}) inside the main process (pid {pid})"
+USED_FORK = "pid {pid} was made with `os.fork()`, outside `multiprocessing`"
+RAN_IN_MAIN = "everything ran in the main process (pid {pid})"
+NOT_STARTED_TOGETHER = (
+    "Your program joined {joined} before starting {started}, so the processes ran one after "
+    "another. Start all of them first, then join them all."
+)
+NOT_JOINED = (
+    "Your program never joined {labels}. Call `join()` on every process you start, so the "
+    "parent waits for it."
+)
+LOGGED_BEFORE_JOIN = (
+    "The parent logged {message!r} before joining {label}. Join the child first, then log its exit code."
+)
+NO_POOL = (
+    "Your program used no process pool{evidence}. Create one with "
+    "`multiprocessing.Pool(processes=...)` and call its `map(...)`."
+)
+THREAD_POOL = (
+    "Your program used a {kind}: its workers are threads inside the main process (pid {pid}), "
+    "not processes. Use `multiprocessing.Pool` instead."
+)
+POOL_TOO_SMALL = "Your pool has {size} worker process{plural}; the task asks for at least {minimum}."
+POOL_WRONG_SIZE = (
+    "Your pool has {size} worker processes; the task asks for exactly {expected}. Pass "
+    "`processes={expected}` (a pool created without it gets one worker per CPU)."
+)
+TASKS_IN_MAIN = (
+    "`{function}` ran {count} times, but every call ran in the main process (pid {pid}): "
+    "nothing ran in a pool worker. Pass the function to `pool.map(...)` instead of calling "
+    "it yourself."
+)
+NO_TASKS = (
+    "Your pool ran no task (pool methods called: {ran}). Call `pool.map(your_function, "
+    "items)` so the workers do the work."
+)
+WRONG_TASK_COUNT = "`{function}` ran {count} times in the pool; the task maps it over {expected} items."
+POOL_NOT_SHUT_DOWN = (
+    "Your pool was never shut down ({how}). Use it in a `with multiprocessing.Pool(...) as "
+    "pool:` block, or call `pool.close()` and then `pool.join()` when the work is done."
+)
+POOL_NOT_CLOSE_JOIN = (
+    "Your pool was shut down with {how}, but the task asks for `pool.close()` followed by "
+    "`pool.join()`: close lets the workers finish, join waits for them. (A `with` block "
+    "calls `terminate()`, which stops workers at once.)"
+)
+SHUTDOWN_NAMES = {
+    "context_manager": "a `with` block (which calls `terminate()`)",
+    "terminate": "`terminate()`",
+    "close_only": "`close()` without `join()`",
+    "never": "no `close()`, `terminate()` or `with` block",
+    "shutdown": "`shutdown()`",
+}
+TOO_FEW_WORKERS_BUSY = (
+    "All {count} chunks ran in one worker process (pid {pid}), so nothing ran in parallel. "
+    "Use a pool of at least 2 workers and give it several chunks (e.g. `pool.map(count, chunks)`)."
+)
+NO_OVERLAP = (
+    "Your chunks ran one after another: no two workers were busy at the same time "
+    "(workers {workers}). Submit all chunks at once with `pool.map(...)`, instead of waiting "
+    "for each result before sending the next."
+)
+NO_SHARED_ARRAY = (
+    "No child process received a shared `multiprocessing.Array`{evidence}. Create "
+    '`arr = multiprocessing.Array("i", range(1, 11))` and pass it in `args=(arr, i)` to each '
+    "process."
+)
+ELEMENT_NOT_SQUARED_BY_ONE_CHILD = (
+    "{detail} Each of the 10 children must square exactly one element of the shared array, "
+    "element i for process i."
+)
+SHARED_STATE_USED = (
+    "{label} received a shared `multiprocessing.{kind}`: a change made through it is visible "
+    "in the parent, which hides the lesson. Use a plain module-level `counter` variable."
+)
+PARENT_WROTE = "The parent, {label}, changed element {index} of the shared array ({old} to {new})."
+THREAD_NOT_IN_MAIN = (
+    "No `threading.Thread` of yours ran in the main process{evidence}. Start a "
+    "`threading.Thread(target=your_function)` there, then `join()` it."
+)
+WRONG_RESULTS = "The pool's calls of `{function}` returned {got}: not the expected values."
+
+
+# --- common to every kata ----------------------------------------------------
+
+
+def ran_cleanly(result: RunResult) -> Message:
+    """The program ended by itself, exit 0, no process failed, nothing left running."""
+    stopped = diagnose.explain_stop(result)
+    classic = diagnose.classic_error(result)
+    if stopped is not None:
+        return _join(classic.explanation if classic else None, stopped)
+    if classic is not None:
+        return classic.explanation
+    return (
+        diagnose.explain_exit(result)
+        or diagnose.explain_file_limit(result)
+        or _start_failure(result)
+        or _crashed_child(result)
+        or _left_running(result)
+    )
+
+
+def _join(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _start_failure(result: RunResult) -> Message:
+    for failure in result.start_failures:
+        return START_FAILED.format(
+            name=failure.get("name"),
+            target=failure.get("target"),
+            method=result.start_method,
+            type=failure.get("type"),
+            message=failure.get("message"),
+        )
+    return None
+
+
+def _crashed_child(result: RunResult) -> Message:
+    for process in result.processes:
+        if process.role not in ("child", "pool_worker"):
+            continue
+        errors = result.exceptions_in(process.pid)
+        if errors:
+            return CHILD_CRASHED.format(label=process.label, target=process.target, error=errors[0].summary)
+    for process in result.crashed_processes:
+        return CHILD_EXIT_CODE.format(label=process.label, target=process.target, code=process.exitcode)
+    return None
+
+
+def _left_running(result: RunResult) -> Message:
+    if not result.alive_at_exit:
+        return None
+    alive = ", ".join(_describe_leftover(result, left) for left in result.alive_at_exit[:5])
+    return LEFT_RUNNING.format(alive=alive)
+
+
+def _describe_leftover(result: RunResult, left: dict[str, object]) -> str:
+    pid = left.get("pid")
+    process = result.process(pid) if isinstance(pid, int) else None
+    if process is not None:
+        return process.label
+    return f"pid {pid} ({str(left.get('cmdline', ''))[:60]})"
+
+
+# --- test.log ------------------------------------------------------------------
+
+
+def log_has_lines(
+    result: RunResult, expected: Sequence[str], *, ordered: bool = False, patterns: bool = False
+) -> Message:
+    """test.log holds exactly the expected messages (regexes if ``patterns``), each once."""
+    if not result.log_exists or not result.log_lines:
+        return _missing_log(result, expected, patterns)
+    unstamped = [line for line in result.log_lines if line.asctime is None]
+    if unstamped:
+        return NO_TIMESTAMP.format(number=unstamped[0].number, text=unstamped[0].text[:80])
+    found = list(result.log_messages)
+    return _compare_lines(result, found, list(expected), ordered, patterns)
+
+
+def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:
+    for line in result.stdout.splitlines():
+        if any(_matches(line.strip(), want, patterns) for want in expected):
+            return PRINTED_NOT_LOGGED.format(line=line.strip())
+    lost = _lost_child_log(result)
+    return lost or NO_LOG_FILE
+
+
+def _lost_child_log(result: RunResult) -> Message:
+    for event in result.dropped_logs:
+        process = result.process(event.pid)
+        if process is not None and process.role != "main" and event.level >= 20:
+            return LOST_CHILD_LOGS.format(
+                label=process.label, message=event.message, method=result.start_method
+            )
+    return None
+
+
+def _matches(message: str, wanted: str, patterns: bool) -> bool:
+    return re.fullmatch(wanted, message) is not None if patterns else message == wanted
+
+
+def _compare_lines(
+    result: RunResult, found: list[str], expected: list[str], ordered: bool, patterns: bool
+) -> Message:
+    unmatched = list(found)
+    missing = []
+    for want in expected:
+        hit = next((m for m in unmatched if _matches(m, want, patterns)), None)
+        if hit is None:
+            missing.append(want)
+        else:
+            unmatched.remove(hit)
+    if missing:
+        return _report_missing(result, missing, found, patterns)
+    if unmatched:
+        return _report_extra(unmatched, expected, patterns)
+    if ordered and not all(_matches(m, w, patterns) for m, w in zip(found, expected)):
+        return WRONG_ORDER.format(expected=_quoted(expected, patterns), found=_quoted(found, False))
+    return None
+
+
+def _report_missing(result: RunResult, missing: list[str], found: list[str], patterns: bool) -> str:
+    lost = _lost_child_log(result)
+    if lost:
+        return lost
+    return MISSING_LINES.format(missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines")
+
+
+def _report_extra(unmatched: list[str], expected: list[str], patterns: bool) -> str:
+    for line in unmatched:
+        if any(_matches(line, want, patterns) for want in expected):
+            count = 1 + sum(1 for other in expected if _matches(line, other, patterns))
+            return DUPLICATE_LINES.format(line=line, count=count)
+    return UNEXPECTED_LINES.format(extra=_quoted(unmatched, False))
+
+
+def _quoted(lines: Sequence[str], patterns: bool) -> str:
+    shown = [_readable_pattern(line) if patterns else repr(line) for line in lines[:6]]
+    more = f" and {len(lines) - 6} more" if len(lines) > 6 else ""
+    return ", ".join(shown) + more
+
+
+def _readable_pattern(pattern: str) -> str:
+    return repr(pattern.replace(r"(\d+)", "<pid>").replace(r"\d+", "<n>").replace("\\", ""))
+
+
+# --- which process wrote which line -------------------------------------------------
+
+
+def lines_written_by_children(result: RunResult, pattern: str, pid_in_line: bool = False) -> Message:
+    """Each test.log line matching ``pattern`` was logged by a child process (distinct ones)."""
+    lines = [line for line in result.log_lines if re.fullmatch(pattern, line.message)]
+    writers = []
+    for line in lines:
+        problem = _writer_problem(result, line, pattern if pid_in_line else None)
+        if problem is not None:
+            return problem
+        event = result.writer_of(line)
+        writers.append((line.message, event.pid if event else 0))
+    return _same_writer(result, writers)
+
+
+def _writer_problem(result: RunResult, line: LogLine, pid_pattern: str | None) -> Message:
+    event = result.writer_of(line)
+    if event is None:
+        return NOT_BY_LOGGING.format(number=line.number, message=line.message)
+    process = result.process(event.pid)
+    if process is None or process.role == "main":
+        return _written_in_main(result, line.message, event.process_name)
+    if process.role == "forked":
+        return WRITTEN_BY_FORK.format(message=line.message, pid=event.pid)
+    if pid_pattern is not None:
+        named = int(re.fullmatch(pid_pattern, line.message).group(1))  # type: ignore[union-attr]
+        if named != event.pid:
+            return WRONG_PID_IN_LINE.format(message=line.message, label=process.label, named=named)
+    return None
+
+
+def _written_in_main(result: RunResult, message: str, process_name: str) -> str:
+    threads = [t for t in result.learner_threads if t.pid == result.main.pid]
+    if threads:
+        return WRITTEN_BY_THREAD.format(message=message, thread=threads[0].name, pid=result.main.pid)
+    return WRITTEN_BY_MAIN.format(message=message, label=result.main.label)
+
+
+def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
+    counts = Counter(pid for _, pid in writers)
+    for pid, count in counts.items():
+        if count > 1:
+            messages = ", ".join(repr(m) for m, p in writers if p == pid)
+            process = result.process(pid)
+            return SAME_WRITER.format(messages=messages, label=process.label if process else pid)
+    return None
+
+
+# --- processes ----------------------------------------------------------------------
+
+
+def created_children(result: RunResult, expected: int) -> Message:
+    """The main process created exactly ``expected`` children with multiprocessing."""
+    children = result.children_of(result.main)
+    if not children:
+        return NO_CHILDREN.format(evidence=_no_children_evidence(result))
+    if len(children) != expected:
+        labels = ", ".join(p.label for p in children[:6])
+        return WRONG_CHILD_COUNT.format(count=len(children), labels=labels, expected=expected)
+    return None
+
+
+def _no_children_evidence(result: RunResult) -> str:
+    threads = result.learner_threads
+    if threads:
+        thread = threads[0]
+        return USED_THREADS.format(target=thread.target, name=thread.name, pid=thread.pid)
+    if result.forked_processes:
+        return USED_FORK.format(pid=result.forked_processes[0].pid)
+    return RAN_IN_MAIN.format(pid=result.main.pid)
+
+
+def started_together_then_joined(result: RunResult, expected: int) -> Message:
+    """All children were started before the first join, and every one was joined."""
+    children = result.children_of(result.main)
+    problem = created_children(result, expected)
+    if problem:
+        return problem
+    if not result.all_started_before_first_join(children):
+        first_join = min((p for p in children if p.joined_at), key=lambda p: p.joined_at or 0)
+        late = [p for p in children if (p.start_called or 0) > (first_join.joined_at or 0)]
+        return NOT_STARTED_TOGETHER.format(
+            joined=first_join.label, started=", ".join(p.label for p in late[:4])
+        )
+    return all_joined(result, children)
+
+
+def all_joined(result: RunResult, processes: Sequence[ProcessInfo]) -> Message:
+    """The parent called ``join()`` on each of these processes."""
+    unjoined = [p for p in processes if p.joined_by is None]
+    if unjoined:
+        return NOT_JOINED.format(labels=", ".join(p.label for p in unjoined[:6]))
+    return None
+
+
+def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
+    """The parent joined every child before logging the line matching ``message_pattern``."""
+    children = result.children_of(result.main)
+    unjoined = all_joined(result, children)
+    if unjoined:
+        return unjoined
+    events = [e for e in result.logs_to_file if re.fullmatch(message_pattern, e.message)]
+    if not events:
+        return None
+    logged_at = events[0].time
+    for child in children:
+        if child.joined_at is not None and child.joined_at > logged_at:
+            return LOGGED_BEFORE_JOIN.format(message=events[0].message, label=child.label)
+    return None
+
+
+# --- pools --------------------------------------------------------------------------
+
+
+def used_process_pool(result: RunResult, minimum: int = 2, exact: int | None = None) -> Message:
+    """A process pool (not threads) of the right size did the work."""
+    pool = _main_pool(result)
+    if pool is None:
+        return _no_pool(result)
+    if not pool.uses_processes:
+        return THREAD_POOL.format(kind=pool.kind, pid=pool.owner)
+    size = pool.size or len(pool.workers)
+    if exact is not None and size != exact:
+        return POOL_WRONG_SIZE.format(size=size, expected=exact)
+    if size < minimum:
+        return POOL_TOO_SMALL.format(size=size, plural="" if size == 1 else "es", minimum=minimum)
+    return None
+
+
+def _main_pool(result: RunResult) -> PoolInfo | None:
+    used = [p for p in result.pools if p.calls] or list(result.pools)
+    process_pools = [p for p in used if p.uses_processes]
+    chosen = process_pools or used
+    return chosen[0] if chosen else None
+
+
+def _no_pool(result: RunResult) -> str:
+    evidence = ""
+    if result.learner_processes:
+        evidence = f" (you started {len(result.learner_processes)} processes by hand instead)"
+    elif result.learner_threads:
+        evidence = " (you started threads instead)"
+    return NO_POOL.format(evidence=evidence)
+
+
+def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object] | None = None) -> Message:
+    """``count`` pool tasks ran in worker processes, not in main, returning ``results``."""
+    problem = used_process_pool(result, minimum=1)
+    if problem:
+        return problem
+    tasks = result.tasks
+    main_pid = result.main.pid
+    if not tasks:
+        return NO_TASKS.format(ran=", ".join(result.pools[0].calls) or "no method")
+    function = tasks[0].func
+    if all(t.pid == main_pid for t in tasks):
+        return TASKS_IN_MAIN.format(function=function, count=len(tasks), pid=main_pid)
+    if len(tasks) != count:
+        return WRONG_TASK_COUNT.format(function=function, count=len(tasks), expected=count)
+    return _wrong_results(tasks, results)
+
+
+def _wrong_results(tasks: Sequence[TaskInfo], expected: Sequence[object] | None) -> Message:
+    if expected is None:
+        return None
+    got = sorted((t.result or "") for t in tasks)
+    if got == sorted(repr(value) for value in expected):
+        return None
+    return WRONG_RESULTS.format(function=tasks[0].func, got=", ".join(got[:10]))
+
+
+def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "context_manager")) -> Message:
+    """Every process pool was shut down in one of the ``allowed`` ways."""
+    for pool in result.process_pools:
+        if pool.shutdown in allowed:
+            continue
+        if "close_join" in allowed and len(allowed) == 1 and pool.shutdown != "never":
+            return POOL_NOT_CLOSE_JOIN.format(how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+        return POOL_NOT_SHUT_DOWN.format(how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+    return None if result.process_pools else _no_pool(result)
+
+
+def tasks_overlapped(result: RunResult) -> Message:
+    """At least two worker processes ran tasks at the same time."""
+    tasks = [t for t in result.tasks if t.pid != result.main.pid]
+    pids = {t.pid for t in tasks}
+    if len(pids) < 2:
+        pid = next(iter(pids), result.main.pid)
+        return TOO_FEW_WORKERS_BUSY.format(count=len(tasks), pid=pid)
+    for first in tasks:
+        for second in tasks:
+            if first.pid != second.pid and first.started < second.ended and second.started < first.ended:
+                return None
+    return NO_OVERLAP.format(workers=", ".join(str(p) for p in sorted(pids)))
+
+
+# --- shared memory ------------------------------------------------------------------
+
+
+def children_squared_shared_array(result: RunResult, size: int) -> Message:
+    """Each of ``size`` children squared exactly one distinct element of a shared Array; main none."""
+    children = [p for p in result.children_of(result.main) if _received_shared_array(p)]
+    if not children:
+        return NO_SHARED_ARRAY.format(evidence=_shared_array_evidence(result))
+    main_writes = result.shared_writes_by(result.main.pid)
+    if main_writes:
+        write = main_writes[0]
+        return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
+            detail=PARENT_WROTE.format(
+                label=result.main.label, index=write.index, old=write.old, new=write.new
+            )
+        )
+    squared_by: dict[object, list[str]] = {}
+    for child in children:
+        problem = _one_element_squared(result, child, squared_by)
+        if problem:
+            return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(detail=problem)
+    return _each_element_once(squared_by, size)
+
+
+def _received_shared_array(process: ProcessInfo) -> bool:
+    return any("Array" in shared.kind for shared in process.shared_before)
+
+
+def _one_element_squared(
+    result: RunResult, child: ProcessInfo, squared_by: dict[object, list[str]]
+) -> Message:
+    writes = result.shared_writes_by(child.pid)
+    if len(writes) != 1:
+        indexes = ", ".join(str(w.index) for w in writes[:10]) or "none"
+        return f"{child.label} changed {len(writes)} elements of the shared array (elements: {indexes})."
+    write = writes[0]
+    if not isinstance(write.old, int) or write.new != write.old**2:
+        return (
+            f"{child.label} changed element {write.index} from {write.old} to {write.new}, "
+            "which is not its square."
+        )
+    squared_by.setdefault(write.index, []).append(child.label)
+    return None
+
+
+def _each_element_once(squared_by: dict[object, list[str]], size: int) -> Message:
+    for index, labels in squared_by.items():
+        if len(labels) > 1:
+            return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
+                detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)})."
+            )
+    if len(squared_by) != size:
+        return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
+            detail=f"The children squared {len(squared_by)} elements, not {size}."
+        )
+    return None
+
+
+def _shared_array_evidence(result: RunResult) -> str:
+    children = result.children_of(result.main)
+    if children:
+        return f" (your {len(children)} children got only copies: {children[0].args})"
+    return " (no child process was started)"
+
+
+def process_ran_in_child(result: RunResult) -> Message:
+    """A child process ran the work, and received no shared Value or Array."""
+    children = result.children_of(result.main)
+    if not children:
+        return NO_CHILDREN.format(evidence=_no_children_evidence(result))
+    for process in children:
+        for shared in process.shared_before:
+            return SHARED_STATE_USED.format(label=process.label, kind=shared.kind)
+    return None
+
+
+def thread_ran_in_main(result: RunResult) -> Message:
+    """A ``threading.Thread`` of the learner's ran inside the main process."""
+    threads = result.learner_threads
+    if any(t.pid == result.main.pid for t in threads):
+        return None
+    evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
+    return THREAD_NOT_IN_MAIN.format(evidence=evidence)

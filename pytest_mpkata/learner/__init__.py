@@ -1,0 +1,1 @@
+"""Stage 5a, learner: progress through the katas, hints, the learner's terminal summary."""

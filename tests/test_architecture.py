@@ -1,0 +1,104 @@
+"""The package's import graph runs one way, down the stages, with no circle.
+
+Stages, lowest first: the kata catalogue and the trace record schema; the notebook reader
+(a learner file becomes a program); run; trace; judge; session; learner and grade;
+the plugin.  A module may import its own stage or a lower one, never a higher one, and
+never a sibling stage (learner and grade do not know each other).  Imports made only for
+type checking count too: an arrow is an arrow.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pytest_mpkata"
+MAX_MODULE_LINES = 600
+
+STAGES = (
+    ("pytest_mpkata.kata", 0),
+    ("pytest_mpkata.trace.records", 0),
+    ("pytest_mpkata.notebook", 1),
+    ("pytest_mpkata.run", 2),
+    ("pytest_mpkata.trace", 3),
+    ("pytest_mpkata.judge", 4),
+    ("pytest_mpkata.checks", 4.5),
+    ("pytest_mpkata.settings", 4.9),
+    ("pytest_mpkata.session", 5),
+    ("pytest_mpkata.learner", 6),
+    ("pytest_mpkata.grade", 6),
+    ("pytest_mpkata.hookspecs", 7),
+    ("pytest_mpkata.plugin", 7.5),
+    ("pytest_mpkata.__main__", 7.5),
+    ("pytest_mpkata", 8),
+)
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def package_modules() -> dict[str, Path]:
+    files = (p for p in PACKAGE.rglob("*.py") if "_tracer" not in p.parts)
+    return {module_name(path): path for path in sorted(files)}
+
+
+def imports_of(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package modules ``path`` imports, resolved to the longest known module name."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in names:
+            while name and name not in modules:
+                name = name.rpartition(".")[0]
+            if name.startswith("pytest_mpkata"):
+                found.add(name)
+    return found
+
+
+def stage_of(module: str) -> tuple[str, float]:
+    for prefix, rank in STAGES:
+        if module == prefix or module.startswith(prefix + "."):
+            return prefix, rank
+    raise AssertionError(f"{module} belongs to no stage: add it to STAGES")
+
+
+def graph() -> dict[str, set[str]]:
+    modules = package_modules()
+    return {name: imports_of(path, modules) - {name} for name, path in modules.items()}
+
+
+def test_no_import_runs_back_up_the_stages() -> None:
+    wrong = []
+    for module, imported in graph().items():
+        stage, rank = stage_of(module)
+        for other in sorted(imported):
+            other_stage, other_rank = stage_of(other)
+            if other_rank > rank or (other_rank == rank and other_stage != stage):
+                wrong.append(f"{module} ({stage}) imports {other} ({other_stage})")
+    assert not wrong, "imports against the stages:\n" + "\n".join(wrong)
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    edges = graph()
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                pytest.fail("import cycle: " + " -> ".join([*path, node, nxt]))
+            if nxt not in state:
+                visit(nxt, [*path, node])
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [])
