@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from pytest_mpkata.grade.book import CheckOutcome, KataGrade, KataInfo
+    from pytest_mpkata.grade.book import KataGrade, KataInfo
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.run.runner import RunRequest
+    from pytest_mpkata.session.outcome import CheckOutcome
     from pytest_mpkata.trace.model import RunResult
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from pytest_mpkata.settings import Settings, add_options, resolve, unavailable_r
 
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
+    from pytest_mpkata.session.outcome import CheckOutcome
     from pytest_mpkata.session.runs import KataRun, KataTarget, RunCache
     from pytest_mpkata.trace.model import RunResult
 
@@ -25,7 +25,6 @@ TARGET_KEY = pytest.StashKey["KataTarget"]()
 KATA_RUN_KEY = pytest.StashKey["KataRun"]()
 EXPLAINED_KEY = pytest.StashKey["set[tuple[str, ...]]"]()
 EXPLANATIONS_KEY = pytest.StashKey["list[str]"]()
-PROPERTY = "mpkata"
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
 MARKER = "mpkata(kata_id): a check of one kata, run against a learner's program"
@@ -47,9 +46,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
     reporting.register(config, settings)
     if settings.batch and settings.report is not None:
-        from pytest_mpkata.grade.session import GradingSession
+        config.pluginmanager.register(_grading_role(config, settings), GRADING_PLUGIN)
 
-        config.pluginmanager.register(GradingSession(config, settings), GRADING_PLUGIN)
+
+def _grading_role(config: pytest.Config, settings: Settings) -> object:
+    """The controller grades (it hears every report); an xdist worker only deselects."""
+    if hasattr(config, "workerinput"):
+        from pytest_mpkata.grade.worker import GradingWorker
+
+        return GradingWorker(config)
+    from pytest_mpkata.grade.controller import GradingController
+
+    return GradingController(config, settings)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -98,14 +106,11 @@ def _file_in_submission(folder: Path, kata: Kata) -> Path:
     return notebooks[0] if notebooks else script
 
 
-def _param_id(submission: str, method: str) -> str:
-    return f"{submission}-{method}" if submission else method
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "kata_run" not in metafunc.fixturenames:
         return
     from pytest_mpkata.kata.catalogue import kata_for_test_file
+    from pytest_mpkata.session.outcome import param_id
     from pytest_mpkata.session.runs import KataTarget
 
     kata = kata_for_test_file(Path(metafunc.definition.path))
@@ -123,7 +128,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             marks = [pytest.mark.mpkata(kata.kata_id), pytest.mark.xdist_group(target.group)]
             if skip:
                 marks.append(pytest.mark.skip(reason=skip))
-            params.append(pytest.param(target, id=_param_id(submission, method), marks=marks))
+            params.append(pytest.param(target, id=param_id(submission, method), marks=marks))
     metafunc.parametrize("kata_run", params, indirect=True)
 
 
@@ -220,12 +225,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     target = item.stash.get(TARGET_KEY, None)
     if target is None or (call.when != "call" and report.passed):
         return report
+    from pytest_mpkata.session.outcome import PICTURE_SECTION
+
     run = item.stash.get(KATA_RUN_KEY, None)
-    report.user_properties.append((PROPERTY, json.dumps(_outcome_fields(item, target, run, report))))
+    _outcome(item, target, run, report).attach_to(report)
     if run is not None and report.failed and run._result is not None:
         from pytest_mpkata.judge import picture
 
-        report.sections.append(("what your program did", picture.render(run._result)))
+        report.sections.append((PICTURE_SECTION, picture.render(run._result)))
     if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
         _add_explanation(item, target, report)
     return report
@@ -257,23 +264,27 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
             terminalreporter.write_line("")
 
 
-def _outcome_fields(
+def _outcome(
     item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport
-) -> dict[str, Any]:
+) -> CheckOutcome:
+    from pytest_mpkata.session.outcome import CheckOutcome
+
     name = getattr(item, "originalname", item.name)
     status = "passed" if report.passed else "skipped" if report.skipped else (run.status if run else "error")
-    return {
-        "submission": target.submission,
-        "kata_id": target.kata.kata_id,
-        "check": name,
-        "start_method": target.start_method,
-        "outcome": report.outcome,
-        "status": status,
-        "message": (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else "",
-        "duration": report.duration,
-        "check_index": item.location[1] or 0,
-        "idle": _idle(run),
-    }
+    failure = (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else ""
+    return CheckOutcome(
+        submission=target.submission,
+        kata_id=target.kata.kata_id,
+        check=name,
+        start_method=target.start_method,
+        outcome=report.outcome,
+        status=status,
+        message=failure,
+        duration=report.duration,
+        check_index=item.location[1] or 0,
+        kind=(run.failure_kind if run and run.failure else "exception") if report.failed else "",
+        idle=_idle(run),
+    )
 
 
 def _idle(run: KataRun | None) -> bool | None:

@@ -10,7 +10,6 @@ from typing import Optional
 import pytest
 
 from pytest_mpkata.grade.book import (
-    CheckOutcome,
     FailedCheck,
     GradeBook,
     KataGrade,
@@ -29,6 +28,7 @@ from pytest_mpkata.grade.book import (
     submission_sort_key,
     with_points,
 )
+from pytest_mpkata.session.outcome import CheckOutcome
 
 METHODS = ("fork", "spawn", "forkserver")
 POOL = KataInfo("pool_map", "Map over a pool", 4)
@@ -48,6 +48,7 @@ def outcome(
     outcome_: Optional[str] = None,
     duration: float = 0.0,
     check_index: int = 0,
+    kind: str = "",
 ) -> CheckOutcome:
     """Build an outcome whose pytest outcome follows its status unless given."""
     if outcome_ is None:
@@ -63,6 +64,7 @@ def outcome(
         picture=picture,
         duration=duration,
         check_index=check_index,
+        kind=kind,
     )
 
 
@@ -165,10 +167,22 @@ def test_identical_messages_of_a_check_merge_into_one_entry_listing_the_methods(
     )
 
 
-def test_messages_that_differ_only_in_the_run_s_pids_and_counts_merge() -> None:
+def test_findings_of_one_kind_merge_though_the_run_s_pids_and_counts_differ() -> None:
     outcomes = [
-        outcome("test_runs", "fork", "error", message="more than 64 processes (67 at once), pid 4242"),
-        outcome("test_runs", "spawn", "error", message="more than 64 processes (88 at once), pid 5150"),
+        outcome(
+            "test_runs",
+            "fork",
+            "error",
+            message="more than 64 processes (67 at once), pid 4242",
+            kind="process_limit",
+        ),
+        outcome(
+            "test_runs",
+            "spawn",
+            "error",
+            message="more than 64 processes (88 at once), pid 5150",
+            kind="process_limit",
+        ),
     ]
     merged = merge_failures(outcomes)
     assert [(item.message, item.start_methods) for item in merged] == [
@@ -176,11 +190,11 @@ def test_messages_that_differ_only_in_the_run_s_pids_and_counts_merge() -> None:
     ]
 
 
-def test_different_messages_stay_separate_and_follow_the_check_order() -> None:
+def test_different_kinds_of_finding_stay_separate_and_follow_the_check_order() -> None:
     outcomes = [
-        outcome("test_z", "fork", "failed", message="z broke", check_index=0),
-        outcome("test_a", "spawn", "failed", message="second", check_index=1),
-        outcome("test_a", "fork", "failed", message="first", check_index=1),
+        outcome("test_z", "fork", "failed", message="z broke", check_index=0, kind="z"),
+        outcome("test_a", "spawn", "failed", message="second", check_index=1, kind="second"),
+        outcome("test_a", "fork", "failed", message="first", check_index=1, kind="first"),
     ]
     merged = merge_failures(outcomes)
     assert [(item.check, item.message, item.start_methods) for item in merged] == [

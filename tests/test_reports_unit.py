@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from pytest_mpkata.grade.book import (
-    CheckOutcome,
     FailedCheck,
     GradeBook,
     KataGrade,
@@ -40,6 +39,7 @@ from pytest_mpkata.grade.reports import (
     write_submission_reports,
 )
 from pytest_mpkata.grade.safe_names import safe_name, submission_fingerprint
+from pytest_mpkata.session.outcome import CheckOutcome
 
 METHODS = ("fork", "spawn", "forkserver")
 CREATE = KataInfo("create_process", "Create a process", 1)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Optional
+
+from pytest_mpkata.session.outcome import CheckOutcome
 
 PASSED = "passed"
 FAILED = "failed"
@@ -60,23 +61,6 @@ class KataInfo:
     title: str
     order: int
     points: float = DEFAULT_POINTS
-
-
-@dataclass(frozen=True)
-class CheckOutcome:
-    """The result of one check item: one check of one kata, run under one start method."""
-
-    submission: str
-    kata_id: str
-    check: str
-    start_method: str
-    outcome: str
-    status: str
-    message: str = ""
-    picture: str = ""
-    duration: float = 0.0
-    check_index: int = 0
-    """Position of the check in its kata's checks, so feedback follows the instructor's order."""
 
 
 @dataclass(frozen=True)
@@ -206,16 +190,16 @@ def merge_failures(outcomes: Sequence[CheckOutcome]) -> tuple[FailedCheck, ...]:
     groups: dict[tuple[str, str], list[CheckOutcome]] = {}
     for outcome in latest_per_item(outcomes):
         if item_state(outcome) in FAILING_STATUSES:
-            groups.setdefault((outcome.check, _without_run_numbers(outcome.message)), []).append(outcome)
+            groups.setdefault((outcome.check, _failure_kind(outcome)), []).append(outcome)
     return tuple(_failed_check(group) for group in groups.values())
 
 
-RUN_NUMBERS = re.compile(r"\d+")
+def _failure_kind(outcome: CheckOutcome) -> str:
+    """What a failure is about: its finding's kind, so one mistake reads as one under every method.
 
-
-def _without_run_numbers(message: str) -> str:
-    """The message with pids and counters blanked: the same mistake reads the same under every method."""
-    return RUN_NUMBERS.sub("#", message)
+    A failure without a kind (an outcome built outside a kata check) is grouped by its message.
+    """
+    return outcome.kind or outcome.message
 
 
 def merge_passes(outcomes: Sequence[CheckOutcome]) -> tuple[PassedCheck, ...]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from pytest_mpkata.judge import diagnose
+from pytest_mpkata.judge.findings import Templates, joined
 from pytest_mpkata.trace.model import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
 
 Message = Optional[str]
@@ -164,6 +165,10 @@ THREAD_NOT_IN_MAIN = (
 WRONG_RESULTS = "The pool's calls of `{function}` returned {got}: not the expected values."
 
 
+_found = Templates(globals())
+"""Each template above is a kind of finding, named after it (``NO_LOG_FILE`` -> ``no_log_file``)."""
+
+
 # --- common to every kata ----------------------------------------------------
 
 
@@ -172,7 +177,7 @@ def ran_cleanly(result: RunResult) -> Message:
     stopped = diagnose.explain_stop(result)
     classic = diagnose.classic_error(result)
     if stopped is not None:
-        return _join(classic.explanation if classic else None, stopped)
+        return joined(classic.explanation if classic else None, stopped)
     if classic is not None:
         return classic.explanation
     return (
@@ -184,13 +189,10 @@ def ran_cleanly(result: RunResult) -> Message:
     )
 
 
-def _join(*parts: str | None) -> str:
-    return " ".join(part for part in parts if part)
-
-
 def _start_failure(result: RunResult) -> Message:
     for failure in result.start_failures:
-        return START_FAILED.format(
+        return _found(
+            START_FAILED,
             name=failure.get("name"),
             target=failure.get("target"),
             method=result.start_method,
@@ -206,9 +208,9 @@ def _crashed_child(result: RunResult) -> Message:
             continue
         errors = result.exceptions_in(process.pid)
         if errors:
-            return CHILD_CRASHED.format(label=process.label, target=process.target, error=errors[0].summary)
+            return _found(CHILD_CRASHED, label=process.label, target=process.target, error=errors[0].summary)
     for process in result.crashed_processes:
-        return CHILD_EXIT_CODE.format(label=process.label, target=process.target, code=process.exitcode)
+        return _found(CHILD_EXIT_CODE, label=process.label, target=process.target, code=process.exitcode)
     return None
 
 
@@ -216,7 +218,7 @@ def _left_running(result: RunResult) -> Message:
     if not result.alive_at_exit:
         return None
     alive = ", ".join(_describe_leftover(result, left) for left in result.alive_at_exit[:5])
-    return LEFT_RUNNING.format(alive=alive)
+    return _found(LEFT_RUNNING, alive=alive)
 
 
 def _describe_leftover(result: RunResult, left: dict[str, object]) -> str:
@@ -238,7 +240,7 @@ def log_has_lines(
         return _missing_log(result, expected, patterns)
     unstamped = [line for line in result.log_lines if line.asctime is None]
     if unstamped:
-        return NO_TIMESTAMP.format(number=unstamped[0].number, text=unstamped[0].text[:80])
+        return _found(NO_TIMESTAMP, number=unstamped[0].number, text=unstamped[0].text[:80])
     found = list(result.log_messages)
     return _compare_lines(result, found, list(expected), ordered, patterns)
 
@@ -246,7 +248,7 @@ def log_has_lines(
 def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:
     for line in result.stdout.splitlines():
         if any(_matches(line.strip(), want, patterns) for want in expected):
-            return PRINTED_NOT_LOGGED.format(line=line.strip())
+            return _found(PRINTED_NOT_LOGGED, line=line.strip())
     lost = _lost_child_log(result)
     return lost or NO_LOG_FILE
 
@@ -255,8 +257,8 @@ def _lost_child_log(result: RunResult) -> Message:
     for event in result.dropped_logs:
         process = result.process(event.pid)
         if process is not None and process.role != "main" and event.level >= 20:
-            return LOST_CHILD_LOGS.format(
-                label=process.label, message=event.message, method=result.start_method
+            return _found(
+                LOST_CHILD_LOGS, label=process.label, message=event.message, method=result.start_method
             )
     return None
 
@@ -281,7 +283,7 @@ def _compare_lines(
     if unmatched:
         return _report_extra(unmatched, expected, patterns)
     if ordered and not all(_matches(m, w, patterns) for m, w in zip(found, expected)):
-        return WRONG_ORDER.format(expected=_quoted(expected, patterns), found=_quoted(found, False))
+        return _found(WRONG_ORDER, expected=_quoted(expected, patterns), found=_quoted(found, False))
     return None
 
 
@@ -289,15 +291,17 @@ def _report_missing(result: RunResult, missing: list[str], found: list[str], pat
     lost = _lost_child_log(result)
     if lost:
         return lost
-    return MISSING_LINES.format(missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines")
+    return _found(
+        MISSING_LINES, missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines"
+    )
 
 
 def _report_extra(unmatched: list[str], expected: list[str], patterns: bool) -> str:
     for line in unmatched:
         if any(_matches(line, want, patterns) for want in expected):
             count = 1 + sum(1 for other in expected if _matches(line, other, patterns))
-            return DUPLICATE_LINES.format(line=line, count=count)
-    return UNEXPECTED_LINES.format(extra=_quoted(unmatched, False))
+            return _found(DUPLICATE_LINES, line=line, count=count)
+    return _found(UNEXPECTED_LINES, extra=_quoted(unmatched, False))
 
 
 def _quoted(lines: Sequence[str], patterns: bool) -> str:
@@ -329,24 +333,24 @@ def lines_written_by_children(result: RunResult, pattern: str, pid_in_line: bool
 def _writer_problem(result: RunResult, line: LogLine, pid_pattern: str | None) -> Message:
     event = result.writer_of(line)
     if event is None:
-        return NOT_BY_LOGGING.format(number=line.number, message=line.message)
+        return _found(NOT_BY_LOGGING, number=line.number, message=line.message)
     process = result.process(event.pid)
     if process is None or process.role == "main":
         return _written_in_main(result, line.message, event.process_name)
     if process.role == "forked":
-        return WRITTEN_BY_FORK.format(message=line.message, pid=event.pid)
+        return _found(WRITTEN_BY_FORK, message=line.message, pid=event.pid)
     if pid_pattern is not None:
         named = int(re.fullmatch(pid_pattern, line.message).group(1))  # type: ignore[union-attr]
         if named != event.pid:
-            return WRONG_PID_IN_LINE.format(message=line.message, label=process.label, named=named)
+            return _found(WRONG_PID_IN_LINE, message=line.message, label=process.label, named=named)
     return None
 
 
 def _written_in_main(result: RunResult, message: str, process_name: str) -> str:
     threads = [t for t in result.learner_threads if t.pid == result.main.pid]
     if threads:
-        return WRITTEN_BY_THREAD.format(message=message, thread=threads[0].name, pid=result.main.pid)
-    return WRITTEN_BY_MAIN.format(message=message, label=result.main.label)
+        return _found(WRITTEN_BY_THREAD, message=message, thread=threads[0].name, pid=result.main.pid)
+    return _found(WRITTEN_BY_MAIN, message=message, label=result.main.label)
 
 
 def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
@@ -355,7 +359,7 @@ def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
         if count > 1:
             messages = ", ".join(repr(m) for m, p in writers if p == pid)
             process = result.process(pid)
-            return SAME_WRITER.format(messages=messages, label=process.label if process else pid)
+            return _found(SAME_WRITER, messages=messages, label=process.label if process else pid)
     return None
 
 
@@ -366,10 +370,10 @@ def created_children(result: RunResult, expected: int) -> Message:
     """The main process created exactly ``expected`` children with multiprocessing."""
     children = result.children_of(result.main)
     if not children:
-        return NO_CHILDREN.format(evidence=_no_children_evidence(result))
+        return _found(NO_CHILDREN, evidence=_no_children_evidence(result))
     if len(children) != expected:
         labels = ", ".join(p.label for p in children[:6])
-        return WRONG_CHILD_COUNT.format(count=len(children), labels=labels, expected=expected)
+        return _found(WRONG_CHILD_COUNT, count=len(children), labels=labels, expected=expected)
     return None
 
 
@@ -377,10 +381,10 @@ def _no_children_evidence(result: RunResult) -> str:
     threads = result.learner_threads
     if threads:
         thread = threads[0]
-        return USED_THREADS.format(target=thread.target, name=thread.name, pid=thread.pid)
+        return _found(USED_THREADS, target=thread.target, name=thread.name, pid=thread.pid)
     if result.forked_processes:
-        return USED_FORK.format(pid=result.forked_processes[0].pid)
-    return RAN_IN_MAIN.format(pid=result.main.pid)
+        return _found(USED_FORK, pid=result.forked_processes[0].pid)
+    return _found(RAN_IN_MAIN, pid=result.main.pid)
 
 
 def started_together_then_joined(result: RunResult, expected: int) -> Message:
@@ -392,8 +396,8 @@ def started_together_then_joined(result: RunResult, expected: int) -> Message:
     if not result.all_started_before_first_join(children):
         first_join = min((p for p in children if p.joined_at), key=lambda p: p.joined_at or 0)
         late = [p for p in children if (p.start_called or 0) > (first_join.joined_at or 0)]
-        return NOT_STARTED_TOGETHER.format(
-            joined=first_join.label, started=", ".join(p.label for p in late[:4])
+        return _found(
+            NOT_STARTED_TOGETHER, joined=first_join.label, started=", ".join(p.label for p in late[:4])
         )
     return all_joined(result, children)
 
@@ -402,7 +406,7 @@ def all_joined(result: RunResult, processes: Sequence[ProcessInfo]) -> Message:
     """The parent called ``join()`` on each of these processes."""
     unjoined = [p for p in processes if p.joined_by is None]
     if unjoined:
-        return NOT_JOINED.format(labels=", ".join(p.label for p in unjoined[:6]))
+        return _found(NOT_JOINED, labels=", ".join(p.label for p in unjoined[:6]))
     return None
 
 
@@ -418,7 +422,7 @@ def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     logged_at = events[0].time
     for child in children:
         if child.joined_at is not None and child.joined_at > logged_at:
-            return LOGGED_BEFORE_JOIN.format(message=events[0].message, label=child.label)
+            return _found(LOGGED_BEFORE_JOIN, message=events[0].message, label=child.label)
     return None
 
 
@@ -431,12 +435,12 @@ def used_process_pool(result: RunResult, minimum: int = 2, exact: int | None = N
     if pool is None:
         return _no_pool(result)
     if not pool.uses_processes:
-        return THREAD_POOL.format(kind=pool.kind, pid=pool.owner)
+        return _found(THREAD_POOL, kind=pool.kind, pid=pool.owner)
     size = pool.size or len(pool.workers)
     if exact is not None and size != exact:
-        return POOL_WRONG_SIZE.format(size=size, expected=exact)
+        return _found(POOL_WRONG_SIZE, size=size, expected=exact)
     if size < minimum:
-        return POOL_TOO_SMALL.format(size=size, plural="" if size == 1 else "es", minimum=minimum)
+        return _found(POOL_TOO_SMALL, size=size, plural="" if size == 1 else "es", minimum=minimum)
     return None
 
 
@@ -453,7 +457,7 @@ def _no_pool(result: RunResult) -> str:
         evidence = f" (you started {len(result.learner_processes)} processes by hand instead)"
     elif result.learner_threads:
         evidence = " (you started threads instead)"
-    return NO_POOL.format(evidence=evidence)
+    return _found(NO_POOL, evidence=evidence)
 
 
 def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object] | None = None) -> Message:
@@ -464,12 +468,12 @@ def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object
     tasks = result.tasks
     main_pid = result.main.pid
     if not tasks:
-        return NO_TASKS.format(ran=", ".join(result.pools[0].calls) or "no method")
+        return _found(NO_TASKS, ran=", ".join(result.pools[0].calls) or "no method")
     function = tasks[0].func
     if all(t.pid == main_pid for t in tasks):
-        return TASKS_IN_MAIN.format(function=function, count=len(tasks), pid=main_pid)
+        return _found(TASKS_IN_MAIN, function=function, count=len(tasks), pid=main_pid)
     if len(tasks) != count:
-        return WRONG_TASK_COUNT.format(function=function, count=len(tasks), expected=count)
+        return _found(WRONG_TASK_COUNT, function=function, count=len(tasks), expected=count)
     return _wrong_results(tasks, results)
 
 
@@ -479,7 +483,7 @@ def _wrong_results(tasks: Sequence[TaskInfo], expected: Sequence[object] | None)
     got = sorted((t.result or "") for t in tasks)
     if got == sorted(repr(value) for value in expected):
         return None
-    return WRONG_RESULTS.format(function=tasks[0].func, got=", ".join(got[:10]))
+    return _found(WRONG_RESULTS, function=tasks[0].func, got=", ".join(got[:10]))
 
 
 def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "context_manager")) -> Message:
@@ -488,8 +492,8 @@ def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "c
         if pool.shutdown in allowed:
             continue
         if "close_join" in allowed and len(allowed) == 1 and pool.shutdown != "never":
-            return POOL_NOT_CLOSE_JOIN.format(how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
-        return POOL_NOT_SHUT_DOWN.format(how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+            return _found(POOL_NOT_CLOSE_JOIN, how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+        return _found(POOL_NOT_SHUT_DOWN, how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
     return None if result.process_pools else _no_pool(result)
 
 
@@ -499,12 +503,12 @@ def tasks_overlapped(result: RunResult) -> Message:
     pids = {t.pid for t in tasks}
     if len(pids) < 2:
         pid = next(iter(pids), result.main.pid)
-        return TOO_FEW_WORKERS_BUSY.format(count=len(tasks), pid=pid)
+        return _found(TOO_FEW_WORKERS_BUSY, count=len(tasks), pid=pid)
     for first in tasks:
         for second in tasks:
             if first.pid != second.pid and first.started < second.ended and second.started < first.ended:
                 return None
-    return NO_OVERLAP.format(workers=", ".join(str(p) for p in sorted(pids)))
+    return _found(NO_OVERLAP, workers=", ".join(str(p) for p in sorted(pids)))
 
 
 # --- shared memory ------------------------------------------------------------------
@@ -514,20 +518,21 @@ def children_squared_shared_array(result: RunResult, size: int) -> Message:
     """Each of ``size`` children squared exactly one distinct element of a shared Array; main none."""
     children = [p for p in result.children_of(result.main) if _received_shared_array(p)]
     if not children:
-        return NO_SHARED_ARRAY.format(evidence=_shared_array_evidence(result))
+        return _found(NO_SHARED_ARRAY, evidence=_shared_array_evidence(result))
     main_writes = result.shared_writes_by(result.main.pid)
     if main_writes:
         write = main_writes[0]
-        return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
-            detail=PARENT_WROTE.format(
-                label=result.main.label, index=write.index, old=write.old, new=write.new
-            )
+        return _found(
+            ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+            detail=_found(
+                PARENT_WROTE, label=result.main.label, index=write.index, old=write.old, new=write.new
+            ),
         )
     squared_by: dict[object, list[str]] = {}
     for child in children:
         problem = _one_element_squared(result, child, squared_by)
         if problem:
-            return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(detail=problem)
+            return _found(ELEMENT_NOT_SQUARED_BY_ONE_CHILD, detail=problem)
     return _each_element_once(squared_by, size)
 
 
@@ -555,12 +560,14 @@ def _one_element_squared(
 def _each_element_once(squared_by: dict[object, list[str]], size: int) -> Message:
     for index, labels in squared_by.items():
         if len(labels) > 1:
-            return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
-                detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)})."
+            return _found(
+                ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+                detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)}).",
             )
     if len(squared_by) != size:
-        return ELEMENT_NOT_SQUARED_BY_ONE_CHILD.format(
-            detail=f"The children squared {len(squared_by)} elements, not {size}."
+        return _found(
+            ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+            detail=f"The children squared {len(squared_by)} elements, not {size}.",
         )
     return None
 
@@ -576,10 +583,10 @@ def process_ran_in_child(result: RunResult) -> Message:
     """A child process ran the work, and received no shared Value or Array."""
     children = result.children_of(result.main)
     if not children:
-        return NO_CHILDREN.format(evidence=_no_children_evidence(result))
+        return _found(NO_CHILDREN, evidence=_no_children_evidence(result))
     for process in children:
         for shared in process.shared_before:
-            return SHARED_STATE_USED.format(label=process.label, kind=shared.kind)
+            return _found(SHARED_STATE_USED, label=process.label, kind=shared.kind)
     return None
 
 
@@ -589,4 +596,4 @@ def thread_ran_in_main(result: RunResult) -> Message:
     if any(t.pid == result.main.pid for t in threads):
         return None
     evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
-    return THREAD_NOT_IN_MAIN.format(evidence=evidence)
+    return _found(THREAD_NOT_IN_MAIN, evidence=evidence)

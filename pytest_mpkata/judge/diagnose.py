@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pytest_mpkata.judge.findings import Finding, Templates
 from pytest_mpkata.trace.model import ExceptionInfo, RunResult
 
 MISSING_MAIN_GUARD = (
@@ -97,6 +98,10 @@ CANT_GET_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)'")
 CANT_PICKLE = re.compile(r"Can't pickle|cannot pickle|PicklingError|Can't get local object")
 
 
+_found = Templates(globals())
+"""Each template above is a kind of finding, named after it (``TIMEOUT`` -> ``timeout``)."""
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     """A recognised cause, and how the learner fixes it."""
@@ -114,8 +119,14 @@ def classic_error(result: RunResult) -> Diagnosis | None:
     for error in _errors_in_order(result):
         diagnosis = _diagnose_exception(result, error)
         if diagnosis is not None:
-            return diagnosis
-    return _diagnose_stderr(result)
+            return _as_finding(diagnosis)
+    diagnosis = _diagnose_stderr(result)
+    return _as_finding(diagnosis) if diagnosis is not None else None
+
+
+def _as_finding(diagnosis: Diagnosis) -> Diagnosis:
+    """The explanation as a finding of the diagnosis's own kind (``missing_main_guard``...)."""
+    return Diagnosis(diagnosis.kind, Finding(diagnosis.explanation, diagnosis.kind))
 
 
 def _errors_in_order(result: RunResult) -> list[ExceptionInfo]:
@@ -128,13 +139,14 @@ def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | 
     if error.fatal == "bootstrap" or "bootstrapping phase" in text:
         return Diagnosis(
             "missing_main_guard",
-            MISSING_MAIN_GUARD.format(method=method, process=f"pid {error.pid}"),
+            _found(MISSING_MAIN_GUARD, method=method, process=f"pid {error.pid}"),
         )
     found = CANT_GET_ATTRIBUTE.search(text)
     if found:
         return Diagnosis(
             "cant_find_function",
-            CANT_FIND_FUNCTION.format(
+            _found(
+                CANT_FIND_FUNCTION,
                 process=f"A child process (pid {error.pid})",
                 name=found.group(1),
                 method=method,
@@ -142,7 +154,7 @@ def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | 
             ),
         )
     if CANT_PICKLE.search(text):
-        return Diagnosis("unpicklable", UNPICKLABLE_TARGET.format(method=method, message=_first_line(text)))
+        return Diagnosis("unpicklable", _found(UNPICKLABLE_TARGET, method=method, message=_first_line(text)))
     return _diagnose_pool_misuse(result, error)
 
 
@@ -150,14 +162,14 @@ def _diagnose_pool_misuse(result: RunResult, error: ExceptionInfo) -> Diagnosis 
     if error.type == "BrokenProcessPool":
         return Diagnosis(
             "broken_pool",
-            BROKEN_POOL.format(worker=_dead_worker(result), message=_first_line(error.message).rstrip(".")),
+            _found(BROKEN_POOL, worker=_dead_worker(result), message=_first_line(error.message).rstrip(".")),
         )
     if error.type == "ValueError" and error.message.startswith("Pool not running"):
         return Diagnosis(
-            "pool_after_close", POOL_USED_AFTER_CLOSE.format(pid=error.pid, message=error.message)
+            "pool_after_close", _found(POOL_USED_AFTER_CLOSE, pid=error.pid, message=error.message)
         )
     if error.type == "ValueError" and "Pool is still running" in error.message:
-        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.format(pid=error.pid, message=error.message))
+        return Diagnosis("join_before_close", _found(JOIN_BEFORE_CLOSE, pid=error.pid, message=error.message))
     return None
 
 
@@ -165,24 +177,25 @@ def _dead_worker(result: RunResult) -> str:
     """Name the pool worker that died first on its own (not one the pool terminated after it)."""
     for process in result.processes:
         if process.role == "pool_worker" and process.exitcode not in (None, 0, -15):
-            return BROKEN_POOL_WORKER.format(label=process.label, code=process.exitcode)
+            return _found(BROKEN_POOL_WORKER, label=process.label, code=process.exitcode)
     return "A worker process of your ProcessPoolExecutor died abruptly"
 
 
 def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
     stderr = result.stderr
     if "SyntaxError" in stderr or "IndentationError" in stderr:
-        return Diagnosis("syntax_error", SYNTAX_ERROR.format(message=_last_error_line(stderr)))
+        return Diagnosis("syntax_error", _found(SYNTAX_ERROR, message=_last_error_line(stderr)))
     if "bootstrapping phase" in stderr:
         return Diagnosis(
             "missing_main_guard",
-            MISSING_MAIN_GUARD.format(method=_method(result), process="a child process"),
+            _found(MISSING_MAIN_GUARD, method=_method(result), process="a child process"),
         )
     found = CANT_GET_ATTRIBUTE.search(stderr)
     if found:
         return Diagnosis(
             "cant_find_function",
-            CANT_FIND_FUNCTION.format(
+            _found(
+                CANT_FIND_FUNCTION,
                 process="A child process",
                 name=found.group(1),
                 method=_method(result),
@@ -192,7 +205,7 @@ def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
     if CANT_PICKLE.search(stderr):
         return Diagnosis(
             "unpicklable",
-            UNPICKLABLE_TARGET.format(method=_method(result), message=_last_error_line(stderr)),
+            _found(UNPICKLABLE_TARGET, method=_method(result), message=_last_error_line(stderr)),
         )
     return None
 
@@ -203,14 +216,14 @@ def explain_stop(result: RunResult) -> str | None:
     limits = result.limits
     if reason == "timeout":
         limit = limits.time_limit if limits else result.duration
-        return TIMEOUT.format(limit=limit, detail=_timeout_detail(result))
+        return _found(TIMEOUT, limit=limit, detail=_timeout_detail(result))
     if reason == "process_limit":
-        return PROCESS_LIMIT.format(limit=_process_limit(result), peak=result.peak_processes)
+        return _found(PROCESS_LIMIT, limit=_process_limit(result), peak=result.peak_processes)
     if reason == "output_limit":
         size = limits.output_limit if limits else result.stdout_size + result.stderr_size
-        return OUTPUT_LIMIT.format(limit=size)
+        return _found(OUTPUT_LIMIT, limit=size)
     if reason == "supervisor_failed":
-        return SUPERVISOR_FAILED.format(message=_first_line(result.stderr))
+        return _found(SUPERVISOR_FAILED, message=_first_line(result.stderr))
     return None
 
 
@@ -224,12 +237,12 @@ def _timeout_detail(result: RunResult) -> str:
     dead_workers = [p for p in result.processes if p.role == "pool_worker" and p.exitcode not in (None, 0)]
     if dead_workers:
         first = dead_workers[0]
-        return TIMEOUT_WORKERS_DIED.format(count=len(dead_workers), label=first.label, code=first.exitcode)
+        return _found(TIMEOUT_WORKERS_DIED, count=len(dead_workers), label=first.label, code=first.exitcode)
     # The main process always has an exit code here: the runner killed it at the limit.
     unfinished = [p for p in result.processes if p.role in ("child", "pool_worker") and p.exitcode is None]
     if unfinished:
         names = ", ".join(p.label for p in [result.main, *unfinished][:6])
-        return TIMEOUT_DEADLOCK.format(alive=names)
+        return _found(TIMEOUT_DEADLOCK, alive=names)
     return TIMEOUT_LOOP
 
 
@@ -241,11 +254,11 @@ def explain_exit(result: RunResult) -> str | None:
     if code < 0:
         if -code == 25:
             return FILE_TOO_LARGE
-        return KILLED_BY_SIGNAL.format(signal=SIGNAL_NAMES.get(-code, -code), code=code)
+        return _found(KILLED_BY_SIGNAL, signal=SIGNAL_NAMES.get(-code, -code), code=code)
     main_errors = [e for e in result.exceptions if e.pid == result.main_pid and e.where == "main"]
     if main_errors:
-        return CRASHED.format(pid=result.main_pid, message=_first_line(main_errors[-1].summary))
-    return NONZERO_EXIT.format(code=code)
+        return _found(CRASHED, pid=result.main_pid, message=_first_line(main_errors[-1].summary))
+    return _found(NONZERO_EXIT, code=code)
 
 
 def explain_file_limit(result: RunResult) -> str | None:
@@ -259,7 +272,7 @@ def explain_file_limit(result: RunResult) -> str | None:
     )
     for name, size in sizes:
         if size >= result.limits.file_limit:
-            return FILE_LIMIT_REACHED.format(file=name, limit=result.limits.file_limit)
+            return _found(FILE_LIMIT_REACHED, file=name, limit=result.limits.file_limit)
     return None
 
 

@@ -1,6 +1,6 @@
 """A learner's progress through the katas: which are solved, which check to fix next.
 
-Outcomes come from the ``("mpkata", json)`` user property of each test report,
+Outcomes come from the ``CheckOutcome`` each kata check's report carries (``session.outcome``),
 so progress is gathered wherever reports arrive: the only process under plain
 pytest, the controller under xdist.  Which katas were solved in earlier runs is
 kept in pytest's cache (``session.solved``).
@@ -9,22 +9,21 @@ kept in pytest's cache (``session.solved``).
 from __future__ import annotations
 
 import ast
-import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 import pytest
 
+from pytest_mpkata.session.outcome import CheckOutcome
 from pytest_mpkata.session.solved import remember
 
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.trace.model import RunResult
 
-PROPERTY = "mpkata"  # the user property plugin.py puts on every kata check's report
 TITLE = "kata progress"
 WRAP = 76
 SOLVED = "solved"
@@ -58,45 +57,6 @@ def run_was_idle(result: RunResult) -> bool:
         and not result.exceptions
         and all(process.role in ("main", "helper") for process in result.processes)
     )
-
-
-@dataclass(frozen=True)
-class CheckOutcome:
-    """One check item's outcome, as its report carried it."""
-
-    kata_id: str
-    check: str
-    start_method: str
-    outcome: str
-    message: str
-    idle: bool | None
-    missing: bool
-
-    @classmethod
-    def from_report(cls, report: pytest.TestReport) -> CheckOutcome | None:
-        fields = _property(report)
-        if fields is None:
-            return None
-        return cls(
-            kata_id=str(fields.get("kata_id", "")),
-            check=str(fields.get("check", "")),
-            start_method=str(fields.get("start_method", "")),
-            outcome=str(fields.get("outcome", report.outcome)),
-            message=str(fields.get("message") or ""),
-            idle=fields.get("idle"),
-            missing=fields.get("status") == "missing",
-        )
-
-
-def _property(report: pytest.TestReport) -> dict[str, Any] | None:
-    for name, value in report.user_properties:
-        if name == PROPERTY:
-            try:
-                fields = json.loads(str(value))
-            except ValueError:
-                return None
-            return fields if isinstance(fields, dict) else None
-    return None
 
 
 @dataclass

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pytest_mpkata.session import solved
+from pytest_mpkata.session.outcome import carries_outcome
 from pytest_mpkata.settings import Settings
 
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.learner.progress import KataProgress, Progress, Where
-
-PROPERTY = "mpkata"
 
 LEARNER_REPORTER = "mpkata-learner-reporter"
 
@@ -56,7 +55,7 @@ class LearnerReporter:
         return self._progress is not None and self._progress.ran
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if not any(name == PROPERTY for name, _ in report.user_properties):
+        if not carries_outcome(report):
             return
 
         self.progress.add(report)

@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
+from pytest_mpkata.judge.findings import kind_of
 from pytest_mpkata.kata.catalogue import Kata
 from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
 from pytest_mpkata.trace.builder import build_result
@@ -144,6 +145,7 @@ class KataRun:
         self._load = load
         self._result: RunResult | None = None
         self.failure: str | None = None
+        self.failure_kind = ""
         self.notebook_problem: Exception | None = None
 
     @property
@@ -165,12 +167,14 @@ class KataRun:
                     raise
                 self.notebook_problem = error
                 self.failure = str(getattr(error, "message", error))
+                self.failure_kind = "notebook_" + type(error).__name__
                 pytest.fail(self.failure, pytrace=False)
         return self._result
 
     def _require_submission(self) -> None:
         __tracebackhide__ = True
         if not self.submitted:
+            self.failure_kind = "not_submitted"
             self.failure = NOT_SUBMITTED.format(
                 kata_id=self.target.kata.kata_id,
                 file_name=self.target.kata.file_name,
@@ -183,6 +187,7 @@ class KataRun:
         __tracebackhide__ = True
         message = check(self.result, *args, **kwargs)
         if message is not None:
+            self.failure_kind = kind_of(message, default=getattr(check, "__name__", "check"))
             self.failure = message + self._notebook_notes()
             pytest.fail(self.failure, pytrace=False)
 

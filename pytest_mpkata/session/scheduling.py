@@ -16,6 +16,8 @@ from typing import Any
 
 from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
+from pytest_mpkata.session.outcome import submission_in_nodeid
+
 
 class KataRunScheduling(LoadScopeScheduling):  # type: ignore[misc]
     """``loadscope`` whose kata items are grouped by submission (batch) or by kata."""
@@ -25,9 +27,8 @@ class KataRunScheduling(LoadScopeScheduling):  # type: ignore[misc]
         self.batch = batch
 
     def _split_scope(self, nodeid: str) -> str:
-        module_and_test, _, params = nodeid.partition("[")
-        if self.batch and params and "::test_" in module_and_test:
-            submission = params.rstrip("]").rpartition("-")[0]
+        if self.batch and "::test_" in nodeid.partition("[")[0]:
+            submission = submission_in_nodeid(nodeid)
             if submission:
                 return f"submission:{submission}"
         return str(super()._split_scope(nodeid))

@@ -1,10 +1,10 @@
-"""Batch grading inside one pytest session: outcomes in, reports out, controller side.
+"""Batch grading, controller side: outcomes in, grade book and reports out.
 
-Registered by ``plugin.py`` for ``--mpkata-submissions ROOT --mpkata-report OUT``.
-Under pytest-xdist this object lives in the controller: it hears every item's
-report, so the grades are complete whichever worker ran what.  Submissions that
-are unchanged since the last report are kept (decided once here, handed to the
-workers) and their items deselected.
+Registered by ``plugin.py`` for ``--mpkata-submissions ROOT --mpkata-report OUT`` in the
+process that hears every item's report: the only process under plain pytest, the
+controller under xdist (as xdist's ``dsession``).  It decides once which submissions are
+unchanged since the last report (hashing them) and hands that list to the workers
+(``grade.worker``), which only deselect.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import pytest
 
 from pytest_mpkata.grade import reports
 from pytest_mpkata.grade.book import (
-    CheckOutcome,
     GradeBook,
     KataInfo,
     class_summary,
@@ -28,13 +27,12 @@ from pytest_mpkata.grade.book import (
     render_class_summary,
 )
 from pytest_mpkata.grade.safe_names import submission_fingerprint
+from pytest_mpkata.grade.worker import KEPT_INPUT_KEY, deselect_submissions
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue, load_kata
+from pytest_mpkata.session.outcome import CheckOutcome, escaped, submission_in_nodeid
 from pytest_mpkata.session.runs import KataTarget
 from pytest_mpkata.settings import Settings
 
-PROPERTY = "mpkata"
-PICTURE_SECTION = "what your program did"
-KEPT_INPUT_KEY = "mpkata_kept"
 SUMMARY_TITLE = "mpkata grades"
 REPORT_FAILED = "could not write the grading reports in {out}: {error}; grades so far are in memory only"
 
@@ -58,12 +56,7 @@ def kata_infos(katas: Iterable[Kata]) -> list[KataInfo]:
     return [KataInfo(k.kata_id, k.title, k.order, k.points) for k in katas]
 
 
-def escaped(name: str) -> str:
-    """A submission name as pytest writes it inside a test id (non-ASCII escaped)."""
-    return name.encode("unicode_escape").decode("ascii")
-
-
-class GradingSession:
+class GradingController:
     """Collect check outcomes into a grade book and write reports as submissions finish."""
 
     def __init__(self, config: pytest.Config, settings: Settings) -> None:
@@ -77,7 +70,7 @@ class GradingSession:
         fingerprints = {name: submission_fingerprint(self.root / name, salt) for name in self.submissions}
         self.book = GradeBook(kata_infos(self.katas), scorer=self.score, fingerprints=fingerprints)
         self.kept: tuple[str, ...] = ()
-        if not settings.regrade and not hasattr(config, "workerinput"):
+        if not settings.regrade:
             self.kept = self.book.preload(reports.load_grades(self.out))
         self.expected: Counter[str] = Counter()
         self.seen: dict[str, set[tuple[str, str, str]]] = {}
@@ -100,26 +93,13 @@ class GradingSession:
         """Tell each xdist worker which submissions are kept from the last report."""
         node.workerinput[KEPT_INPUT_KEY] = list(self.kept)
 
-    def kept_submissions(self) -> set[str]:
-        workerinput = getattr(self.config, "workerinput", None)
-        if workerinput is not None:
-            return set(workerinput.get(KEPT_INPUT_KEY, ()))
-        return set(self.kept)
-
     def deselect_kept(self, items: list[pytest.Item], targets: dict[int, KataTarget | None]) -> None:
-        kept = self.kept_submissions()
-        if not kept:
-            return
-        dropped = [i for i in items if (t := targets.get(id(i))) is not None and t.submission in kept]
-        if dropped:
-            self.config.hook.pytest_deselected(items=dropped)
-            items[:] = [i for i in items if i not in dropped]
+        """Without xdist this process collects too: drop the items of unchanged submissions."""
+        deselect_submissions(self.config, items, targets, set(self.kept))
 
     # --- how many items each submission has -------------------------------------------
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
         self.count_expected(item.nodeid for item in session.items)
 
     @pytest.hookimpl(optionalhook=True)
@@ -130,41 +110,21 @@ class GradingSession:
     def count_expected(self, nodeids: Iterable[str]) -> None:
         by_escaped = {escaped(name): name for name in self.submissions}
         for nodeid in nodeids:
-            params = nodeid.split("@")[0].rpartition("[")[2].rstrip("]")
-            submission = by_escaped.get(params.rpartition("-")[0])
+            submission = by_escaped.get(submission_in_nodeid(nodeid))
             if submission is not None:
                 self.expected[submission] += 1
 
     # --- outcomes ---------------------------------------------------------------------------
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        fields = None
-        for name, value in report.user_properties:
-            if name == PROPERTY:
-                fields = json.loads(str(value))
-        if fields is None or fields["submission"] not in self.expected:
+        outcome = CheckOutcome.from_report(report)
+        if outcome is None or outcome.submission not in self.expected:
             return
-        self.book.add(self.outcome(fields, report))
-        key = (fields["kata_id"], fields["check"], fields["start_method"])
-        submitted = self.seen.setdefault(fields["submission"], set())
-        submitted.add(key)
-        if len(submitted) >= self.expected[fields["submission"]]:
-            self.finish(fields["submission"])
-
-    def outcome(self, fields: dict[str, Any], report: pytest.TestReport) -> CheckOutcome:
-        picture = next((text for title, text in report.sections if title == PICTURE_SECTION), "")
-        return CheckOutcome(
-            submission=fields["submission"],
-            kata_id=fields["kata_id"],
-            check=fields["check"],
-            start_method=fields["start_method"],
-            outcome=fields["outcome"],
-            status=fields["status"],
-            message=fields["message"],
-            picture=picture,
-            duration=float(fields.get("duration", 0.0)),
-            check_index=int(fields.get("check_index", 0)),
-        )
+        self.book.add(outcome)
+        submitted = self.seen.setdefault(outcome.submission, set())
+        submitted.add((outcome.kata_id, outcome.check, outcome.start_method))
+        if len(submitted) >= self.expected[outcome.submission]:
+            self.finish(outcome.submission)
 
     def finish(self, submission: str) -> None:
         if self.book.is_finished(submission):
@@ -181,9 +141,8 @@ class GradingSession:
         """Keep advice warnings (notebook answers that would break in Jupyter) for the feedback."""
         if getattr(warning_message.category, "__name__", "") != "NotebookAdvice":
             return
-        params = nodeid.split("@")[0].rpartition("[")[2].rstrip("]")
         by_escaped = {escaped(name): name for name in self.submissions}
-        submission = by_escaped.get(params.rpartition("-")[0])
+        submission = by_escaped.get(submission_in_nodeid(nodeid))
         if submission is not None:
             self.advice.setdefault(submission, set()).add(str(warning_message.message))
 
@@ -195,8 +154,6 @@ class GradingSession:
             warnings.warn(GradingReportWarning(REPORT_FAILED.format(out=self.out, error=error)), stacklevel=1)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
         self.write(lambda: reports.write_class_reports(self.out, self.book))
         if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and self.kept:
             session.exitstatus = pytest.ExitCode.OK  # every submission unchanged: nothing to do is success
@@ -204,8 +161,6 @@ class GradingSession:
     # --- terminal -------------------------------------------------------------------------------
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
         terminalreporter.write_sep("=", SUMMARY_TITLE)
         for line in render_class_summary(class_summary(self.book)):
             terminalreporter.write_line(line)

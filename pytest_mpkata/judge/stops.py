@@ -1,0 +1,93 @@
+"""The rule for runs that were stopped early: one root cause, the same verdict every time.
+
+When the supervisor stops a program (a classic fatal error, too many processes, too much
+output, a file at its size limit, the time limit), what the trace holds depends on how far
+the program got in that instant: one grading would see two log lines, the next four.  So a
+stopped run is judged by its root cause alone:
+
+- the checks marked ``@judges_the_stop`` (``ran_cleanly``) explain the cause;
+- every other check of that run fails with ``NOT_REACHED``, naming the cause, whatever the
+  partial trace shows;
+- the item's status is fixed by the cause: ``timeout`` for the time limit with no classic
+  error behind it, ``error`` for everything else.
+
+A classic error (a missing ``__main__`` guard, a function a child cannot find...) outranks
+the limit that happened to stop the run first, because which limit trips first is timing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Optional, TypeVar
+
+from pytest_mpkata.judge import diagnose
+from pytest_mpkata.judge.findings import Finding
+from pytest_mpkata.trace.model import RunResult
+
+STOPPED_REASONS = ("timeout", "process_limit", "output_limit", "fatal_error", "supervisor_failed", "interrupted")
+NOT_REACHED = (
+    "Not judged: your program was stopped before it finished, because {cause}. Fix that first "
+    "(see test_runs_cleanly); then this check can judge what your program does."
+)
+STOPPED_THERE = "The run was stopped there."
+CAUSES = {
+    "missing_main_guard": (
+        'each child process re-imported your file and tried to start processes again (no `if __name__ == "__main__":` guard)'
+    ),
+    "cant_find_function": "a child process could not find the function it was given",
+    "unpicklable": "a function or argument could not be sent to a child process",
+    "broken_pool": "a pool's worker processes died",
+    "pool_after_close": "the program used a pool after closing it",
+    "join_before_close": "the program joined a pool before closing it",
+    "syntax_error": "the file does not compile",
+    "timeout": "it did not finish within its time limit",
+    "process_limit": "it started more processes than allowed",
+    "output_limit": "it wrote more output than allowed",
+    "file_limit": "a file it wrote reached the size limit",
+    "supervisor_failed": "the run could not be supervised",
+    "interrupted": "the run was interrupted",
+}
+TIMEOUT = "timeout"
+ERROR = "error"
+
+CheckFunction = TypeVar("CheckFunction", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why a run was stopped early, reduced to what does not depend on timing."""
+
+    kind: str
+    status: str
+    explanation: Finding
+
+    @property
+    def not_reached(self) -> Finding:
+        """The finding every check that cannot judge a stopped run reports."""
+        return Finding(NOT_REACHED.format(cause=CAUSES.get(self.kind, self.kind.replace("_", " "))), "not_reached")
+
+
+def stop_of(result: RunResult) -> Optional[Stop]:
+    """The run's stop, or None if the program ended by itself within every limit."""
+    file_limit = diagnose.explain_file_limit(result)
+    if result.reason not in STOPPED_REASONS and file_limit is None:
+        return None
+    classic = diagnose.classic_error(result)
+    if classic is not None:
+        return Stop(classic.kind, ERROR, Finding(f"{classic.explanation} {STOPPED_THERE}", classic.kind))
+    if result.reason not in STOPPED_REASONS:
+        return Stop("file_limit", ERROR, Finding(file_limit or "", "file_limit"))
+    explanation = diagnose.explain_stop(result) or result.reason
+    status = TIMEOUT if result.reason == "timeout" else ERROR
+    return Stop(result.reason, status, Finding(explanation, result.reason))
+
+
+def judges_the_stop(check: CheckFunction) -> CheckFunction:
+    """Mark a check that explains a stopped run itself, instead of reporting ``NOT_REACHED``."""
+    check.judges_the_stop = True  # type: ignore[attr-defined]
+    return check
+
+
+def speaks_after_stop(check: Callable[..., Any]) -> bool:
+    return bool(getattr(check, "judges_the_stop", False))

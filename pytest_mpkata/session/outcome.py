@@ -1,0 +1,105 @@
+"""The outcome of one check item: the one record that travels from an item to every reader.
+
+A kata check's report carries its outcome as the user property ``PROPERTY`` (JSON), so the
+outcome reaches whoever hears reports: the only process under plain pytest, the controller
+under xdist.  The learner's progress, the grade book and the xdist scheduler all read it
+through this module, and the test id of a check item is built and taken apart only here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Optional
+
+import pytest
+
+PROPERTY = "mpkata"
+"""The name of the user property that carries an outcome on a check item's report."""
+PICTURE_SECTION = "what your program did"
+"""The report section holding the picture of the run; it travels in the report, not the record."""
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The result of one check item: one check of one kata, run under one start method."""
+
+    submission: str
+    kata_id: str
+    check: str
+    start_method: str
+    outcome: str
+    status: str
+    message: str = ""
+    picture: str = ""
+    duration: float = 0.0
+    check_index: int = 0
+    """Position of the check in its kata's checks, so feedback follows the instructor's order."""
+    kind: str = ""
+    """What kind of finding failed the check (e.g. ``no_log_file``); groups failures across runs."""
+    idle: Optional[bool] = None
+    """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
+
+    @property
+    def missing(self) -> bool:
+        return self.status == "missing"
+
+    def encode(self) -> str:
+        """The outcome as the JSON text a report carries (the picture travels as a section)."""
+        data = asdict(self)
+        del data["picture"]
+        return json.dumps(data, sort_keys=True)
+
+    @classmethod
+    def decode(cls, text: str, picture: str = "") -> Optional[CheckOutcome]:
+        try:
+            data: Any = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        known = {f.name for f in fields(cls)}
+        try:
+            return cls(**{k: v for k, v in data.items() if k in known}, picture=picture)
+        except TypeError:
+            return None
+
+    @classmethod
+    def from_report(cls, report: pytest.TestReport) -> Optional[CheckOutcome]:
+        """The outcome a check item's report carries, or None for any other report."""
+        for name, value in report.user_properties:
+            if name == PROPERTY:
+                picture = next((text for title, text in report.sections if title == PICTURE_SECTION), "")
+                return cls.decode(str(value), picture)
+        return None
+
+    def attach_to(self, report: pytest.TestReport) -> None:
+        report.user_properties.append((PROPERTY, self.encode()))
+
+
+def carries_outcome(report: pytest.TestReport) -> bool:
+    return any(name == PROPERTY for name, _ in report.user_properties)
+
+
+# --- the test id of a check item: ``[<submission>-<start method>]`` or ``[<start method>]`` ----
+
+
+def param_id(submission: str, start_method: str) -> str:
+    """The parameter id of a check item; the submission comes first so ids sort by student."""
+    return f"{submission}-{start_method}" if submission else start_method
+
+
+def escaped(name: str) -> str:
+    """A submission name as pytest writes it inside a test id (non-ASCII escaped)."""
+    return name.encode("unicode_escape").decode("ascii")
+
+
+def params_of(nodeid: str) -> str:
+    """The parameter part of a node id: ``a/test_x.py::test_y[bob-spawn]`` gives ``bob-spawn``."""
+    head = nodeid.split("@")[0]
+    return head.rpartition("[")[2].rstrip("]") if head.endswith("]") else ""
+
+
+def submission_in_nodeid(nodeid: str) -> str:
+    """The (escaped) submission part of a check item's node id, "" for a learner's own run."""
+    return params_of(nodeid).rpartition("-")[0]
