@@ -120,12 +120,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             "put kata tests in a kata folder (katas/NN_<kata_id>/kata.toml)"
         )
     settings = metafunc.config.stash[SETTINGS_KEY]
+    with_xdist = metafunc.config.pluginmanager.hasplugin("xdist")  # it registers xdist_group
     params = []
     for submission, script in _submission_targets(settings, kata):
         for method in settings.start_methods:
             target = KataTarget(kata, submission, script, method)
             skip = unavailable_reason(method)
-            marks = [pytest.mark.mpkata(kata.kata_id), pytest.mark.xdist_group(target.group)]
+            marks = [pytest.mark.mpkata(kata.kata_id)]
+            if with_xdist:
+                marks.append(pytest.mark.xdist_group(target.group))
             if skip:
                 marks.append(pytest.mark.skip(reason=skip))
             params.append(pytest.param(target, id=param_id(submission, method), marks=marks))

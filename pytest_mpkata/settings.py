@@ -21,6 +21,9 @@ HELP_TIME_LIMIT = "wall-clock limit in seconds for one run of a learner's progra
 HELP_NEXT = "run only the first kata that is not solved yet"
 HELP_HINT = "show the next hint for each failing kata"
 HELP_EXPLAIN = "show which processes ran each line of the learner's file (needs coverage)"
+EXPLAIN_NEEDS_COVERAGE = (
+    '--mpkata-explain needs coverage.py, which is not installed: pip install "pytest-mpkata[explain]"'
+)
 HELP_KEEP_RUNS = "keep each run's working directory, output and trace under DIR for inspection"
 
 
@@ -116,9 +119,19 @@ def resolve(config: pytest.Config) -> Settings:
         time_limit=_time_limit(config),
         next_only=bool(config.getoption("mpkata_next")),
         hint=bool(config.getoption("mpkata_hint")),
-        explain=bool(config.getoption("mpkata_explain")),
+        explain=_explain(config),
         keep_runs=config.getoption("mpkata_keep_runs"),
     )
+
+
+def _explain(config: pytest.Config) -> bool:
+    if not config.getoption("mpkata_explain"):
+        return False
+    try:
+        import coverage  # noqa: F401
+    except ImportError:
+        raise pytest.UsageError(EXPLAIN_NEEDS_COVERAGE) from None
+    return True
 
 
 def unavailable_reason(method: str) -> str | None:

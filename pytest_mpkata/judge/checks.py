@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Optional
 
 from pytest_mpkata.judge import diagnose
-from pytest_mpkata.judge.findings import Templates, joined
+from pytest_mpkata.judge.findings import Templates
+from pytest_mpkata.judge.stops import judges_the_stop, stop_of
 from pytest_mpkata.trace.model import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
 
 Message = Optional[str]
@@ -172,17 +173,20 @@ _found = Templates(globals())
 # --- common to every kata ----------------------------------------------------
 
 
+@judges_the_stop
 def ran_cleanly(result: RunResult) -> Message:
-    """The program ended by itself, exit 0, no process failed, nothing left running."""
-    stopped = diagnose.explain_stop(result)
+    """The program ended by itself, exit 0, no process failed, nothing left running.
+
+    A stopped run is explained by its root cause alone (``judge.stops``).
+    """
+    stop = stop_of(result)
+    if stop is not None:
+        return stop.explanation
     classic = diagnose.classic_error(result)
-    if stopped is not None:
-        return joined(classic.explanation if classic else None, stopped)
     if classic is not None:
         return classic.explanation
     return (
         diagnose.explain_exit(result)
-        or diagnose.explain_file_limit(result)
         or _start_failure(result)
         or _crashed_child(result)
         or _left_running(result)

@@ -25,15 +25,22 @@ from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge.findings import Finding
 from pytest_mpkata.trace.model import RunResult
 
-STOPPED_REASONS = ("timeout", "process_limit", "output_limit", "fatal_error", "supervisor_failed", "interrupted")
+STOPPED_REASONS = (
+    "timeout",
+    "process_limit",
+    "output_limit",
+    "fatal_error",
+    "supervisor_failed",
+    "interrupted",
+)
 NOT_REACHED = (
     "Not judged: your program was stopped before it finished, because {cause}. Fix that first "
     "(see test_runs_cleanly); then this check can judge what your program does."
 )
-STOPPED_THERE = "The run was stopped there."
 CAUSES = {
     "missing_main_guard": (
-        'each child process re-imported your file and tried to start processes again (no `if __name__ == "__main__":` guard)'
+        "each child process re-imported your file and tried to start processes again "
+        '(no `if __name__ == "__main__":` guard)'
     ),
     "cant_find_function": "a child process could not find the function it was given",
     "unpicklable": "a function or argument could not be sent to a child process",
@@ -65,7 +72,9 @@ class Stop:
     @property
     def not_reached(self) -> Finding:
         """The finding every check that cannot judge a stopped run reports."""
-        return Finding(NOT_REACHED.format(cause=CAUSES.get(self.kind, self.kind.replace("_", " "))), "not_reached")
+        return Finding(
+            NOT_REACHED.format(cause=CAUSES.get(self.kind, self.kind.replace("_", " "))), "not_reached"
+        )
 
 
 def stop_of(result: RunResult) -> Optional[Stop]:
@@ -75,7 +84,7 @@ def stop_of(result: RunResult) -> Optional[Stop]:
         return None
     classic = diagnose.classic_error(result)
     if classic is not None:
-        return Stop(classic.kind, ERROR, Finding(f"{classic.explanation} {STOPPED_THERE}", classic.kind))
+        return Stop(classic.kind, ERROR, Finding(classic.explanation, classic.kind))
     if result.reason not in STOPPED_REASONS:
         return Stop("file_limit", ERROR, Finding(file_limit or "", "file_limit"))
     explanation = diagnose.explain_stop(result) or result.reason

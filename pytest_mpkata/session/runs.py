@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 import pytest
 
 from pytest_mpkata.judge.findings import kind_of
+from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
 from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
 from pytest_mpkata.trace.builder import build_result
@@ -129,12 +130,42 @@ def default_request(target: KataTarget, time_limit: float | None) -> RunRequest:
 
 def notebook_program(target: KataTarget) -> Any:
     """Extract this kata's answer from the notebook (raises NotebookError with a learner message)."""
+    require_notebook_support()
     from pytest_mpkata.kata.catalogue import load_catalogue
     from pytest_mpkata.notebook.program import KataQuestions, extract_program
 
     katas = load_catalogue(target.kata.directory.parent) or (target.kata,)
     questions = {k.kata_id: KataQuestions(k.kata_id, k.questions, k.question_text) for k in katas}
     return extract_program(target.script, target.kata.kata_id, questions)
+
+
+NOTEBOOK_NEEDS_NBFORMAT = (
+    'Grading a notebook needs nbformat, which is not installed: pip install "pytest-mpkata[notebook]"'
+)
+
+
+class NotebookSupportMissing(pytest.PytestWarning):
+    """A notebook was handed in, and the notebook extra (nbformat) is not installed."""
+
+
+_warned_missing_support = False
+
+
+def require_notebook_support() -> None:
+    """Fail this kata's checks with the install line (warned once per process), never a traceback."""
+    global _warned_missing_support
+    try:
+        import nbformat  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        return
+    from pytest_mpkata.notebook.program import NotebookError
+
+    if not _warned_missing_support:
+        _warned_missing_support = True
+        warnings.warn(NotebookSupportMissing(NOTEBOOK_NEEDS_NBFORMAT), stacklevel=2)
+    raise NotebookError(NOTEBOOK_NEEDS_NBFORMAT)
 
 
 class KataRun:
@@ -185,7 +216,12 @@ class KataRun:
     def expect(self, check: Check, *args: Any, **kwargs: Any) -> None:
         """Apply a check; fail the test with its message if it finds a problem."""
         __tracebackhide__ = True
-        message = check(self.result, *args, **kwargs)
+        result = self.result
+        stop = stop_of(result)
+        if stop is not None and not speaks_after_stop(check):
+            message: str | None = stop.not_reached
+        else:
+            message = check(result, *args, **kwargs)
         if message is not None:
             self.failure_kind = kind_of(message, default=getattr(check, "__name__", "check"))
             self.failure = message + self._notebook_notes()
@@ -199,14 +235,20 @@ class KataRun:
 
     @property
     def status(self) -> str:
-        """How a failed check is graded: missing, timeout, error or failed."""
+        """How a failed check is graded: missing, timeout, error or failed.
+
+        A function of how the run ended, never of timing: no file is ``missing``; a program
+        that could not be built, a crash or a non-zero exit is ``error``; a stopped run takes
+        its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
+        """
         if not self.submitted or type(self.notebook_problem).__name__ == "NotebookNotAnswered":
             return "missing"
         if self._result is None:
             return "error"
-        if self._result.timed_out:
-            return "timeout"
-        if self._result.reason != "exited" or self._result.exit_code != 0:
+        stop = stop_of(self._result)
+        if stop is not None:
+            return stop.status
+        if self._result.exit_code != 0:
             return "error"
         return "failed"
 
