@@ -14,6 +14,7 @@ from pytest_mpkata.settings import Settings, add_options, resolve, unavailable_r
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.session.outcome import CheckOutcome
+    from pytest_mpkata.session.program import LearnerProgram
     from pytest_mpkata.session.runs import KataRun, KataTarget, RunCache
     from pytest_mpkata.trace.model import RunResult
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 SETTINGS_KEY = pytest.StashKey[Settings]()
 TARGET_KEY = pytest.StashKey["KataTarget"]()
 KATA_RUN_KEY = pytest.StashKey["KataRun"]()
-EXPLAINED_KEY = pytest.StashKey["set[tuple[str, ...]]"]()
 EXPLANATIONS_KEY = pytest.StashKey["list[str]"]()
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
@@ -176,13 +176,13 @@ def mpkata_runs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunCache]:
     """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
-    from pytest_mpkata.session.runs import RunCache, default_request
+    from pytest_mpkata.session.runs import RunCache
 
     config = request.config
     settings = config.stash[SETTINGS_KEY]
 
-    def make_request(target: KataTarget) -> Any:
-        run_request = default_request(target, settings.time_limit)
+    def make_request(target: KataTarget, program: LearnerProgram) -> Any:
+        run_request = program.request(target.start_method, settings.time_limit)
         changed = config.hook.pytest_mpkata_run_request(kata=target.kata, request=run_request)
         return changed or run_request
 
@@ -211,12 +211,11 @@ def kata_run(request: pytest.FixtureRequest, mpkata_runs: RunCache) -> Iterator[
     from pytest_mpkata.session.runs import KataRun
 
     target: KataTarget = request.param
-    run = KataRun(target, lambda: mpkata_runs.result_for(target))
+    run = KataRun(target, mpkata_runs)
     request.node.stash[KATA_RUN_KEY] = run
     yield run
     mpkata_runs.release(target)
-    if target.is_notebook and run.notebook_problem is None:
-        mpkata_runs.advise_on_notebook(target)
+    mpkata_runs.advise_on_notebook(target)
 
 
 # --- reports -------------------------------------------------------------------------
@@ -237,25 +236,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
         report.sections.append((PICTURE_SECTION, picture.render(run._result)))
     if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
-        _add_explanation(item, target, report)
+        _add_explanation(item, run, report)
     return report
 
 
-def _add_explanation(item: pytest.Item, target: KataTarget, report: pytest.TestReport) -> None:
+def _add_explanation(item: pytest.Item, run: KataRun, report: pytest.TestReport) -> None:
     """Once per run: the learner's source with the processes that ran each line."""
-    key = ("explained", *target.key)
-    done = item.session.stash.setdefault(EXPLAINED_KEY, set())
-    if key in done or not target.script.is_file():
-        return
-    done.add(key)
-    from pytest_mpkata.judge.explain import explain
-    from pytest_mpkata.session.runs import default_request
-
-    request = default_request(target, item.config.stash[SETTINGS_KEY].time_limit)
-    source = request.source or target.script.read_text(encoding="utf-8", errors="replace")
-    text = explain(request, source)
-    report.sections.append(("which process ran which line", text))
-    item.config.stash.setdefault(EXPLANATIONS_KEY, []).append(text)
+    text = run.explanation()
+    if text is not None:
+        report.sections.append(("which process ran which line", text))
+        item.config.stash.setdefault(EXPLANATIONS_KEY, []).append(text)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

@@ -1,15 +1,17 @@
 """Run learner programs for kata checks: one run per (submission, kata, start method).
 
-``RunCache`` runs each program once and hands the same ``RunResult`` to all the
-checks of that kata under that start method; ``KataRun`` is what a kata test
-receives, with ``expect(check, ...)`` to apply a check.
+``RunCache`` builds each learner program once (``session.program``), runs it once per start
+method and hands the same ``RunResult`` to all the checks of that kata under that start
+method; ``KataRun`` is what a kata test receives, with ``expect(check, ...)`` to apply a
+check.  Every run goes through the ``pytest_mpkata_run_request`` hook, ``--mpkata-explain``'s
+too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -18,14 +20,13 @@ import pytest
 from pytest_mpkata.judge.findings import kind_of
 from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
-from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
+from pytest_mpkata.run.runner import RunRequest, run_program
+from pytest_mpkata.session.program import NOT_SUBMITTED, LearnerProgram, build_program
 from pytest_mpkata.trace.builder import build_result
 from pytest_mpkata.trace.model import RunResult
 
-NOT_SUBMITTED = (
-    "{kata_id}: not submitted. Expected a file named {file_name} in {folder}; name your file "
-    "exactly {file_name}."
-)
+__all__ = ["NOT_SUBMITTED", "KataRun", "KataTarget", "RunCache"]
+
 Check = Callable[..., Optional[str]]
 
 
@@ -39,12 +40,12 @@ class KataTarget:
     start_method: str
 
     @property
-    def is_notebook(self) -> bool:
-        return self.script.suffix == ".ipynb"
-
-    @property
     def key(self) -> tuple[str, str, str]:
         return (self.submission, self.kata.kata_id, self.start_method)
+
+    @property
+    def program_key(self) -> tuple[str, str]:
+        return (self.submission, self.kata.kata_id)
 
     @property
     def group(self) -> str:
@@ -58,12 +59,20 @@ class KataTarget:
         return f"mpkata-{hashlib.sha1(scope.encode()).hexdigest()[:12]}"
 
 
+class NotebookAdvice(pytest.PytestWarning):
+    """Advice about a notebook answer that works here but would fail inside Jupyter elsewhere."""
+
+
+class NotebookSupportMissing(pytest.PytestWarning):
+    """A notebook was handed in, and the notebook extra (nbformat) is not installed."""
+
+
 class RunCache:
-    """Run each target once; forget the result when its last check has used it."""
+    """Build each program once, run each target once; forget a result when its last check used it."""
 
     def __init__(
         self,
-        make_request: Callable[[KataTarget], RunRequest],
+        make_request: Callable[[KataTarget, LearnerProgram], RunRequest],
         on_finished: Callable[[KataTarget, RunResult], None],
         base_dir: Path | None = None,
         keep: bool = False,
@@ -72,39 +81,33 @@ class RunCache:
         self._on_finished = on_finished
         self._base_dir = base_dir
         self._keep = keep
+        self._programs: dict[tuple[str, str], LearnerProgram] = {}
         self._results: dict[tuple[str, str, str], RunResult] = {}
         self._uses_left: dict[tuple[str, str, str], int] = {}
-        self._unrunnable: dict[tuple[str, str, str], Exception] = {}
         self._advised: set[tuple[str, str]] = set()
+        self._explained: set[tuple[str, str, str]] = set()
 
     def expect_uses(self, target: KataTarget, count: int = 1) -> None:
         self._uses_left[target.key] = self._uses_left.get(target.key, 0) + count
 
+    def program_for(self, target: KataTarget) -> LearnerProgram:
+        if target.program_key not in self._programs:
+            program = build_program(target.kata, target.script)
+            if program.problem_kind == "notebook_support_missing" and not self._programs_missing_support():
+                warnings.warn(NotebookSupportMissing(program.problem), stacklevel=1)
+            self._programs[target.program_key] = program
+        return self._programs[target.program_key]
+
+    def _programs_missing_support(self) -> bool:
+        return any(p.problem_kind == "notebook_support_missing" for p in self._programs.values())
+
     def result_for(self, target: KataTarget) -> RunResult:
-        if target.key in self._unrunnable:
-            raise self._unrunnable[target.key]
         if target.key not in self._results:
-            try:
-                request = self._make_request(target)
-            except Exception as error:
-                if not _is_notebook_error(error):
-                    raise
-                self._unrunnable[target.key] = error
-                raise
-            raw = run_program(request, self._base_dir, keep=self._keep)
-            self._results[target.key] = build_result(raw)
+            program = self.program_for(target)
+            raw = run_program(self._make_request(target, program), self._base_dir, keep=self._keep)
+            self._results[target.key] = program.located(build_result(raw))
             self._on_finished(target, self._results[target.key])
         return self._results[target.key]
-
-    def advise_on_notebook(self, target: KataTarget) -> None:
-        """Once per notebook answer: warn if it would fail in Jupyter under spawn."""
-        key = (target.submission, target.kata.kata_id)
-        if key in self._advised:
-            return
-        self._advised.add(key)
-        advice = kernel_style_advice(target, self._base_dir)
-        if advice is not None:
-            warnings.warn(NotebookAdvice(advice), stacklevel=1)
 
     def release(self, target: KataTarget) -> None:
         left = self._uses_left.get(target.key, 1) - 1
@@ -112,109 +115,68 @@ class RunCache:
         if left <= 0:
             self._results.pop(target.key, None)
 
+    def advise_on_notebook(self, target: KataTarget) -> None:
+        """Once per notebook answer: warn if it would fail in Jupyter under spawn."""
+        program = self.program_for(target)
+        request = program.kernel_style_request()
+        if request is None or target.program_key in self._advised:
+            return
+        self._advised.add(target.program_key)
+        from pytest_mpkata import checks
 
-def default_request(target: KataTarget, time_limit: float | None) -> RunRequest:
-    """The run a check item needs; a notebook is first turned into the kata's program."""
-    limits = RunLimits(time_limit=time_limit or target.kata.time_limit)
-    source = None
-    if target.is_notebook:
-        source = notebook_program(target).source
-    return RunRequest(
-        script=target.script,
-        start_method=target.start_method,
-        limits=limits,
-        script_name=target.kata.file_name,
-        source=source,
-    )
+        result = build_result(run_program(request, self._base_dir))
+        if checks.ran_cleanly(result) is not None:
+            warnings.warn(NotebookAdvice(program.kernel_advice()), stacklevel=1)
 
+    def explain(self, target: KataTarget) -> Optional[str]:
+        """Once per run: the program's source with the processes that ran each line."""
+        program = self.program_for(target)
+        if target.key in self._explained or not program.runnable:
+            return None
+        self._explained.add(target.key)
+        from pytest_mpkata.judge.explain import render
+        from pytest_mpkata.run.coverage_run import run_with_coverage
 
-def notebook_program(target: KataTarget) -> Any:
-    """Extract this kata's answer from the notebook (raises NotebookError with a learner message)."""
-    require_notebook_support()
-    from pytest_mpkata.kata.catalogue import load_catalogue
-    from pytest_mpkata.notebook.program import KataQuestions, extract_program
-
-    katas = load_catalogue(target.kata.directory.parent) or (target.kata,)
-    questions = {k.kata_id: KataQuestions(k.kata_id, k.questions, k.question_text) for k in katas}
-    return extract_program(target.script, target.kata.kata_id, questions)
-
-
-NOTEBOOK_NEEDS_NBFORMAT = (
-    'Grading a notebook needs nbformat, which is not installed: pip install "pytest-mpkata[notebook]"'
-)
-
-
-class NotebookSupportMissing(pytest.PytestWarning):
-    """A notebook was handed in, and the notebook extra (nbformat) is not installed."""
-
-
-_warned_missing_support = False
-
-
-def require_notebook_support() -> None:
-    """Fail this kata's checks with the install line (warned once per process), never a traceback."""
-    global _warned_missing_support
-    try:
-        import nbformat  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        return
-    from pytest_mpkata.notebook.program import NotebookError
-
-    if not _warned_missing_support:
-        _warned_missing_support = True
-        warnings.warn(NotebookSupportMissing(NOTEBOOK_NEEDS_NBFORMAT), stacklevel=2)
-    raise NotebookError(NOTEBOOK_NEEDS_NBFORMAT)
+        raw, lines = run_with_coverage(self._make_request(target, program), self._base_dir)
+        return render(program.text(), build_result(raw), lines)
 
 
 class KataRun:
     """One learner program's run, as a kata check sees it."""
 
-    def __init__(self, target: KataTarget, load: Callable[[], RunResult]) -> None:
+    def __init__(self, target: KataTarget, cache: RunCache) -> None:
         self.target = target
-        self._load = load
+        self.program = cache.program_for(target)
+        self._cache = cache
         self._result: RunResult | None = None
         self.failure: str | None = None
         self.failure_kind = ""
-        self.notebook_problem: Exception | None = None
 
     @property
     def submitted(self) -> bool:
-        return self.target.script.is_file()
+        return not self.program.missing
 
     @property
     def result(self) -> RunResult:
         """The run's result (the program runs on first access, once for all checks)."""
         __tracebackhide__ = True
         if self._result is None:
-            self._require_submission()
-            try:
-                self._result = self._load()
-                if self.target.is_notebook:
-                    self._result = in_notebook_terms(self._result, self.target)
-            except Exception as error:
-                if not _is_notebook_error(error):
-                    raise
-                self.notebook_problem = error
-                self.failure = str(getattr(error, "message", error))
-                self.failure_kind = "notebook_" + type(error).__name__
+            if not self.program.runnable:
+                self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
                 pytest.fail(self.failure, pytrace=False)
+            self._result = self._cache.result_for(self.target)
         return self._result
 
-    def _require_submission(self) -> None:
-        __tracebackhide__ = True
-        if not self.submitted:
-            self.failure_kind = "not_submitted"
-            self.failure = NOT_SUBMITTED.format(
-                kata_id=self.target.kata.kata_id,
-                file_name=self.target.kata.file_name,
-                folder=self.target.script.parent,
-            )
-            pytest.fail(self.failure, pytrace=False)
+    def explanation(self) -> Optional[str]:
+        """The source with the processes that ran each line (once per run; ``--mpkata-explain``)."""
+        return self._cache.explain(self.target)
 
     def expect(self, check: Check, *args: Any, **kwargs: Any) -> None:
-        """Apply a check; fail the test with its message if it finds a problem."""
+        """Apply a check; fail the test with its message if it finds a problem.
+
+        A run that was stopped early is judged by its root cause (``judge.stops``): checks
+        other than those that explain the stop report "not judged", the same every time.
+        """
         __tracebackhide__ = True
         result = self.result
         stop = stop_of(result)
@@ -224,24 +186,18 @@ class KataRun:
             message = check(result, *args, **kwargs)
         if message is not None:
             self.failure_kind = kind_of(message, default=getattr(check, "__name__", "check"))
-            self.failure = message + self._notebook_notes()
+            self.failure = self.program.message(message)
             pytest.fail(self.failure, pytrace=False)
-
-    def _notebook_notes(self) -> str:
-        if not self.target.is_notebook:
-            return ""
-        notes = notebook_program(self.target).notes
-        return "".join(f"\nNotebook: {note}" for note in notes)
 
     @property
     def status(self) -> str:
         """How a failed check is graded: missing, timeout, error or failed.
 
-        A function of how the run ended, never of timing: no file is ``missing``; a program
-        that could not be built, a crash or a non-zero exit is ``error``; a stopped run takes
-        its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
+        A function of how the run ended, never of timing: nothing handed in is ``missing``; a
+        program that could not be built, a crash or a non-zero exit is ``error``; a stopped run
+        takes its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
         """
-        if not self.submitted or type(self.notebook_problem).__name__ == "NotebookNotAnswered":
+        if self.program.missing:
             return "missing"
         if self._result is None:
             return "error"
@@ -251,59 +207,3 @@ class KataRun:
         if self._result.exit_code != 0:
             return "error"
         return "failed"
-
-
-def in_notebook_terms(result: RunResult, target: KataTarget) -> RunResult:
-    """Point tracebacks and error lines at notebook cells, not at the generated program's lines."""
-    from pytest_mpkata.notebook.program import rewrite_traceback
-
-    program = notebook_program(target)
-    file_name = target.kata.file_name
-
-    def cell_of(line: str | None) -> str | None:
-        path, _, number = (line or "").rpartition(":")
-        if not path.endswith(file_name) or not number.isdigit():
-            return line
-        origins = program.line_origins
-        cell, cell_line = origins[int(number) - 1] if 0 < int(number) <= len(origins) else (0, 0)
-        return f"notebook cell {cell}:{cell_line}" if cell else line
-
-    exceptions = tuple(replace(e, line=cell_of(e.line)) for e in result.exceptions)
-    stderr = rewrite_traceback(result.stderr, program, file_name)
-    return replace(result, stderr=stderr, exceptions=exceptions)
-
-
-class NotebookAdvice(pytest.PytestWarning):
-    """Advice about a notebook answer that works here but would fail inside Jupyter elsewhere."""
-
-
-def kernel_style_advice(target: KataTarget, base_dir: Path | None) -> str | None:
-    """Run the answer as a Jupyter kernel would, under spawn; advise if it would break there."""
-    from pytest_mpkata.judge import checks
-    from pytest_mpkata.notebook.program import (
-        KERNEL_SPAWN_ADVICE,
-        kernel_style_program,
-        notebook_defined_targets,
-    )
-
-    program = notebook_program(target)
-    request = RunRequest(
-        script=target.script,
-        start_method="spawn",
-        script_name=target.kata.file_name,
-        limits=RunLimits(time_limit=min(target.kata.time_limit, 5.0)),
-        source=kernel_style_program(program),
-    )
-    result = build_result(run_program(request, base_dir))
-    if checks.ran_cleanly(result) is None:
-        return None
-    names = notebook_defined_targets(program) or ("your function",)
-    return f"{target.kata.kata_id}: " + KERNEL_SPAWN_ADVICE.format(name=names[0])
-
-
-def _is_notebook_error(error: Exception) -> bool:
-    return any(cls.__name__ == "NotebookError" for cls in type(error).__mro__)
-
-
-def with_time_limit(request: RunRequest, seconds: float) -> RunRequest:
-    return replace(request, limits=replace(request.limits, time_limit=seconds))

@@ -1,0 +1,52 @@
+"""The same hostile class graded again, with or without xdist, gets the same grades and messages."""
+
+from __future__ import annotations
+
+import pytest
+from hostile_class import KATA_FOLDERS, REDUCED, read_comparable, write_class
+from mpkata_testing import copy_katas
+
+
+def grade(pytester: pytest.Pytester, report: str, *extra: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess(
+        *(f"katas/{folder}" for folder in KATA_FOLDERS),
+        "--mpkata-submissions",
+        "class",
+        "--mpkata-report",
+        report,
+        "--mpkata-time-limit",
+        "3",
+        "-p",
+        "no:cacheprovider",
+        *extra,
+        timeout=600,
+    )
+
+
+def test_a_hostile_class_gets_the_same_grades_every_time_with_or_without_xdist(
+    pytester: pytest.Pytester,
+) -> None:
+    copy_katas(pytester.path, KATA_FOLDERS)
+    write_class(pytester.path / "class", REDUCED)
+
+    first = grade(pytester, "first")
+    second = grade(pytester, "second", "-n", "2")
+
+    assert first.ret == second.ret == pytest.ExitCode.TESTS_FAILED
+    assert read_comparable(pytester.path / "first") == read_comparable(pytester.path / "second")
+
+
+def test_a_missing_guard_is_reported_once_as_the_root_cause_not_as_a_cascade(
+    pytester: pytest.Pytester,
+) -> None:
+    copy_katas(pytester.path, KATA_FOLDERS)
+    write_class(pytester.path / "class", ("guard_process",))
+
+    grade(pytester, "grades", "--mpkata-start-methods", "spawn,forkserver")
+
+    grades = read_comparable(pytester.path / "grades")["guard_process"]["katas"]["four_numbered_processes"]
+    messages = {message for _, _, _, message in grades["failed"]}
+    assert grades["score"] == 0 and grades["status"] == "error"
+    assert any("if __name__ ==" in message and "Not judged" not in message for message in messages)
+    others = messages - {m for m in messages if "Not judged" not in m}
+    assert others and all('no `if __name__ == "__main__":` guard' in message for message in others)
