@@ -36,7 +36,9 @@ def parser() -> argparse.ArgumentParser:
     )
     update.add_argument("katas", nargs="?", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
     update.set_defaults(handler=sync_command)
-    new = commands.add_parser("new", help="start a new kata after the last one", description=new_command.__doc__)
+    new = commands.add_parser(
+        "new", help="start a new kata after the last one", description=new_command.__doc__
+    )
     new.add_argument("kata_id", help="the new kata's id, a lowercase Python name, e.g. pipe_ping_pong")
     new.add_argument("--title", help="its title (default: made from the id)")
     new.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
@@ -69,7 +71,7 @@ def sync_command(args: argparse.Namespace) -> int:
 
 
 def new_command(args: argparse.Namespace) -> int:
-    """Make katas/NN_<kata_id>/ with kata.toml, README, starter, checks, solution stub, mutants/, variants/."""
+    """Make katas/NN_<kata_id>/: kata.toml, README, starter, checks, solution stub, mutants/, variants/."""
     folder = new_kata(Path(args.katas), args.kata_id, args.title)
     print(CREATED.format(folder=folder))
     print("\n".join(NEXT_STEPS).format(katas=args.katas))

@@ -140,4 +140,3 @@ def _write_files(folder: Path, kata_id: str, title: str, order: int) -> None:
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-

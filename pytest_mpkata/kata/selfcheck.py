@@ -14,7 +14,13 @@ from pathlib import Path
 
 from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_kata
 from pytest_mpkata.kata.statement import has_section, with_sections
-from pytest_mpkata.kata.sync import Repository, expected_solutions, generated_sections, is_copy, stray_solutions
+from pytest_mpkata.kata.sync import (
+    Repository,
+    expected_solutions,
+    generated_sections,
+    is_copy,
+    stray_solutions,
+)
 
 SYNC = "run `python -m pytest_mpkata sync {katas}`"
 NOT_A_KATA = "{path}: no kata.toml; add one (`python -m pytest_mpkata new <kata_id>` makes a kata folder)"
@@ -32,9 +38,11 @@ NO_REJECTED_BY = "{path}: the header names no check; add `# rejected-by: test_..
 UNKNOWN_CHECK = "{path}: `# rejected-by: {check}` names no check of {test_file}; use one of: {checks}"
 MISSING_SECTION = "{path}: no <!-- mpkata:{name} --> section; add its markers where it belongs, then " + SYNC
 STALE_SECTIONS = "{path}: generated sections are out of date; " + SYNC
-HINT_PRINTED = "{path}: prints hint {number} of kata.toml; remove it (`--mpkata-hint` reveals hints one at a time)"
+HINT_PRINTED = (
+    "{path}: prints hint {number} of kata.toml; remove it (`--mpkata-hint` reveals them one by one)"
+)
 MISSING_SOLUTION = "{path}: missing; " + SYNC
-STALE_SOLUTION = "{path}: differs from {original}; " + SYNC + " (edit the kata's solution.py, never solutions/)"
+STALE_SOLUTION = "{path}: differs from {original}; " + SYNC + " (edit solution.py, never solutions/)"
 STRAY_SOLUTION = "{path}: belongs to no kata; " + SYNC + " (it removes it)"
 NO_KATAS_README = "{path}: missing; the katas folder needs a README holding the <!-- mpkata:katas --> table"
 NO_KATAS = "{katas}: no kata found; `python -m pytest_mpkata new <kata_id>` makes one"

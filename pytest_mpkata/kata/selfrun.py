@@ -56,11 +56,12 @@ def run_catalogue(katas_dir: Path) -> list[str]:
 
 
 def _submissions(katas: Sequence[Kata], folder: Path) -> Path:
-    for name, program in ((STARTER, lambda k: k.starter), (SOLUTION, lambda k: k.solution)):
-        (folder / name).mkdir(parents=True)
-        for kata in katas:
-            if program(kata).is_file():
-                (folder / name / kata.file_name).write_bytes(program(kata).read_bytes())
+    """Two submissions: the untouched starters, the reference solutions."""
+    for kata in katas:
+        for name, program in ((STARTER, kata.starter), (SOLUTION, kata.solution)):
+            (folder / name).mkdir(parents=True, exist_ok=True)
+            if program.is_file():
+                (folder / name / kata.file_name).write_bytes(program.read_bytes())
     return folder
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pytest_mpkata.kata.catalogue import STATEMENT_FILE, Kata, load_catalogue
-from pytest_mpkata.kata.statement import Section, katas_sections, kata_sections, project_sections, with_sections
+from pytest_mpkata.kata.statement import (
+    Section,
+    kata_sections,
+    katas_sections,
+    project_sections,
+    with_sections,
+)
 
 SOLUTIONS_FOLDER = "solutions"
 
