@@ -46,6 +46,7 @@ STALE_SOLUTION = "{path}: differs from {original}; " + SYNC + " (edit solution.p
 STRAY_SOLUTION = "{path}: belongs to no kata; " + SYNC + " (it removes it)"
 NO_KATAS_README = "{path}: missing; the katas folder needs a README holding the <!-- mpkata:katas --> table"
 NO_KATAS = "{katas}: no kata found; `python -m pytest_mpkata new <kata_id>` makes one"
+COLLECTED_EXAMPLE = "{path}: pytest would collect it as checks of the kata; rename it (no test_ prefix)"
 HEADER = re.compile(r"^# ([a-z-]+): ?(.*)$")
 REQUIRED = (
     ("kata.toml", "kata.toml"),
@@ -117,6 +118,9 @@ def _kata_problems(repo: Repository, kata: Kata) -> list[str]:
         problems.append(NO_HINTS.format(path=toml))
     if not kata.teaches:
         problems.append(NO_TEACHES.format(path=toml, katas=repo.relative(repo.katas_dir)))
+    for example in (*kata.mutants, *kata.variants):
+        if example.name.startswith("test") or example.stem.endswith("_test"):
+            problems.append(COLLECTED_EXAMPLE.format(path=repo.relative(example)))
     if kata.test_file.is_file():
         problems += _mutant_problems(repo, kata)
     return problems
