@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = ("01_create_process", "04_pool_map")
 SOLUTIONS = ROOT / "solutions"
-MUTANTS = ROOT / "tests" / "mutants"
+MUTANTS = ROOT / "katas" / "01_create_process" / "mutants"
 
 BROKEN_PROGRAMS = {
     "syntax error": "def main(:\n    pass\n",
@@ -57,7 +57,7 @@ def make_class(root: Path) -> list[str]:
     submit("with space", {"pool_map.py": SOLUTIONS / "pool_map.py"})
     submit(
         "thread user",
-        {**both, "create_process.py": MUTANTS / "create_process" / "thread_instead_of_process.py"},
+        {**both, "create_process.py": MUTANTS / "thread_instead_of_process.py"},
     )
     submit("empty", {})
     submit(

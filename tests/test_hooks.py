@@ -48,7 +48,7 @@ def test_score_and_graded_hooks_decide_and_receive_grades(
     klass = pytester.path / "class"
     for name, program in {
         "good": ROOT / "solutions" / "pool_map.py",
-        "half": ROOT / "tests" / "mutants" / "create_process" / "never_joined.py",
+        "half": ROOT / "katas" / "01_create_process" / "mutants" / "never_joined.py",
     }.items():
         (klass / name).mkdir(parents=True)
         shutil.copyfile(program, klass / name / "pool_map.py")

@@ -1,6 +1,7 @@
 """The kata catalogue proves itself: statements and hints exist, every starter fails,
 every reference solution and correct variant passes, every mutant is rejected by the
-check it names, with the message it names.
+check it names, with the message it names.  Everything is found from the catalogue: a
+kata's folder holds its solution, ``mutants/`` and ``variants/``.
 
 Each kata is graded once, as a class of submissions (reference, starter, mutants,
 variants) in one batch session, under all three start methods; the tests below read
@@ -10,7 +11,6 @@ that session's JUnit report.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -21,15 +21,13 @@ from pathlib import Path
 import pytest
 
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
+from pytest_mpkata.kata.selfcheck import check_catalogue, example_header
 from pytest_mpkata.run.runner import available_start_methods
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = load_catalogue(ROOT / "katas")
-MUTANTS = ROOT / "tests" / "mutants"
-VARIANTS = ROOT / "tests" / "variants"
 METHODS = available_start_methods()
 TIME_LIMIT = "6"
-HEADER = re.compile(r"^# ([a-z-]+): ?(.*)$")
 
 
 @dataclass(frozen=True)
@@ -52,26 +50,21 @@ class Example:
 
 
 def read_example(kata: Kata, path: Path, kind: str) -> Example:
-    fields: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = HEADER.match(line)
-        if not match:
-            break
-        fields[match.group(1)] = match.group(2).strip()
+    fields = example_header(path)
     methods = tuple(m for m in fields.get("methods", " ".join(METHODS)).split() if m in METHODS)
     return Example(kata, path, kind, fields.get("rejected-by", ""), methods, fields.get("message", ""))
 
 
-def examples(kind: str, folder: Path) -> list[Example]:
+def examples(kind: str) -> list[Example]:
     found = []
     for kata in KATAS:
-        for path in sorted((folder / kata.kata_id).glob("*.py")):
+        for path in kata.mutants if kind == "mutant" else kata.variants:
             found.append(read_example(kata, path, kind))
     return found
 
 
-ALL_MUTANTS = examples("mutant", MUTANTS)
-ALL_VARIANTS = examples("variant", VARIANTS)
+ALL_MUTANTS = examples("mutant")
+ALL_VARIANTS = examples("variant")
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,7 @@ class ItemOutcome:
 
 def build_class(kata: Kata, root: Path) -> None:
     """One submission folder per program this kata must judge."""
-    programs = {"reference": ROOT / "solutions" / kata.file_name, "starter": kata.starter}
+    programs = {"reference": kata.solution, "starter": kata.starter}
     for example in ALL_MUTANTS + ALL_VARIANTS:
         if example.kata == kata:
             programs[example.submission] = example.path
@@ -148,17 +141,16 @@ def outcomes_of(
     return {(check, method): o for (sub, check, method), o in results.items() if sub == submission}
 
 
-def test_there_are_seven_katas_in_order() -> None:
-    assert [k.order for k in KATAS] == list(range(1, 8))
-    assert {k.kata_id for k in KATAS} == {
-        "create_process",
-        "four_numbered_processes",
-        "shared_array_squares",
-        "pool_map",
-        "worker_pool",
-        "processes_vs_threads",
-        "cpu_bound_speedup",
-    }
+def test_the_katas_are_numbered_in_order_from_one_with_distinct_ids() -> None:
+    assert KATAS
+    assert [k.order for k in KATAS] == list(range(1, len(KATAS) + 1))
+    assert len({k.kata_id for k in KATAS}) == len(KATAS)
+    folders = sorted(meta.parent.name for meta in (ROOT / "katas").glob("*/kata.toml"))
+    assert [k.directory.name for k in KATAS] == folders
+
+
+def test_the_catalogue_passes_its_structural_self_check() -> None:
+    assert check_catalogue(ROOT / "katas") == []
 
 
 class KataCatalogueChecks:
@@ -172,7 +164,8 @@ class KataCatalogueChecks:
         assert "test.log" in statement and "__main__" in statement
         assert len(kata.hints) >= 2 and kata.points > 0 and kata.time_limit > 0
         assert (kata.directory / f"test_{kata.kata_id}.py").is_file()
-        assert kata.starter.is_file() and (ROOT / "solutions" / kata.file_name).is_file()
+        assert kata.starter.is_file() and kata.solution.is_file()
+        assert (ROOT / "solutions" / kata.file_name).read_bytes() == kata.solution.read_bytes()
 
     def test_reference_solution_passes_every_check(self, tmp_path_factory: pytest.TempPathFactory) -> None:
         outcomes = outcomes_of(graded(self.kata, tmp_path_factory), "reference")

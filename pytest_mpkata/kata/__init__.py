@@ -1,1 +1,2 @@
-"""The kata catalogue: what each kata is (its ``kata.toml``), where its files live."""
+"""The kata catalogue: what each kata is (its ``kata.toml``), where its files live, the README
+parts and ``solutions/`` generated from it, its self-check, and the scaffold of a new kata."""

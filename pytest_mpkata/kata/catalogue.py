@@ -13,6 +13,10 @@ else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
 
 METADATA_FILE = "kata.toml"
+STATEMENT_FILE = "README.md"
+SOLUTION_FILE = "solution.py"
+MUTANTS_FOLDER = "mutants"
+VARIANTS_FOLDER = "variants"
 DEFAULT_POINTS = 10.0
 DEFAULT_TIME_LIMIT = 10.0
 
@@ -28,6 +32,7 @@ class Kata:
     points: float = DEFAULT_POINTS
     time_limit: float = DEFAULT_TIME_LIMIT
     summary: str = ""
+    teaches: str = ""
     hints: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     question_text: tuple[str, ...] = ()
@@ -45,6 +50,34 @@ class Kata:
     def label(self) -> str:
         return f"{self.order:02d} {self.kata_id}"
 
+    @property
+    def folder_name(self) -> str:
+        """The name the kata's folder must have: ``NN_<kata_id>``, NN its order."""
+        return f"{self.order:02d}_{self.kata_id}"
+
+    @property
+    def test_file(self) -> Path:
+        return self.directory / f"test_{self.kata_id}.py"
+
+    @property
+    def statement(self) -> Path:
+        return self.directory / STATEMENT_FILE
+
+    @property
+    def solution(self) -> Path:
+        """The reference solution, the one source of ``solutions/<kata_id>.py``."""
+        return self.directory / SOLUTION_FILE
+
+    @property
+    def mutants(self) -> tuple[Path, ...]:
+        """Wrong programs, each rejected by the check its header names."""
+        return tuple(sorted((self.directory / MUTANTS_FOLDER).glob("*.py")))
+
+    @property
+    def variants(self) -> tuple[Path, ...]:
+        """Correct programs unlike the reference solution, each passing every check."""
+        return tuple(sorted((self.directory / VARIANTS_FOLDER).glob("*.py")))
+
 
 def load_kata(directory: Path) -> Kata:
     """Read ``directory/kata.toml``; raise ValueError naming the file when it is wrong."""
@@ -59,6 +92,7 @@ def load_kata(directory: Path) -> Kata:
             points=float(data.get("points", DEFAULT_POINTS)),
             time_limit=float(data.get("time_limit", DEFAULT_TIME_LIMIT)),
             summary=str(data.get("summary", "")),
+            teaches=str(data.get("teaches", "")),
             hints=tuple(str(h) for h in data.get("hints", ())),
             questions=tuple(str(q) for q in data.get("questions", ())),
             question_text=tuple(str(q) for q in data.get("question_text", ())),

@@ -1,0 +1,106 @@
+"""What only running the checks proves: every starter fails, every reference solution passes.
+
+One pytest session, in a subprocess, grades two submissions (the untouched starters, the
+reference solutions) against every kata under every available start method; the
+problems are read from its JUnit report.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pytest_mpkata.kata.catalogue import Kata
+from pytest_mpkata.kata.sync import Repository
+
+STARTER = "starter"
+SOLUTION = "solution"
+RUN_TIMEOUT = 900.0
+STARTER_PASSES = "{path}: the untouched starter passes every check; leave the learner something to do"
+SOLUTION_FAILS = "{path}: fails {check} under {method}: {message}; fix the solution or the check"
+NOTHING_RAN = "{path}: pytest ran none of its checks; run `pytest {folder}` to see why"
+PYTEST_BROKE = "pytest {katas} could not run (exit code {code}): {output}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One check item of the session: which kata, submission, check and start method, how it ended."""
+
+    kata_id: str
+    submission: str
+    check: str
+    method: str
+    failure: str | None
+
+
+def run_catalogue(katas_dir: Path) -> list[str]:
+    """Run every kata's checks on its starter and its solution; one line per problem."""
+    repo = Repository(katas_dir)
+    katas = repo.catalogue()
+    with tempfile.TemporaryDirectory(prefix="mpkata-check-") as work:
+        submissions = _submissions(katas, Path(work) / "class")
+        junit = Path(work) / "junit.xml"
+        completed = _pytest(repo, submissions, junit)
+        if not junit.is_file():
+            output = (completed.stdout + completed.stderr).strip()[-400:]
+            katas_path = repo.relative(katas_dir)
+            return [PYTEST_BROKE.format(katas=katas_path, code=completed.returncode, output=output)]
+        outcomes = read_junit(junit)
+    return [problem for kata in katas for problem in _kata_problems(repo, kata, outcomes[kata.kata_id])]
+
+
+def _submissions(katas: Sequence[Kata], folder: Path) -> Path:
+    """Two submissions: the untouched starters, the reference solutions."""
+    for kata in katas:
+        for name, program in ((STARTER, kata.starter), (SOLUTION, kata.solution)):
+            (folder / name).mkdir(parents=True, exist_ok=True)
+            if program.is_file():
+                (folder / name / kata.file_name).write_bytes(program.read_bytes())
+    return folder
+
+
+def _pytest(repo: Repository, submissions: Path, junit: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", str(repo.katas_dir), "-q", "-p", "no:cacheprovider"]
+    command += ["--mpkata-submissions", str(submissions), "--junitxml", str(junit)]
+    return subprocess.run(
+        command, cwd=repo.root, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False
+    )
+
+
+def read_junit(path: Path) -> defaultdict[str, list[Outcome]]:
+    """The session's outcomes by kata id (a kata's checks live in ``test_<kata_id>.py``)."""
+    outcomes: defaultdict[str, list[Outcome]] = defaultdict(list)
+    for case in ElementTree.parse(path).iter("testcase"):
+        module = case.get("classname", "").rpartition(".")[2]
+        check, _, params = case.get("name", "").partition("[")
+        submission, _, method = params.rstrip("]").rpartition("-")
+        failed = case.find("failure")
+        if failed is None:
+            failed = case.find("error")
+        failure = None if failed is None else failed.get("message", "") or "failed"
+        kata_id = module.removeprefix("test_")
+        outcomes[kata_id].append(Outcome(kata_id, submission, check, method, failure))
+    return outcomes
+
+
+def _kata_problems(repo: Repository, kata: Kata, outcomes: Sequence[Outcome]) -> list[str]:
+    starter = [o for o in outcomes if o.submission == STARTER]
+    solution = [o for o in outcomes if o.submission == SOLUTION]
+    if not starter or not solution:
+        folder = repo.relative(kata.directory)
+        return [NOTHING_RAN.format(path=repo.relative(kata.test_file), folder=folder)]
+    problems = []
+    if all(o.failure is None for o in starter):
+        problems.append(STARTER_PASSES.format(path=repo.relative(kata.starter)))
+    for outcome in solution:
+        if outcome.failure is not None:
+            message = outcome.failure.splitlines()[0][:200] if outcome.failure.strip() else "failed"
+            facts = {"check": outcome.check, "method": outcome.method, "message": message}
+            problems.append(SOLUTION_FAILS.format(path=repo.relative(kata.solution), **facts))
+    return problems
