@@ -2,11 +2,12 @@
 
 Usage (from the repository root, in the project's virtual environment):
 
-    python bench/tracer_overhead.py            # 10 runs per column
-    python bench/tracer_overhead.py --runs 30
+    python bench/tracer_overhead.py                         # 10 runs per column
+    python bench/tracer_overhead.py --runs 30 --program print_lines
 
-One program (a ``multiprocessing.Pool(4)`` mapping a function over 1,000 numbers) runs,
-interleaved, in three ways under each start method:
+One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
+numbers; ``print_lines``: four ``Process`` children printing 250 lines each) runs,
+interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
           sets the default context: no tracer, no supervisor;
@@ -51,7 +52,7 @@ from pytest_mpkata.run.runner import (  # noqa: E402
     run_program,
 )
 
-PROGRAM = """\
+POOL_MAP = """\
 import multiprocessing
 
 def square(x):
@@ -61,7 +62,42 @@ if __name__ == "__main__":
     with multiprocessing.Pool(4) as pool:
         print(sum(pool.map(square, range(1000))))
 """
-EXPECTED_OUTPUT = str(sum(x * x for x in range(1000)))
+PRINT_LINES = """\
+import multiprocessing
+
+def chatter(n):
+    for i in range(250):
+        print("process", n, "line", i)
+
+if __name__ == "__main__":
+    children = [multiprocessing.Process(target=chatter, args=(n,)) for n in range(4)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    print("done")
+"""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A benchmark program, what it is, and the output that proves it ran."""
+
+    source: str
+    title: str
+    expected_lines: tuple[str, ...] | int
+
+    def accepts(self, stdout: str) -> bool:
+        lines = stdout.splitlines()
+        if isinstance(self.expected_lines, int):
+            return len(lines) == self.expected_lines
+        return tuple(lines) == self.expected_lines
+
+
+PROGRAMS = {
+    "pool_map": Program(POOL_MAP, "Pool(4).map over 1,000 numbers", (str(sum(x * x for x in range(1000))),)),
+    "print_lines": Program(PRINT_LINES, "4 processes printing 250 lines each", 4 * 250 + 1),
+}
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"
     "method = os.environ['MPKATA_BENCH_METHOD']\n"
@@ -101,10 +137,17 @@ def become_subreaper() -> None:
 
 
 def reap_orphans() -> None:
+    """Collect orphans that have exited, without waiting for any that still run.
+
+    ``run_program`` keeps a long-lived supervisor as a child of this process: a blocking
+    ``waitpid(-1, 0)`` would wait for it forever.
+    """
     while True:
         try:
-            os.waitpid(-1, 0)
+            pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
+            return
+        if pid == 0:
             return
 
 
@@ -115,24 +158,26 @@ def children_cpu() -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+def timed(command: list[str], cwd: Path, env: dict[str, str], program: Program) -> tuple[float, float]:
     """Run the program once; return its wall time and CPU time in milliseconds."""
     cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
     elapsed = (time.perf_counter() - started) * 1000
-    if done.returncode != 0 or done.stdout.strip() != EXPECTED_OUTPUT:
+    if done.returncode != 0 or not program.accepts(done.stdout):
         raise SystemExit(f"the benchmark program failed: {done.returncode}\n{done.stderr[-2000:]}")
     return elapsed, children_cpu() - cpu
 
 
-def run_bare(script: Path, method: str, forcing: Path) -> tuple[float, float]:
+def run_bare(script: Path, method: str, forcing: Path, program: Program) -> tuple[float, float]:
     env = clean_environment()
     env.update(PYTHONPATH=str(forcing), MPKATA_BENCH_METHOD=method, PYTHONDONTWRITEBYTECODE="1")
-    return timed([sys.executable, script.name], script.parent, env)
+    return timed([sys.executable, script.name], script.parent, env, program)
 
 
-def run_traced(script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR) -> tuple[float, float, int]:
+def run_traced(
+    script: Path, method: str, trace: Path, program: Program, tracer: Path = TRACER_DIR
+) -> tuple[float, float, int]:
     """Run with the tracer injected as the runner does; return both times and the process count."""
     trace.unlink(missing_ok=True)
     env = clean_environment()
@@ -142,7 +187,7 @@ def run_traced(script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR
         MPKATA_START_METHOD=method,
         PYTHONDONTWRITEBYTECODE="1",
     )
-    elapsed, cpu = timed([sys.executable, script.name], script.parent, env)
+    elapsed, cpu = timed([sys.executable, script.name], script.parent, env, program)
     pids = {record.get("pid") for record in read_trace(trace)}
     return elapsed, cpu, len(pids)
 
@@ -158,26 +203,37 @@ def run_supervised(script: Path, method: str) -> tuple[float, float]:
     return elapsed, children_cpu() - cpu
 
 
-def measure(method: str, runs: int, folder: Path) -> Timings:
-    script = folder / "pool_map.py"
-    script.write_text(PROGRAM, encoding="utf-8")
+def cold_copy(folder: Path) -> Path:
+    """Copy the tracer without bytecode, keeping its place beside the record schema it loads."""
+    package = TRACER_DIR.parent.parent
+    copy = folder / "cold" / package.name
+    if not copy.exists():
+        skip = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(TRACER_DIR, copy / TRACER_DIR.relative_to(package), ignore=skip)
+        for schema in (package / "trace").glob("records.py"):
+            (copy / "trace").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(schema, copy / "trace" / schema.name)
+    return copy / TRACER_DIR.relative_to(package)
+
+
+def measure(method: str, runs: int, folder: Path, program: Program) -> Timings:
+    script = folder / "learner.py"
+    script.write_text(program.source, encoding="utf-8")
     forcing = folder / "force"
     forcing.mkdir(exist_ok=True)
     (forcing / "sitecustomize.py").write_text(FORCE_METHOD, encoding="utf-8")
-    cold = folder / "cold_tracer"
-    if not cold.exists():
-        shutil.copytree(TRACER_DIR, cold, ignore=shutil.ignore_patterns("__pycache__"))
+    cold = cold_copy(folder)
     timings = Timings()
-    run_bare(script, method, forcing)
+    run_bare(script, method, forcing, program)
     for _ in range(runs):
-        wall, cpu = run_bare(script, method, forcing)
+        wall, cpu = run_bare(script, method, forcing, program)
         timings.bare.append(wall)
         timings.bare_cpu.append(cpu)
-        wall, cpu, processes = run_traced(script, method, folder / "trace.jsonl")
+        wall, cpu, processes = run_traced(script, method, folder / "trace.jsonl", program)
         timings.traced.append(wall)
         timings.traced_cpu.append(cpu)
         timings.processes.append(processes)
-        wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", cold)
+        wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", program, cold)
         timings.cold.append(wall)
         timings.cold_cpu.append(cpu)
         wall, cpu = run_supervised(script, method)
@@ -186,8 +242,8 @@ def measure(method: str, runs: int, folder: Path) -> Timings:
     return timings
 
 
-def report(results: dict[str, Timings], runs: int) -> None:
-    print(f"Pool(4).map over 1,000 numbers; median of {runs} runs per column, milliseconds")
+def report(results: dict[str, Timings], runs: int, program: Program) -> None:
+    print(f"{program.title}; median of {runs} runs per column, milliseconds")
     for clock in ("wall", "cpu"):
         print(
             f"\n{clock + ' time':<11}{'bare':>8}{'traced':>9}{'cold':>8}{'runner':>9}{'procs':>7}"
@@ -209,14 +265,17 @@ def report(results: dict[str, Timings], runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per column (default 10)")
+    parser.add_argument("--program", choices=sorted(PROGRAMS), default="pool_map", help="what to run")
+    parser.add_argument("--method", action="append", help="a start method (default: every one)")
     args = parser.parse_args()
+    program = PROGRAMS[args.program]
     results = {}
     become_subreaper()
     compile_tracer()
     with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as folder:
-        for method in available_start_methods():
-            results[method] = measure(method, args.runs, Path(folder))
-    report(results, args.runs)
+        for method in args.method or available_start_methods():
+            results[method] = measure(method, args.runs, Path(folder), program)
+    report(results, args.runs, program)
 
 
 if __name__ == "__main__":
