@@ -65,7 +65,7 @@ def _record(budget, stream, line, thread):
 def take(stream, text):
     """Record the complete lines ``text`` finishes; keep the unfinished rest for later."""
     budget = _current()
-    if budget.finished:
+    if budget.finished or not text:
         return
     if budget.full:
         _drop(budget, text.count("\n"), len(text))
