@@ -15,7 +15,9 @@ interleaved, in four ways under each start method:
           cached, as ``run_program`` ensures);
   cold    the same, from a copy of the tracer with no cached bytecode, so every process
           compiles it (what every run cost before the runner cached it);
-  runner  ``run_program``: supervisor, limits, tracer, and reading back output and trace.
+  runner  ``run_program``: supervisor, limits, tracer, and reading back output and trace;
+  base    with ``--baseline DIR``: another tracer folder (say an older commit's, unpacked with
+          ``git archive``), so that two tracers are compared on the same machine at one time.
 
 It prints medians in milliseconds of wall time and of CPU time (user + system of every
 process of the run: on Linux the benchmark is a child subreaper, so orphaned helpers such as
@@ -28,6 +30,7 @@ carry over between machines; run it on an idle machine.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import resource
 import shutil
@@ -46,6 +49,7 @@ from pytest_mpkata.run._tracer import TRACER_DIR  # noqa: E402
 from pytest_mpkata.run.runner import (  # noqa: E402
     RunLimits,
     RunRequest,
+    SupervisorServer,
     available_start_methods,
     compile_tracer,
     read_trace,
@@ -117,6 +121,8 @@ class Timings:
     traced_cpu: list[float] = field(default_factory=list)
     cold_cpu: list[float] = field(default_factory=list)
     runner_cpu: list[float] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)
+    base_cpu: list[float] = field(default_factory=list)
     processes: list[int] = field(default_factory=list)
 
 
@@ -136,19 +142,37 @@ def become_subreaper() -> None:
         ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)
 
 
-def reap_orphans() -> None:
-    """Collect orphans that have exited, without waiting for any that still run.
+def reap_orphans(patience: float = 1.0) -> None:
+    """Collect orphans (e.g. a forkserver outliving its program), waiting for them a moment.
 
     ``run_program`` keeps a long-lived supervisor as a child of this process: a blocking
-    ``waitpid(-1, 0)`` would wait for it forever.
+    ``waitpid(-1, 0)`` would wait for it forever, so only the other children are awaited.
     """
+    deadline = time.monotonic() + patience
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
-        if pid == 0:
+        if pid == 0 and (not other_children() or time.monotonic() > deadline):
             return
+        if pid == 0:
+            time.sleep(0.002)
+
+
+def other_children() -> list[int]:
+    """This process's children other than the long-lived supervisor (Linux; empty elsewhere)."""
+    server = SupervisorServer._instance
+    keep = {server.process.pid} if server is not None else set()
+    try:
+        tasks = os.listdir(f"/proc/{os.getpid()}/task")
+    except OSError:
+        return []
+    found = []
+    for tid in tasks:
+        with open(f"/proc/{os.getpid()}/task/{tid}/children", encoding="ascii") as handle:
+            found += [int(word) for word in handle.read().split() if int(word) not in keep]
+    return found
 
 
 def children_cpu() -> float:
@@ -216,7 +240,7 @@ def cold_copy(folder: Path) -> Path:
     return copy / TRACER_DIR.relative_to(package)
 
 
-def measure(method: str, runs: int, folder: Path, program: Program) -> Timings:
+def measure(method: str, runs: int, folder: Path, program: Program, baseline: Path | None) -> Timings:
     script = folder / "learner.py"
     script.write_text(program.source, encoding="utf-8")
     forcing = folder / "force"
@@ -239,26 +263,33 @@ def measure(method: str, runs: int, folder: Path, program: Program) -> Timings:
         wall, cpu = run_supervised(script, method)
         timings.runner.append(wall)
         timings.runner_cpu.append(cpu)
+        if baseline is not None:
+            wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", program, baseline)
+            timings.base.append(wall)
+            timings.base_cpu.append(cpu)
     return timings
 
 
 def report(results: dict[str, Timings], runs: int, program: Program) -> None:
     print(f"{program.title}; median of {runs} runs per column, milliseconds")
+    print("(runner cpu: n/a, the long-lived supervisor reaps its runs, not this process)")
     for clock in ("wall", "cpu"):
+        suffix = "" if clock == "wall" else "_cpu"
         print(
-            f"\n{clock + ' time':<11}{'bare':>8}{'traced':>9}{'cold':>8}{'runner':>9}{'procs':>7}"
-            f"{'traced ms/proc':>16}{'cold ms/proc':>14}{'traced/bare':>13}{'runner/bare':>13}"
+            f"\n{clock + ' time':<11}{'bare':>8}{'traced':>9}{'cold':>8}{'runner':>9}{'base':>8}{'procs':>7}"
+            f"{'traced ms/proc':>16}{'traced/bare':>13}{'base/bare':>11}{'runner/bare':>13}"
         )
         for method, t in results.items():
-            suffix = "" if clock == "wall" else "_cpu"
-            bare, traced, cold, runner = (
-                statistics.median(getattr(t, name + suffix)) for name in ("bare", "traced", "cold", "runner")
+            bare, traced, cold, runner, base = (
+                statistics.median(getattr(t, name + suffix) or [math.nan])
+                for name in ("bare", "traced", "cold", "runner", "base")
             )
+            runner = math.nan if clock == "cpu" else runner
             processes = statistics.median(t.processes)
             print(
-                f"{method:<11}{bare:>8.1f}{traced:>9.1f}{cold:>8.1f}{runner:>9.1f}{processes:>7.0f}"
-                f"{(traced - bare) / processes:>16.2f}{(cold - bare) / processes:>14.2f}"
-                f"{traced / bare:>13.2f}{runner / bare:>13.2f}"
+                f"{method:<11}{bare:>8.1f}{traced:>9.1f}{cold:>8.1f}{runner:>9.1f}{base:>8.1f}{processes:>7.0f}"
+                f"{(traced - bare) / processes:>16.2f}{traced / bare:>13.2f}{base / bare:>11.2f}"
+                f"{runner / bare:>13.2f}"
             )
 
 
@@ -267,6 +298,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="runs per column (default 10)")
     parser.add_argument("--program", choices=sorted(PROGRAMS), default="pool_map", help="what to run")
     parser.add_argument("--method", action="append", help="a start method (default: every one)")
+    parser.add_argument("--baseline", type=Path, help="another tracer folder to measure beside this one")
     args = parser.parse_args()
     program = PROGRAMS[args.program]
     results = {}
@@ -274,7 +306,7 @@ def main() -> None:
     compile_tracer()
     with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as folder:
         for method in args.method or available_start_methods():
-            results[method] = measure(method, args.runs, Path(folder), program)
+            results[method] = measure(method, args.runs, Path(folder), program, args.baseline)
     report(results, args.runs, program)
 
 
