@@ -2,11 +2,12 @@
 
 Usage (from the repository root, in the project's virtual environment):
 
-    python bench/tracer_overhead.py            # 10 runs per column
-    python bench/tracer_overhead.py --runs 30
+    python bench/tracer_overhead.py                         # 10 runs per column
+    python bench/tracer_overhead.py --runs 30 --program print_lines
 
-One program (a ``multiprocessing.Pool(4)`` mapping a function over 1,000 numbers) runs,
-interleaved, in three ways under each start method:
+One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
+numbers; ``print_lines``: four ``Process`` children printing 250 lines each) runs,
+interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
           sets the default context: no tracer, no supervisor;
@@ -14,7 +15,9 @@ interleaved, in three ways under each start method:
           cached, as ``run_program`` ensures);
   cold    the same, from a copy of the tracer with no cached bytecode, so every process
           compiles it (what every run cost before the runner cached it);
-  runner  ``run_program``: supervisor, limits, tracer, and reading back output and trace.
+  runner  ``run_program``: supervisor, limits, tracer, and reading back output and trace;
+  base    with ``--baseline DIR``: another tracer folder (say an older commit's, unpacked with
+          ``git archive``), so that two tracers are compared on the same machine at one time.
 
 It prints medians in milliseconds of wall time and of CPU time (user + system of every
 process of the run: on Linux the benchmark is a child subreaper, so orphaned helpers such as
@@ -27,6 +30,7 @@ carry over between machines; run it on an idle machine.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import resource
 import shutil
@@ -45,13 +49,14 @@ from pytest_mpkata.run._tracer import TRACER_DIR  # noqa: E402
 from pytest_mpkata.run.runner import (  # noqa: E402
     RunLimits,
     RunRequest,
+    SupervisorServer,
     available_start_methods,
     compile_tracer,
     read_trace,
     run_program,
 )
 
-PROGRAM = """\
+POOL_MAP = """\
 import multiprocessing
 
 def square(x):
@@ -61,7 +66,42 @@ if __name__ == "__main__":
     with multiprocessing.Pool(4) as pool:
         print(sum(pool.map(square, range(1000))))
 """
-EXPECTED_OUTPUT = str(sum(x * x for x in range(1000)))
+PRINT_LINES = """\
+import multiprocessing
+
+def chatter(n):
+    for i in range(250):
+        print("process", n, "line", i)
+
+if __name__ == "__main__":
+    children = [multiprocessing.Process(target=chatter, args=(n,)) for n in range(4)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    print("done")
+"""
+
+
+@dataclass(frozen=True)
+class Program:
+    """A benchmark program, what it is, and the output that proves it ran."""
+
+    source: str
+    title: str
+    expected_lines: tuple[str, ...] | int
+
+    def accepts(self, stdout: str) -> bool:
+        lines = stdout.splitlines()
+        if isinstance(self.expected_lines, int):
+            return len(lines) == self.expected_lines
+        return tuple(lines) == self.expected_lines
+
+
+PROGRAMS = {
+    "pool_map": Program(POOL_MAP, "Pool(4).map over 1,000 numbers", (str(sum(x * x for x in range(1000))),)),
+    "print_lines": Program(PRINT_LINES, "4 processes printing 250 lines each", 4 * 250 + 1),
+}
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"
     "method = os.environ['MPKATA_BENCH_METHOD']\n"
@@ -81,6 +121,8 @@ class Timings:
     traced_cpu: list[float] = field(default_factory=list)
     cold_cpu: list[float] = field(default_factory=list)
     runner_cpu: list[float] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)
+    base_cpu: list[float] = field(default_factory=list)
     processes: list[int] = field(default_factory=list)
 
 
@@ -100,12 +142,37 @@ def become_subreaper() -> None:
         ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)
 
 
-def reap_orphans() -> None:
+def reap_orphans(patience: float = 1.0) -> None:
+    """Collect orphans (e.g. a forkserver outliving its program), waiting for them a moment.
+
+    ``run_program`` keeps a long-lived supervisor as a child of this process: a blocking
+    ``waitpid(-1, 0)`` would wait for it forever, so only the other children are awaited.
+    """
+    deadline = time.monotonic() + patience
     while True:
         try:
-            os.waitpid(-1, 0)
+            pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
             return
+        if pid == 0 and (not other_children() or time.monotonic() > deadline):
+            return
+        if pid == 0:
+            time.sleep(0.002)
+
+
+def other_children() -> list[int]:
+    """This process's children other than the long-lived supervisor (Linux; empty elsewhere)."""
+    server = SupervisorServer._instance
+    keep = {server.process.pid} if server is not None else set()
+    try:
+        tasks = os.listdir(f"/proc/{os.getpid()}/task")
+    except OSError:
+        return []
+    found = []
+    for tid in tasks:
+        with open(f"/proc/{os.getpid()}/task/{tid}/children", encoding="ascii") as handle:
+            found += [int(word) for word in handle.read().split() if int(word) not in keep]
+    return found
 
 
 def children_cpu() -> float:
@@ -115,24 +182,26 @@ def children_cpu() -> float:
     return (usage.ru_utime + usage.ru_stime) * 1000
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+def timed(command: list[str], cwd: Path, env: dict[str, str], program: Program) -> tuple[float, float]:
     """Run the program once; return its wall time and CPU time in milliseconds."""
     cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
     elapsed = (time.perf_counter() - started) * 1000
-    if done.returncode != 0 or done.stdout.strip() != EXPECTED_OUTPUT:
+    if done.returncode != 0 or not program.accepts(done.stdout):
         raise SystemExit(f"the benchmark program failed: {done.returncode}\n{done.stderr[-2000:]}")
     return elapsed, children_cpu() - cpu
 
 
-def run_bare(script: Path, method: str, forcing: Path) -> tuple[float, float]:
+def run_bare(script: Path, method: str, forcing: Path, program: Program) -> tuple[float, float]:
     env = clean_environment()
     env.update(PYTHONPATH=str(forcing), MPKATA_BENCH_METHOD=method, PYTHONDONTWRITEBYTECODE="1")
-    return timed([sys.executable, script.name], script.parent, env)
+    return timed([sys.executable, script.name], script.parent, env, program)
 
 
-def run_traced(script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR) -> tuple[float, float, int]:
+def run_traced(
+    script: Path, method: str, trace: Path, program: Program, tracer: Path = TRACER_DIR
+) -> tuple[float, float, int]:
     """Run with the tracer injected as the runner does; return both times and the process count."""
     trace.unlink(missing_ok=True)
     env = clean_environment()
@@ -142,7 +211,7 @@ def run_traced(script: Path, method: str, trace: Path, tracer: Path = TRACER_DIR
         MPKATA_START_METHOD=method,
         PYTHONDONTWRITEBYTECODE="1",
     )
-    elapsed, cpu = timed([sys.executable, script.name], script.parent, env)
+    elapsed, cpu = timed([sys.executable, script.name], script.parent, env, program)
     pids = {record.get("pid") for record in read_trace(trace)}
     return elapsed, cpu, len(pids)
 
@@ -158,65 +227,87 @@ def run_supervised(script: Path, method: str) -> tuple[float, float]:
     return elapsed, children_cpu() - cpu
 
 
-def measure(method: str, runs: int, folder: Path) -> Timings:
-    script = folder / "pool_map.py"
-    script.write_text(PROGRAM, encoding="utf-8")
+def cold_copy(folder: Path) -> Path:
+    """Copy the tracer without bytecode, keeping its place beside the record schema it loads."""
+    package = TRACER_DIR.parent.parent
+    copy = folder / "cold" / package.name
+    if not copy.exists():
+        skip = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(TRACER_DIR, copy / TRACER_DIR.relative_to(package), ignore=skip)
+        for schema in (package / "trace").glob("records.py"):
+            (copy / "trace").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(schema, copy / "trace" / schema.name)
+    return copy / TRACER_DIR.relative_to(package)
+
+
+def measure(method: str, runs: int, folder: Path, program: Program, baseline: Path | None) -> Timings:
+    script = folder / "learner.py"
+    script.write_text(program.source, encoding="utf-8")
     forcing = folder / "force"
     forcing.mkdir(exist_ok=True)
     (forcing / "sitecustomize.py").write_text(FORCE_METHOD, encoding="utf-8")
-    cold = folder / "cold_tracer"
-    if not cold.exists():
-        shutil.copytree(TRACER_DIR, cold, ignore=shutil.ignore_patterns("__pycache__"))
+    cold = cold_copy(folder)
     timings = Timings()
-    run_bare(script, method, forcing)
+    run_bare(script, method, forcing, program)
     for _ in range(runs):
-        wall, cpu = run_bare(script, method, forcing)
+        wall, cpu = run_bare(script, method, forcing, program)
         timings.bare.append(wall)
         timings.bare_cpu.append(cpu)
-        wall, cpu, processes = run_traced(script, method, folder / "trace.jsonl")
+        wall, cpu, processes = run_traced(script, method, folder / "trace.jsonl", program)
         timings.traced.append(wall)
         timings.traced_cpu.append(cpu)
         timings.processes.append(processes)
-        wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", cold)
+        wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", program, cold)
         timings.cold.append(wall)
         timings.cold_cpu.append(cpu)
         wall, cpu = run_supervised(script, method)
         timings.runner.append(wall)
         timings.runner_cpu.append(cpu)
+        if baseline is not None:
+            wall, cpu, _ = run_traced(script, method, folder / "trace.jsonl", program, baseline)
+            timings.base.append(wall)
+            timings.base_cpu.append(cpu)
     return timings
 
 
-def report(results: dict[str, Timings], runs: int) -> None:
-    print(f"Pool(4).map over 1,000 numbers; median of {runs} runs per column, milliseconds")
+def report(results: dict[str, Timings], runs: int, program: Program) -> None:
+    print(f"{program.title}; median of {runs} runs per column, milliseconds")
+    print("(runner cpu: n/a, the long-lived supervisor reaps its runs, not this process)")
     for clock in ("wall", "cpu"):
+        suffix = "" if clock == "wall" else "_cpu"
         print(
-            f"\n{clock + ' time':<11}{'bare':>8}{'traced':>9}{'cold':>8}{'runner':>9}{'procs':>7}"
-            f"{'traced ms/proc':>16}{'cold ms/proc':>14}{'traced/bare':>13}{'runner/bare':>13}"
+            f"\n{clock + ' time':<11}{'bare':>8}{'traced':>9}{'cold':>8}{'runner':>9}{'base':>8}{'procs':>7}"
+            f"{'traced ms/proc':>16}{'traced/bare':>13}{'base/bare':>11}{'runner/bare':>13}"
         )
         for method, t in results.items():
-            suffix = "" if clock == "wall" else "_cpu"
-            bare, traced, cold, runner = (
-                statistics.median(getattr(t, name + suffix)) for name in ("bare", "traced", "cold", "runner")
+            bare, traced, cold, runner, base = (
+                statistics.median(getattr(t, name + suffix) or [math.nan])
+                for name in ("bare", "traced", "cold", "runner", "base")
             )
+            runner = math.nan if clock == "cpu" else runner
             processes = statistics.median(t.processes)
             print(
-                f"{method:<11}{bare:>8.1f}{traced:>9.1f}{cold:>8.1f}{runner:>9.1f}{processes:>7.0f}"
-                f"{(traced - bare) / processes:>16.2f}{(cold - bare) / processes:>14.2f}"
-                f"{traced / bare:>13.2f}{runner / bare:>13.2f}"
+                f"{method:<11}{bare:>8.1f}{traced:>9.1f}{cold:>8.1f}{runner:>9.1f}{base:>8.1f}{processes:>7.0f}"
+                f"{(traced - bare) / processes:>16.2f}{traced / bare:>13.2f}{base / bare:>11.2f}"
+                f"{runner / bare:>13.2f}"
             )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per column (default 10)")
+    parser.add_argument("--program", choices=sorted(PROGRAMS), default="pool_map", help="what to run")
+    parser.add_argument("--method", action="append", help="a start method (default: every one)")
+    parser.add_argument("--baseline", type=Path, help="another tracer folder to measure beside this one")
     args = parser.parse_args()
+    program = PROGRAMS[args.program]
     results = {}
     become_subreaper()
     compile_tracer()
     with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as folder:
-        for method in available_start_methods():
-            results[method] = measure(method, args.runs, Path(folder))
-    report(results, args.runs)
+        for method in args.method or available_start_methods():
+            results[method] = measure(method, args.runs, Path(folder), program, args.baseline)
+    report(results, args.runs, program)
 
 
 if __name__ == "__main__":

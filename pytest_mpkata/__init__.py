@@ -19,13 +19,14 @@ _EXPORTS = {
     "ExceptionInfo": "pytest_mpkata.trace.model",
     "LogEvent": "pytest_mpkata.trace.model",
     "LogLine": "pytest_mpkata.trace.model",
+    "OutputLine": "pytest_mpkata.trace.model",
     "PoolInfo": "pytest_mpkata.trace.model",
     "ProcessInfo": "pytest_mpkata.trace.model",
     "RunResult": "pytest_mpkata.trace.model",
     "SharedWrite": "pytest_mpkata.trace.model",
     "TaskInfo": "pytest_mpkata.trace.model",
     "ThreadInfo": "pytest_mpkata.trace.model",
-    "build_result": "pytest_mpkata.trace.model",
+    "build_result": "pytest_mpkata.trace.builder",
 }
 
 __all__ = sorted(_EXPORTS)

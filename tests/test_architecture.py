@@ -16,6 +16,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pytest_mpkata"
 MAX_MODULE_LINES = 600
+LONG_MODULES_TO_SPLIT = {"notebook/program.py"}
+"""Modules known to be over the limit; the test fails once one is split, to take it off this list."""
 
 STAGES = (
     ("pytest_mpkata.kata", 0),
@@ -102,3 +104,33 @@ def test_the_import_graph_has_no_cycle() -> None:
     for node in sorted(edges):
         if node not in state:
             visit(node, [])
+
+
+def test_no_module_is_over_the_line_limit() -> None:
+    """The tracer and the supervisor count too: they are the package's code, run elsewhere."""
+    lengths = {path: len(path.read_text(encoding="utf-8").splitlines()) for path in PACKAGE.rglob("*.py")}
+    long = {
+        path.relative_to(PACKAGE).as_posix() for path, count in lengths.items() if count > MAX_MODULE_LINES
+    }
+    assert long == LONG_MODULES_TO_SPLIT
+
+
+@pytest.mark.parametrize("folder", ["run/_tracer", "run/_supervisor.py"])
+def test_what_runs_outside_pytest_imports_nothing_of_the_package(folder: str) -> None:
+    """The tracer and the supervisor load the record schema by path, never by import."""
+    where = PACKAGE / folder
+    for path in [where] if where.is_file() else sorted(where.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not [n for n in names if n.startswith("pytest_mpkata")], f"{path} imports the package"
+
+
+def test_the_record_schema_imports_nothing_of_the_package() -> None:
+    assert graph()["pytest_mpkata.trace.records"] == set()
+
+
+def test_the_model_does_not_know_the_builder() -> None:
+    assert "pytest_mpkata.trace.builder" not in graph()["pytest_mpkata.trace.model"]
+    assert "pytest_mpkata.trace.model" in graph()["pytest_mpkata.trace.builder"]

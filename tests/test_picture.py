@@ -15,7 +15,7 @@ from mpkata_testing import hand_made_result
 from pytest_mpkata.judge import picture
 from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
 from pytest_mpkata.settings import unavailable_reason
-from pytest_mpkata.trace import LogLine, ProcessInfo, RunResult, build_result
+from pytest_mpkata.trace import DroppedOutput, LogLine, OutputLine, ProcessInfo, RunResult, build_result
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -359,3 +359,72 @@ def test_a_failing_check_shows_the_picture_under_its_message_and_no_traceback(
     )
     result.stdout.no_fnmatch_line("Traceback*")
     result.stdout.no_fnmatch_line("E  *")
+
+
+# --- who printed what ------------------------------------------------------------------------
+
+
+def test_each_process_output_is_drawn_under_it_first_lines_first(learner_program) -> None:
+    result = learner_program.run(
+        """
+        import multiprocessing, sys, threading
+
+        def chatty():
+            for number in range(5):
+                print("chatty line", number)
+
+        if __name__ == "__main__":
+            print("main starts")
+            child = multiprocessing.Process(target=chatty, name="Chatty")
+            child.start()
+            child.join()
+            thread = threading.Thread(target=print, args=("caf\\u00e9\\tau lait",), name="Waiter")
+            thread.start()
+            thread.join()
+            print("main warns", file=sys.stderr)
+        """,
+        "spawn",
+    )
+    (child,) = result.learner_processes
+
+    lines = drawn(result)
+
+    lines.fnmatch_lines(
+        [
+            "printed, 8 lines, by process:",
+            f"MainProcess {result.main.pid}:",
+            "  main starts",
+            "  [[]Waiter] caf?    au lait",
+            "  err: main warns",
+            f"Chatty {child.pid}:",
+            "  chatty line 0",
+            "  chatty line 1",
+            "  chatty line 2",
+            "  ... 2 more lines",
+            "test.log: not written",
+        ]
+    )
+
+
+def test_output_from_many_processes_is_capped_and_counts_what_was_cut() -> None:
+    processes = tuple(ProcessInfo(pid=200 + n, role="child", name=f"Process-{n}") for n in range(6))
+    printed = tuple(
+        OutputLine(pid=p.pid, stream="stdout", text="x" * 100, time=1.0, process_name=p.name, thread=None)
+        for p in processes
+    )
+    dropped = (DroppedOutput(pid=200, lines=1000, chars=9000),)
+
+    lines = drawn(fake_result(processes, output_lines=printed, dropped_output=dropped))
+
+    lines.fnmatch_lines(
+        [
+            "printed, 1006 lines, by process:",
+            "Process-0 200:",
+            "  xxxx*...",
+            "  ... 1000 more lines",
+            "Process-3 203:",
+            "  xxxx*...",
+            "... and 2 more processes printed",
+        ]
+    )
+    lines.no_fnmatch_line("Process-4 204:")

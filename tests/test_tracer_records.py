@@ -7,6 +7,14 @@ what pools, threads, shared arrays and log calls did.
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import shutil
+from pathlib import Path
+from types import ModuleType
+
+from pytest_mpkata.trace import records
+from pytest_mpkata.trace.builder import HANDLERS
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
 PLAIN_PROCESS = """
@@ -67,7 +75,7 @@ def test_the_start_record_names_the_target_the_parent_gave(learner_program, star
     learner_program.run(PLAIN_PROCESS, start_method)
 
     assert learner_program.last_raw is not None
-    starts = [r for r in learner_program.last_raw.trace if r.get("ev") == "start"]
+    starts = [r for r in learner_program.last_raw.trace if r.get(records.KIND) == records.START]
     assert [(r["target"], r["args"]) for r in starts] == [("__main__.work", "(3,) {'tag': 'y'}")]
 
 
@@ -441,3 +449,71 @@ def test_an_exception_in_a_child_is_recorded_with_the_child_s_pid(learner_progra
     assert error.fatal is None
     assert result.exceptions_in(result.main.pid) == ()
     assert result.crashed_processes == (child,)
+
+
+# --- the record schema: one definition for tracer, supervisor and builder ----------------
+
+TRACER_PACKAGE = Path(records.__file__).resolve().parent.parent / "run" / "_tracer" / "_mpkata_tracer"
+
+
+def test_the_builder_handles_exactly_the_kinds_the_schema_defines() -> None:
+    assert set(HANDLERS) == set(records.KINDS)
+
+
+def test_the_tracer_writes_only_kinds_the_schema_defines() -> None:
+    named, literal = set(), []
+    for source in TRACER_PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "records"
+            ):
+                named.add(node.attr)
+            emits = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "emit"
+            if emits and node.args and isinstance(node.args[0], ast.Constant):
+                literal.append(f"{source.name}: emit({node.args[0].value!r})")
+    assert not literal, "the tracer spells a kind itself instead of naming the schema's constant"
+    assert named <= set(dir(records))
+    written = {getattr(records, name) for name in named} & set(records.KINDS)
+    assert written == set(records.KINDS)
+
+
+def test_the_supervisor_watches_for_the_fatal_field_the_schema_spells(tmp_path: Path) -> None:
+    from pytest_mpkata.run import _supervisor
+
+    assert Path(_supervisor.records.__file__).resolve() == Path(records.__file__).resolve()
+    assert _supervisor.FATAL_MARKER == records.FATAL_MARKER
+    trace = tmp_path / "trace.jsonl"
+    watch = _supervisor.Watch({"trace_path": str(trace)})
+    trace.write_bytes(records.encode({records.KIND: records.EXCEPTION, records.FATAL_FIELD: None}))
+    assert not watch.fatal_error()
+    with trace.open("ab") as handle:
+        handle.write(records.encode({records.KIND: records.EXCEPTION, records.FATAL_FIELD: "bootstrap"}))
+    assert watch.fatal_error()
+
+
+def test_renaming_the_fatal_field_in_the_schema_alone_renames_it_for_the_supervisor(tmp_path: Path) -> None:
+    package = Path(records.__file__).resolve().parent.parent
+    (tmp_path / "trace").mkdir()
+    (tmp_path / "run").mkdir()
+    schema = Path(records.__file__).read_text(encoding="utf-8")
+    renamed = schema.replace('FATAL_FIELD = "fatal"', 'FATAL_FIELD = "deadly"')
+    assert renamed != schema
+    (tmp_path / "trace" / "records.py").write_text(renamed, encoding="utf-8")
+    shutil.copyfile(package / "run" / "_supervisor.py", tmp_path / "run" / "_supervisor.py")
+    supervisor = _load(tmp_path / "run" / "_supervisor.py", "renamed_supervisor")
+
+    assert supervisor.records.FATAL_FIELD == "deadly"
+    assert supervisor.FATAL_MARKER == b'"deadly":"'
+    trace = tmp_path / "trace.jsonl"
+    trace.write_bytes(supervisor.records.encode({records.KIND: records.EXCEPTION, "deadly": "bootstrap"}))
+    assert supervisor.Watch({"trace_path": str(trace)}).fatal_error()
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

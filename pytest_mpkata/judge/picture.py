@@ -1,4 +1,4 @@
-"""Draw what one run did as plain text: process tree, lifetimes, pools, threads, test.log.
+"""Draw what one run did as plain text: process tree, lifetimes, pools, threads, output, test.log.
 
 The picture goes under a failed check in the terminal and into an instructor's
 feedback, so it is ASCII only, at most ``WIDTH`` columns wide and capped in
@@ -17,13 +17,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from pytest_mpkata.trace.model import ExceptionInfo, PoolInfo, ProcessInfo, RunResult, ThreadInfo
+from pytest_mpkata.trace.model import (
+    ExceptionInfo,
+    OutputLine,
+    PoolInfo,
+    ProcessInfo,
+    RunResult,
+    ThreadInfo,
+)
 
 WIDTH = 72
 LABEL_WIDTH = 38
 BAR_WIDTH = 22
 MAX_ROWS = 12
 MAX_LOG_LINES = 10
+MAX_PRINTING_PROCESSES = 4
+MAX_PRINTED_LINES = 3
 MAX_NOTES = 3
 MAX_DEPTH = 6
 WRITER_WIDTH = 22
@@ -36,6 +45,8 @@ NOT_BY_LOGGING = "! not by logging"
 NO_END_LEGEND = "> no end recorded: still running when the run stopped, or killed"
 NOT_BY_LOGGING_NOTE = "! lines marked 'not by logging' reached test.log without logging"
 NO_TRACE = "no trace: the program stopped before Python ran a line of it"
+STDERR_MARK = "err: "
+_UNPRINTABLE = re.compile(r"[^\x20-\x7e]")
 HOW_IT_ENDED = {
     "exited": "exited with code {code} after {seconds}",
     "timeout": "stopped at its time limit, after {seconds}",
@@ -94,6 +105,7 @@ def render(result: RunResult) -> str:
         lines += [NO_TRACE, *_last_error_line(result)]
     lines = [_fit(line) for line in lines]
     lines += [wrapped for note in _notes(result) for wrapped in _wrap(note)]
+    lines += [_fit(line) for line in _output_section(result)]
     lines += [_fit(line) for line in _log_section(result)]
     return "\n".join(lines)
 
@@ -440,6 +452,35 @@ def _who(result: RunResult, pid: int) -> str:
     else:
         name = process.name or process.role
     return f"{name} {pid}"
+
+
+# --- what each process printed ---------------------------------------------------------
+
+
+def _output_section(result: RunResult) -> list[str]:
+    """Each process's printed lines under its name, the first few of each: who printed what."""
+    printers = list(dict.fromkeys(line.pid for line in result.output_lines))
+    if not printers:
+        return []
+    count = len(result.output_lines) + sum(d.lines for d in result.dropped_output)
+    lines = [f"printed, {count} line{'s' if count != 1 else ''}, by process:"]
+    for pid in printers[:MAX_PRINTING_PROCESSES]:
+        printed = result.output_of(pid)
+        lines.append(f"{_who(result, pid)}:")
+        lines += [f"  {_printed(line)}" for line in printed[:MAX_PRINTED_LINES]]
+        hidden = max(0, len(printed) - MAX_PRINTED_LINES) + result.output_dropped_by(pid)
+        if hidden > 0:
+            lines.append(f"  ... {hidden} more line{'s' if hidden != 1 else ''}")
+    if len(printers) > MAX_PRINTING_PROCESSES:
+        lines.append(_more(len(printers) - MAX_PRINTING_PROCESSES, "processes printed"))
+    return lines
+
+
+def _printed(line: OutputLine) -> str:
+    """``err: [Thread-1] text``: the stream when it is stderr, the thread when not the main one."""
+    stream = STDERR_MARK if line.stream == "stderr" else ""
+    thread = f"[{line.thread}] " if line.from_thread else ""
+    return stream + thread + _UNPRINTABLE.sub("?", line.text.expandtabs(4))
 
 
 # --- test.log --------------------------------------------------------------------------

@@ -13,12 +13,14 @@ REQUEST.json``), so that nothing the learner's code does (crash, ``os._exit``,
 5. kills the whole process group (SIGTERM, a short grace, SIGKILL), sweeps and
    reaps every re-parented descendant, and writes a small JSON verdict.
 
-Stdlib only; never imports pytest or the rest of the package.
+Stdlib only; never imports pytest or the rest of the package: the one file it shares with
+the package, the trace record schema (``trace/records.py``), it loads by path.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import signal
@@ -26,12 +28,26 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+
+
+def _load_records() -> ModuleType:
+    """Load the trace record schema by path: this process runs bare, without the package."""
+    path = Path(__file__).resolve().parent.parent / "trace" / "records.py"
+    spec = importlib.util.spec_from_file_location("_mpkata_records", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+records = _load_records()
 
 IS_LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
-FATAL_MARKER = b'"fatal":"'
+FATAL_MARKER: bytes = records.FATAL_MARKER
 TERM_GRACE = 0.2
 MAX_TICK = 0.02
 
@@ -203,7 +219,7 @@ class Watch:
                 chunk = handle.read()
         except OSError:
             return False
-        complete = chunk.rfind(b"\n") + 1
+        complete = chunk.rfind(records.RECORD_END) + len(records.RECORD_END)
         self.trace_offset += complete
         return FATAL_MARKER in chunk[:complete]
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from pytest_mpkata.run._tracer import TRACER_DIR
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
+from pytest_mpkata.trace import records
 
 __all__ = [
     "START_METHODS",
@@ -118,15 +119,8 @@ def read_trace(path: Path) -> tuple[dict[str, Any], ...]:
             data = handle.read(TRACE_READ_LIMIT)
     except OSError:
         return ()
-    records = []
-    for line in data.splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict):
-            records.append(record)
-    return tuple(records)
+    decoded = (records.decode(line) for line in data.split(records.RECORD_END))
+    return tuple(record for record in decoded if record is not None)
 
 
 def learner_environment(request: RunRequest, trace_path: Path) -> dict[str, str]:
@@ -140,8 +134,10 @@ def learner_environment(request: RunRequest, trace_path: Path) -> dict[str, str]
         PYTHONDONTWRITEBYTECODE="1",
         PYTHONUNBUFFERED="1",
         PYTHONIOENCODING="utf-8",
-        MPKATA_TRACE_FILE=str(trace_path),
-        MPKATA_START_METHOD=request.start_method or "",
+        **{
+            records.TRACE_FILE_VARIABLE: str(trace_path),
+            records.START_METHOD_VARIABLE: request.start_method or "",
+        },
     )
     env.update(request.extra_env)
     return env
@@ -305,12 +301,12 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
 
 @functools.cache
 def compile_tracer() -> None:
-    """Write the tracer's bytecode once, where its folder allows it.
+    """Write the bytecode of the tracer and of the record schema it loads, where their folders allow it.
 
     Learner processes run with PYTHONDONTWRITEBYTECODE=1, so an uncached tracer (an editable
     install) would be compiled from source again in every process of every run.
     """
-    for source in sorted(TRACER_DIR.glob("*.py")):
+    for source in [*sorted(TRACER_DIR.rglob("*.py")), Path(records.__file__)]:
         try:
             py_compile.compile(str(source), doraise=True)
         except (OSError, py_compile.PyCompileError):

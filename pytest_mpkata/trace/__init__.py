@@ -14,9 +14,11 @@ _EXPORTS = {
     "parse_log": "pytest_mpkata.trace.builder",
 }
 _MODEL = (
+    "DroppedOutput",
     "ExceptionInfo",
     "LogEvent",
     "LogLine",
+    "OutputLine",
     "PoolInfo",
     "ProcessInfo",
     "RunResult",

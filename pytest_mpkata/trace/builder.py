@@ -1,24 +1,28 @@
 """Fold a run's raw trace records, in order, into the typed ``RunResult`` model.
 
-Kept apart from ``trace.py`` (the model and its queries) so that each side stays readable:
-this module knows the tracer's record format, the model does not.
+Kept apart from ``model.py`` (the model and its queries) so that each side stays readable:
+this module reads the record format that ``records.py`` defines, the model knows nothing of
+it.  ``HANDLERS`` names one ``RecordFolder`` method per record kind of the schema.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any
 
 from pytest_mpkata.run.runner import RawRun
+from pytest_mpkata.trace import records
 from pytest_mpkata.trace.model import (
     HELPER_MARKERS,
     POOL_WORKER_TARGETS,
+    DroppedOutput,
     ExceptionInfo,
     LogEvent,
     LogLine,
+    OutputLine,
     PoolInfo,
     ProcessInfo,
     RunResult,
@@ -59,14 +63,17 @@ class RecordFolder:
         self.exceptions: list[ExceptionInfo] = []
         self.start_failures: list[dict[str, Any]] = []
         self.shared_writes: list[SharedWrite] = []
+        self.output: list[OutputLine] = []
+        self.dropped_output: dict[int, DroppedOutput] = {}
+        self.tracer_errors: list[str] = []
         self.truncated = False
 
     def build(self) -> RunResult:
         for record in self.raw.trace:
-            handler = getattr(self, "on_" + str(record.get("ev")), None)
+            handler = HANDLERS.get(str(record.get(records.KIND)))
             if handler is not None:
                 try:
-                    handler(record)
+                    handler(self, record)
                 except (KeyError, TypeError, ValueError):
                     continue
         return self.result()
@@ -124,6 +131,9 @@ class RecordFolder:
 
     def on_start_failed(self, r: dict[str, Any]) -> None:
         self.start_failures.append(r)
+
+    def on_terminate(self, r: dict[str, Any]) -> None:
+        self.facts[r["child"]].setdefault("terminated_by", r["pid"])
 
     def on_join(self, r: dict[str, Any]) -> None:
         child = self.facts[r["child"]]
@@ -222,7 +232,7 @@ class RecordFolder:
                 type=r.get("type", "?"),
                 message=r.get("message", ""),
                 line=r.get("line"),
-                fatal=r.get("fatal"),
+                fatal=r.get(records.FATAL_FIELD),
             )
         )
 
@@ -236,6 +246,27 @@ class RecordFolder:
                 time=r["t"],
             )
         )
+
+    def on_output(self, r: dict[str, Any]) -> None:
+        self.output.append(
+            OutputLine(
+                pid=r["pid"],
+                stream=r.get("stream", "stdout"),
+                text=r.get("text", ""),
+                time=r["t"],
+                process_name=r.get("pname"),
+                thread=r.get("thread"),
+            )
+        )
+
+    def on_output_dropped(self, r: dict[str, Any]) -> None:
+        """A process counts what it drops as it goes: its last count is the largest."""
+        seen = self.dropped_output.get(r["pid"])
+        if seen is None or r.get("lines", 0) >= seen.lines:
+            self.dropped_output[r["pid"]] = DroppedOutput(r["pid"], r.get("lines", 0), r.get("chars", 0))
+
+    def on_tracer_error(self, r: dict[str, Any]) -> None:
+        self.tracer_errors.append(f"{r.get('module')}: {r.get('message')}")
 
     def on_truncated(self, r: dict[str, Any]) -> None:
         self.truncated = True
@@ -299,6 +330,9 @@ class RecordFolder:
             workdir_files=raw.workdir_files,
             start_failures=tuple(self.start_failures),
             trace_truncated=self.truncated,
+            output_lines=tuple(self.output),
+            dropped_output=tuple(self.dropped_output.values()),
+            tracer_errors=tuple(self.tracer_errors),
             limits=raw.request.limits,
         )
 
@@ -332,6 +366,39 @@ class RecordFolder:
 
 
 PROCESS_FIELDS = {f.name for f in fields(ProcessInfo)} - {"pid", "role"}
+
+Handler = Callable[[RecordFolder, dict[str, Any]], None]
+HANDLERS: dict[str, Handler] = {
+    records.INTERP: RecordFolder.on_interp,
+    records.INTERP_END: RecordFolder.on_interp_end,
+    records.FORK: RecordFolder.on_fork,
+    records.BEGIN: RecordFolder.on_begin,
+    records.END: RecordFolder.on_end,
+    records.START: RecordFolder.on_start,
+    records.START_FAILED: RecordFolder.on_start_failed,
+    records.JOIN: RecordFolder.on_join,
+    records.TERMINATE: RecordFolder.on_terminate,
+    records.POOL: RecordFolder.on_pool,
+    records.POOL_WORKERS: RecordFolder.on_pool_workers,
+    records.POOL_CALL: RecordFolder.on_pool_call,
+    records.TASK: RecordFolder.on_task,
+    records.POOL_CLOSE: RecordFolder.on_pool_close,
+    records.POOL_JOIN: RecordFolder.on_pool_join,
+    records.POOL_TERMINATE: RecordFolder.on_pool_terminate,
+    records.POOL_EXIT: RecordFolder.on_pool_exit,
+    records.POOL_SHUTDOWN: RecordFolder.on_pool_shutdown,
+    records.THREAD_BEGIN: RecordFolder.on_thread_begin,
+    records.THREAD_END: RecordFolder.on_thread_end,
+    records.LOG: RecordFolder.on_log,
+    records.LOG_DROPPED: RecordFolder.on_log_dropped,
+    records.EXCEPTION: RecordFolder.on_exception,
+    records.SHARED_WRITE: RecordFolder.on_shared_write,
+    records.OUTPUT: RecordFolder.on_output,
+    records.OUTPUT_DROPPED: RecordFolder.on_output_dropped,
+    records.TRACER_ERROR: RecordFolder.on_tracer_error,
+    records.TRUNCATED: RecordFolder.on_truncated,
+}
+"""One method per record kind of ``records.KINDS``: the builder's side of the schema."""
 
 
 def _short_worker_targets() -> tuple[str | None, ...]:

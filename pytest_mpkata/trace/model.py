@@ -8,6 +8,7 @@ process or judges a run.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ POOL_WORKER_TARGETS = ("multiprocessing.pool.worker", "concurrent.futures.proces
 HELPER_MARKERS = ("resource_tracker", "forkserver import main", "semaphore_tracker")
 INTERNAL_THREAD_PREFIXES = ("multiprocessing.", "concurrent.", "logging.", "threading.")
 PROCESS_POOL_KINDS = ("Pool", "ProcessPoolExecutor")
+MAIN_THREAD = "MainThread"
+PRINTED_IN_A_THREAD = "thread"
+"""What ``RunResult.printed_by`` says of a line a thread printed; otherwise it names the process role."""
 
 
 def short_name(qualified: str | None) -> str | None:
@@ -87,6 +91,7 @@ class ProcessInfo:
     joined_at: float | None = None
     pool: str | None = None
     daemon: bool = False
+    terminated_by: int | None = None
     argv: str | None = None
     shared_before: tuple[SharedValue, ...] = ()
     shared_after: tuple[SharedValue, ...] = ()
@@ -183,6 +188,32 @@ class LogEvent:
 
 
 @dataclass(frozen=True)
+class OutputLine:
+    """One line a process printed to its stdout or stderr, and the thread that printed it."""
+
+    pid: int
+    stream: str
+    text: str
+    time: float
+    process_name: str | None
+    thread: str | None
+
+    @property
+    def from_thread(self) -> bool:
+        """True when a thread other than the process's main thread printed it."""
+        return self.thread not in (None, MAIN_THREAD)
+
+
+@dataclass(frozen=True)
+class DroppedOutput:
+    """Output lines a process printed past the tracer's bound: counted, not recorded."""
+
+    pid: int
+    lines: int
+    chars: int
+
+
+@dataclass(frozen=True)
 class LogLine:
     """One line of ``test.log``, split as ``%(asctime)s %(message)s``."""
 
@@ -223,6 +254,9 @@ class RunResult:
     workdir_files: tuple[str, ...] = ()
     start_failures: tuple[dict[str, Any], ...] = ()
     trace_truncated: bool = False
+    output_lines: tuple[OutputLine, ...] = ()
+    dropped_output: tuple[DroppedOutput, ...] = ()
+    tracer_errors: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     limits: RunLimits | None = None
 
@@ -340,6 +374,46 @@ class RunResult:
     def dropped_logs(self) -> tuple[LogEvent, ...]:
         """Log calls that went nowhere near test.log (unconfigured logging in that process)."""
         return tuple(e for e in self.logs if e.dropped or self.log_path not in e.destinations)
+
+    # --- what each process printed ------------------------------------------
+
+    def output_of(self, pid: int, stream: str | None = None) -> tuple[OutputLine, ...]:
+        """The lines process ``pid`` printed, on ``stream`` ("stdout" or "stderr") or both."""
+        return tuple(line for line in self.output_lines if line.pid == pid and stream in (None, line.stream))
+
+    def pids_that_printed(self, pattern: str, stream: str | None = None) -> set[int]:
+        """Pids that printed a line matching the regex ``pattern`` (``re.search``)."""
+        found = re.compile(pattern)
+        return {
+            line.pid
+            for line in self.output_lines
+            if stream in (None, line.stream) and found.search(line.text)
+        }
+
+    def processes_that_printed(self, pattern: str, stream: str | None = None) -> tuple[ProcessInfo, ...]:
+        """The processes that printed a line matching the regex ``pattern``, in order of starting."""
+        pids = self.pids_that_printed(pattern, stream)
+        known = tuple(p for p in self.processes if p.pid in pids)
+        unknown = sorted(pids - {p.pid for p in known})
+        return known + tuple(ProcessInfo(pid=pid, role="interpreter") for pid in unknown)
+
+    def printed_by(self, line: OutputLine) -> str:
+        """Who printed ``line``, as checks say it: "thread", else the role of its process
+        ("main", "child", "pool_worker", "forked", ...)."""
+        if line.from_thread:
+            return PRINTED_IN_A_THREAD
+        process = self.process(line.pid)
+        if process is None:
+            return "main" if line.pid == self.main_pid else "interpreter"
+        return process.role
+
+    def lines_printed_by(self, who: str) -> tuple[OutputLine, ...]:
+        """The lines ``printed_by`` names ``who``: e.g. ``result.lines_printed_by("pool_worker")``."""
+        return tuple(line for line in self.output_lines if self.printed_by(line) == who)
+
+    def output_dropped_by(self, pid: int) -> int:
+        """How many lines process ``pid`` printed past the tracer's bound (printed, not recorded)."""
+        return sum(d.lines for d in self.dropped_output if d.pid == pid)
 
     # --- errors -----------------------------------------------------------
 

@@ -1,0 +1,177 @@
+"""Pools: ``multiprocessing.Pool``, ``ThreadPool`` and ``ProcessPoolExecutor``, with every task."""
+
+import os
+import time
+
+from _mpkata_tracer.core import bounded_repr, bounded_str, emit, qualified_name, records
+
+POOL_TASK_METHODS = (
+    "apply",
+    "apply_async",
+    "map",
+    "map_async",
+    "starmap",
+    "starmap_async",
+    "imap",
+    "imap_unordered",
+)
+POOL_SHUTDOWN_METHODS = {
+    "close": records.POOL_CLOSE,
+    "terminate": records.POOL_TERMINATE,
+    "join": records.POOL_JOIN,
+    "__exit__": records.POOL_EXIT,
+}
+
+
+class TracedCall:
+    """A picklable stand-in for a pool task's function that records each call."""
+
+    def __init__(self, func, pool, method):
+        self.func, self.pool, self.method = func, pool, method
+
+    def __reduce__(self):
+        return (TracedCall, (self.func, self.pool, self.method))
+
+    def __call__(self, *args, **kwargs):
+        started = time.time()
+        shown = bounded_repr(args if not kwargs else (args, kwargs))
+        outcome = {}
+        try:
+            result = self.func(*args, **kwargs)
+            outcome["result"] = bounded_repr(result)
+            return result
+        except BaseException as error:
+            outcome["error"] = type(error).__name__ + ": " + bounded_str(error)
+            raise
+        finally:
+            emit(
+                records.TASK,
+                pool=self.pool,
+                method=self.method,
+                func=qualified_name(self.func),
+                args=shown,
+                started=started,
+                **outcome,
+            )
+
+
+def _traced(func, pool, method):
+    if isinstance(func, TracedCall) or not callable(func):
+        return func
+    return TracedCall(func, pool, method)
+
+
+def _pool_key(workers_list):
+    return "%d:%d" % (os.getpid(), id(workers_list))
+
+
+def _worker_pids(workers):
+    return [getattr(w, "pid", None) for w in workers]
+
+
+def _wrap_pool_task_method(cls, name):
+    original = getattr(cls, name)
+
+    def method(self, func, *args, **kwargs):
+        if not isinstance(func, TracedCall):
+            key = _pool_key(self._pool)
+            emit(records.POOL_CALL, pool=key, method=name, func=qualified_name(func))
+            func = _traced(func, key, name)
+        return original(self, func, *args, **kwargs)
+
+    setattr(cls, name, method)
+
+
+def _wrap_pool_shutdown_method(cls, name, kind):
+    original = getattr(cls, name)
+
+    def method(self, *args, **kwargs):
+        emit(kind, pool=_pool_key(self._pool), state=str(self._state))
+        return original(self, *args, **kwargs)
+
+    setattr(cls, name, method)
+
+
+def patch_pool(module):
+    pool_class = module.Pool
+    original_init = pool_class.__init__
+    original_repopulate = pool_class._repopulate_pool_static
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        emit(
+            records.POOL,
+            pool=_pool_key(self._pool),
+            kind=type(self).__name__,
+            size=self._processes,
+            workers=_worker_pids(self._pool),
+        )
+
+    def _repopulate_pool_static(ctx, process, processes, pool, *args, **kwargs):
+        before = len(pool)
+        result = original_repopulate(ctx, process, processes, pool, *args, **kwargs)
+        emit(records.POOL_WORKERS, pool=_pool_key(pool), workers=_worker_pids(pool[before:]))
+        return result
+
+    pool_class.__init__ = __init__
+    pool_class._repopulate_pool_static = staticmethod(_repopulate_pool_static)
+    for name in POOL_TASK_METHODS:
+        _wrap_pool_task_method(pool_class, name)
+    for name, kind in POOL_SHUTDOWN_METHODS.items():
+        _wrap_pool_shutdown_method(pool_class, name, kind)
+
+
+def _executor_key(executor):
+    return "%d:%d" % (os.getpid(), id(executor))
+
+
+def _record_executor_workers(executor):
+    pids = sorted((getattr(executor, "_processes", None) or {}).keys())
+    if pids != getattr(executor, "_mpkata_seen_workers", None):
+        executor._mpkata_seen_workers = pids
+        emit(records.POOL_WORKERS, pool=_executor_key(executor), workers=pids)
+
+
+def patch_executor(module):
+    executor_class = module.ProcessPoolExecutor
+    original_init, original_submit = executor_class.__init__, executor_class.submit
+    original_shutdown, original_exit = executor_class.shutdown, executor_class.__exit__
+    original_map = executor_class.map
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        emit(
+            records.POOL,
+            pool=_executor_key(self),
+            kind=type(self).__name__,
+            size=self._max_workers,
+            workers=[],
+        )
+
+    def submit(self, fn, *args, **kwargs):
+        key = _executor_key(self)
+        if getattr(fn, "func", None) is module._process_chunk and fn.args:
+            fn = type(fn)(fn.func, _traced(fn.args[0], key, "map"), *fn.args[1:], **fn.keywords)
+        else:
+            emit(records.POOL_CALL, pool=key, method="submit", func=qualified_name(fn))
+            fn = _traced(fn, key, "submit")
+        future = original_submit(self, fn, *args, **kwargs)
+        _record_executor_workers(self)
+        return future
+
+    def shutdown(self, *args, **kwargs):
+        _record_executor_workers(self)
+        emit(records.POOL_SHUTDOWN, pool=_executor_key(self))
+        return original_shutdown(self, *args, **kwargs)
+
+    def __exit__(self, *args):
+        emit(records.POOL_EXIT, pool=_executor_key(self))
+        return original_exit(self, *args)
+
+    def map(self, fn, *iterables, **kwargs):
+        emit(records.POOL_CALL, pool=_executor_key(self), method="map", func=qualified_name(fn))
+        return original_map(self, fn, *iterables, **kwargs)
+
+    executor_class.__init__, executor_class.submit = __init__, submit
+    executor_class.shutdown, executor_class.__exit__ = shutdown, __exit__
+    executor_class.map = map

@@ -1,0 +1,143 @@
+"""``multiprocessing.Process``: who started, joined and terminated which process, and how each ran."""
+
+import os
+import sys
+import time
+
+from _mpkata_tracer import output
+from _mpkata_tracer.core import (
+    REPR_LIMIT,
+    bounded_repr,
+    bounded_str,
+    emit,
+    record_exception,
+    records,
+    target_name,
+)
+from _mpkata_tracer.shared import record_writes_to_raw_arrays, shared_arguments
+
+FORCED_START_METHOD = os.environ.get(records.START_METHOD_VARIABLE, "")
+
+
+def patch_context(module):
+    """Make the forced method the default, so the learner's own choice still wins."""
+    concrete = getattr(module, "_concrete_contexts", {})
+    if FORCED_START_METHOD in concrete:
+        module._default_context._default_context = concrete[FORCED_START_METHOD]
+
+
+def _process_args(process):
+    args = getattr(process, "_args", ())
+    kwargs = getattr(process, "_kwargs", None)
+    text = bounded_repr(tuple(args))
+    if kwargs:
+        text += " " + bounded_repr(dict(kwargs))
+    return text[:REPR_LIMIT]
+
+
+def _current_start_method():
+    context = sys.modules.get("multiprocessing.context")
+    try:
+        return context._default_context.get_start_method(allow_none=True)
+    except Exception:
+        return None
+
+
+def _record_failures_of_run(process):
+    run = process.run
+
+    def traced_run():
+        try:
+            return run()
+        except SystemExit:
+            raise
+        except BaseException as error:
+            record_exception("run", error, sys.exc_info()[2])
+            raise
+
+    process.run = traced_run
+
+
+def _traced_start(original_start):
+    def start(self):
+        called = time.time()
+        # BaseProcess.start() deletes _target and _args once the child exists.
+        target, args = target_name(self), _process_args(self)
+        try:
+            original_start(self)
+        except BaseException as error:
+            emit(
+                records.START_FAILED,
+                name=self.name,
+                target=target,
+                type=type(error).__name__,
+                message=bounded_str(error),
+            )
+            raise
+        emit(
+            records.START,
+            child=self.pid,
+            name=self.name,
+            target=target,
+            args=args,
+            called=called,
+            daemon=bool(self.daemon),
+            method=getattr(getattr(self, "_popen", None), "method", None),
+        )
+
+    return start
+
+
+def _traced_join(original_join):
+    def join(self, timeout=None):
+        called = time.time()
+        # multiprocessing joins forgotten children itself at exit: that is not the learner's join
+        implicit = sys._getframe(1).f_code.co_name == "_exit_function"
+        original_join(self, timeout)
+        emit(
+            records.JOIN,
+            child=self.pid,
+            name=self.name,
+            called=called,
+            exitcode=self.exitcode,
+            timeout=timeout,
+            implicit=implicit,
+        )
+
+    return join
+
+
+def _traced_bootstrap(original_bootstrap):
+    def _bootstrap(self, *args, **kwargs):
+        emit(
+            records.BEGIN,
+            ppid=os.getppid(),
+            name=self.name,
+            target=target_name(self),
+            args=_process_args(self),
+            shared=shared_arguments(self),
+            method=_current_start_method(),
+        )
+        _record_failures_of_run(self)
+        record_writes_to_raw_arrays(self)
+        exitcode = original_bootstrap(self, *args, **kwargs)
+        # a forked child ends with os._exit: atexit never runs there
+        output.finish()
+        emit(records.END, exitcode=exitcode, shared=shared_arguments(self))
+        return exitcode
+
+    return _bootstrap
+
+
+def patch_process(module):
+    base = module.BaseProcess
+    original_terminate = base.terminate
+
+    def terminate(self):
+        emit(records.TERMINATE, child=self.pid, name=self.name)
+        original_terminate(self)
+
+    base.start = _traced_start(base.start)
+    base.join = _traced_join(base.join)
+    base._bootstrap = _traced_bootstrap(base._bootstrap)
+    base.terminate = terminate

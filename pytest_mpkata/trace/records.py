@@ -1,0 +1,219 @@
+"""The trace record schema: what the tracer writes, the supervisor watches and the builder reads.
+
+Three parties share one file of records, each on its own side of a process boundary:
+
+* the tracer (``run/_tracer/``), inside every learner interpreter, appends records;
+* the supervisor (``run/_supervisor.py``), a bare ``python -I -S`` process, watches
+  the file for the first fatal error;
+* the builder (``trace/builder.py``), in pytest, folds the records into a ``RunResult``.
+
+The tracer and the supervisor cannot import this package, so they load this file by its
+path (``spec_from_file_location``, relative to their own ``__file__``).  It therefore
+imports nothing from the package, only what an interpreter has loaded at start-up, and
+defines nothing but constants and the encoding: every learner process runs it.
+
+The encoding is JSON lines: one object per line, UTF-8, keys and strings in ASCII JSON,
+no spaces, each record written with one ``write`` so that lines from many processes
+never interleave.  Every record has ``KIND`` (``"ev"``), ``PID`` and ``TIME`` (wall-clock
+seconds); ``KINDS`` lists each kind's own fields, with its meaning beside it.
+
+Adding a primitive (say ``multiprocessing.Queue``) takes three steps, one per party:
+
+1. here, a kind and its fields::
+
+       QUEUE_PUT = "queue_put"
+       KINDS[QUEUE_PUT] = ("queue", "item")  # a put() on a Queue: its key, the item's repr
+
+2. in the tracer, a module ``_mpkata_tracer/queues.py`` with a patch that calls
+   ``emit(records.QUEUE_PUT, queue=..., item=...)``, named in ``PATCHES`` against the
+   module it patches (``"multiprocessing.queues": ("queues", "patch_queues")``);
+
+3. in the builder, one handler in ``HANDLERS``: ``records.QUEUE_PUT: RecordFolder.on_queue_put``.
+
+``tests/test_tracer_records.py`` holds the builder's handlers and these kinds to each other.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs milliseconds to import, in every learner process
+    from collections.abc import Callable
+    from typing import Any
+
+try:
+    from _json import encode_basestring_ascii as _quote
+except ImportError:  # pragma: no cover - every CPython has _json
+    from json.encoder import py_encode_basestring_ascii as _quote
+
+# --- where the records go -----------------------------------------------------------------
+
+TRACE_FILE_VARIABLE = "MPKATA_TRACE_FILE"
+"""The environment variable naming the trace file; the tracer records nothing without it."""
+START_METHOD_VARIABLE = "MPKATA_START_METHOD"
+"""The environment variable naming the start method the tracer makes the default."""
+MAX_RECORDS_VARIABLE = "MPKATA_MAX_RECORDS"
+"""The environment variable that overrides ``MAX_RECORDS``."""
+
+ENCODING = "utf-8"
+RECORD_END = b"\n"
+
+# --- size bounds ----------------------------------------------------------------------------
+
+MAX_RECORDS = 4000
+"""Records one process may write; the next one is a ``truncated`` record, then nothing."""
+REPR_LIMIT = 200
+"""Characters of a value's ``repr`` (arguments, results, items)."""
+TEXT_LIMIT = 500
+"""Characters of a message (exceptions, log calls)."""
+SHARED_LIMIT = 64
+"""Elements of a shared array copied into a record."""
+OUTPUT_LINES_LIMIT = 300
+"""Output lines one process records, stdout and stderr together; the rest are counted."""
+OUTPUT_CHARS_LIMIT = 32_000
+"""Characters of output one process records; the rest are counted."""
+OUTPUT_LINE_LIMIT = 500
+"""Characters kept of one output line."""
+
+# --- fields every record has ----------------------------------------------------------------
+
+KIND = "ev"
+PID = "pid"
+TIME = "t"
+FATAL_FIELD = "fatal"
+"""The ``exception`` field that names a classic fatal error; the supervisor stops the run on it."""
+FATAL_ERRORS = (
+    ("bootstrap", "RuntimeError", "bootstrapping phase"),
+    ("cant_get_attribute", "AttributeError", "Can't get attribute"),
+)
+"""(fatal kind, exception type, message fragment): errors no run recovers from."""
+
+# --- the kinds ------------------------------------------------------------------------------
+
+INTERP = "interp"
+INTERP_END = "interp_end"
+FORK = "fork"
+BEGIN = "begin"
+END = "end"
+START = "start"
+START_FAILED = "start_failed"
+JOIN = "join"
+TERMINATE = "terminate"
+POOL = "pool"
+POOL_WORKERS = "pool_workers"
+POOL_CALL = "pool_call"
+TASK = "task"
+POOL_CLOSE = "pool_close"
+POOL_JOIN = "pool_join"
+POOL_TERMINATE = "pool_terminate"
+POOL_EXIT = "pool_exit"
+POOL_SHUTDOWN = "pool_shutdown"
+THREAD_BEGIN = "thread_begin"
+THREAD_END = "thread_end"
+LOG = "log"
+LOG_DROPPED = "log_dropped"
+EXCEPTION = "exception"
+SHARED_WRITE = "shared_write"
+OUTPUT = "output"
+OUTPUT_DROPPED = "output_dropped"
+TRACER_ERROR = "tracer_error"
+TRUNCATED = "truncated"
+
+KINDS: dict[str, tuple[str, ...]] = {
+    # an interpreter started (main, spawned child, forkserver, helper): its parent, command line
+    INTERP: ("ppid", "argv"),
+    # an interpreter reached atexit (a forked child never does: it ends with os._exit)
+    INTERP_END: (),
+    # os.fork() (or a fork start method) made this process from ``ppid``
+    FORK: ("ppid",),
+    # a multiprocessing Process began in the child: its name, target, arguments, shared
+    # ctypes arguments as it saw them, and the start method
+    BEGIN: ("ppid", "name", "target", "args", "shared", "method"),
+    # that Process's run() returned or raised: exit code, shared arguments as it left them
+    END: ("exitcode", "shared"),
+    # the parent's Process.start() returned: the child's pid, what it runs, when start() was
+    # called, and how
+    START: ("child", "name", "target", "args", "called", "daemon", "method"),
+    # Process.start() raised in the parent
+    START_FAILED: ("name", "target", "type", "message"),
+    # Process.join() returned; ``implicit`` when multiprocessing joined it at exit
+    JOIN: ("child", "name", "called", "exitcode", "timeout", "implicit"),
+    # Process.terminate() was called on ``child``
+    TERMINATE: ("child", "name"),
+    # a Pool, ThreadPool or ProcessPoolExecutor was made: its key ("pid:id"), class, size
+    POOL: ("pool", "kind", "size", "workers"),
+    # a pool started worker processes
+    POOL_WORKERS: ("pool", "workers"),
+    # the program handed a pool work: the method (map, submit...) and function
+    POOL_CALL: ("pool", "method", "func"),
+    # one call of a pool task's function, in the worker that ran it, with its outcome
+    TASK: ("pool", "method", "func", "args", "started", "result", "error"),
+    # how the program shut a pool down, and the pool's state then
+    POOL_CLOSE: ("pool", "state"),
+    POOL_JOIN: ("pool", "state"),
+    POOL_TERMINATE: ("pool", "state"),
+    POOL_EXIT: ("pool", "state"),
+    POOL_SHUTDOWN: ("pool",),
+    # a threading.Thread began and ended: name, thread ident, target
+    THREAD_BEGIN: ("name", "ident", "target", "args"),
+    THREAD_END: ("name", "ident"),
+    # a logging call that a logger handled: level, message, processName, where it went
+    LOG: ("level", "message", "pname", "created", "logger", "to"),
+    # an INFO-or-above logging call that the logger's level threw away
+    LOG_DROPPED: ("level", "message", "pname", "logger", "effective"),
+    # an exception escaped the main program, a Process's run() or a thread; ``fatal`` names a
+    # FATAL_ERRORS kind, or is null
+    EXCEPTION: ("where", "type", "message", "line", FATAL_FIELD),
+    # an element of a shared Array was assigned, from what to what
+    SHARED_WRITE: ("index", "old", "new", "length"),
+    # one complete line the program wrote to sys.stdout or sys.stderr ("stdout"/"stderr"),
+    # with the multiprocessing process name (null before multiprocessing loads) and thread
+    OUTPUT: ("stream", "text", "pname", "thread"),
+    # output lines past OUTPUT_LINES_LIMIT / OUTPUT_CHARS_LIMIT that were not recorded, so far
+    OUTPUT_DROPPED: ("lines", "chars"),
+    # the tracer could not patch or record something
+    TRACER_ERROR: ("module", "message"),
+    # this process reached MAX_RECORDS; it records nothing more
+    TRUNCATED: ("limit",),
+}
+
+
+def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:
+    """One record as one JSON line; values JSON cannot hold are written as ``fallback(value)``."""
+    return (_encode(fields, fallback) + "\n").encode(ENCODING, "replace")
+
+
+def _key(name: str) -> str:
+    return _quote(name) + ":"
+
+
+def _encode(value: Any, fallback: Callable[[Any], str]) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(_key(str(k)) + _encode(v, fallback) for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_encode(v, fallback) for v in value) + "]"
+    return _quote(fallback(value))
+
+
+FATAL_MARKER = (_key(FATAL_FIELD) + '"').encode(ENCODING)
+"""How a fatal error looks in the file: the fatal field with a string (not null) value."""
+
+
+def decode(line: bytes) -> dict[str, Any] | None:
+    """One record from one line, or None for a line a killed process left half-written."""
+    import json
+
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
