@@ -228,6 +228,72 @@ def test_a_heading_names_the_question_of_the_code_below(tmp_path: Path, heading:
     assert program.cells == (3,)
 
 
+@pytest.mark.parametrize(
+    "heading", ["Q5)", "5.)", "5)", "5. " + WORDING["Q5"], "Ans5-", "Answer 5:", "Ans 5"]
+)
+def test_a_learners_own_heading_forms_name_the_question(tmp_path: Path, heading: str) -> None:
+    program = extract(tmp_path, "worker_pool", md("Q4"), code("x = 4"), md(heading), code("answer = 5"))
+    assert program.cells == (4,)
+
+
+def test_a_numbered_list_opening_an_answer_is_not_a_heading(tmp_path: Path) -> None:
+    program = extract(
+        tmp_path,
+        "pool_map",
+        md("Q4"),
+        md("1. A pool keeps worker processes.\n2. It maps tasks over them."),
+        code("answer = 4"),
+    )
+    assert program.cells == (3,)
+
+
+def test_a_question_pasted_into_its_own_code_cell_is_a_heading_not_an_answer(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("Q4"),
+        code("x = 4"),
+        code("Q5. " + WORDING["Q5"]),
+        code("answer = 5"),
+    )
+    assert extract_program(notebook, "worker_pool", CATALOGUE).cells == (4,)
+    assert extract_program(notebook, "pool_map", CATALOGUE).cells == (2,)
+
+
+def test_a_notebook_without_headings_is_read_in_question_order(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("# Homework"),
+        md("Multiprocessing runs work in several processes at once."),
+        code("# Threads share memory, processes do not.\n# The GIL limits threads."),
+        code("print('Q3 answer')"),
+        md("A pool is a set of worker processes."),
+        code("print('Q5 answer')"),
+        code("print('Q6 answer')"),
+    )
+    program = extract_program(notebook, "four_numbered_processes", CATALOGUE)
+    assert program.cells == (7,)
+    assert NOTEBOOK_ORDER_NOTE.format(label="Q6", cells="Cell 7") in program.notes
+    assert extract_program(notebook, "worker_pool", CATALOGUE).cells == (6,)
+    theory = theory_answer(notebook, "processes_vs_threads", CATALOGUE)
+    assert theory is not None and theory.cells == (3,) and theory.by_position
+    assert theory.text == "Threads share memory, processes do not.\nThe GIL limits threads."
+
+
+def test_a_theory_answer_is_the_text_under_its_heading(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("Q1. " + WORDING["Q1"] + "\n\nIt runs Python code in several processes."),
+        md("It is useful for CPU-bound work."),
+        code("print('example')"),
+        md("## Question 2"),
+        code("# " + WORDING["Q2"]),
+    )
+    answer = theory_answer(notebook, "cpu_bound_speedup", CATALOGUE)
+    assert answer is not None and answer.cells == (1, 2) and not answer.by_position
+    assert answer.text == "It runs Python code in several processes.\n\nIt is useful for CPU-bound work."
+    assert theory_answer(notebook, "processes_vs_threads", CATALOGUE) is None
+
+
 def test_markdown_answer_text_does_not_move_code_to_another_question(tmp_path: Path) -> None:
     program = extract(
         tmp_path,
@@ -393,7 +459,9 @@ def test_the_repaired_program_is_returned_when_asked_for(tmp_path: Path) -> None
         tmp_path,
         md("Q5"),
         code("import multiprocessing"),
-        code("Here is my answer to the question below:\nprint(1)\nThe pool maps square over the list.\nx = 2"),
+        code(
+            "Here is my answer to the question below:\nprint(1)\nThe pool maps square over the list.\nx = 2"
+        ),
     )
     with pytest.raises(AnswerDoesNotCompile, match=r"\(and 1 more line of text: cell 3 line 3\)"):
         extract_program(notebook, "worker_pool", CATALOGUE)

@@ -22,6 +22,8 @@ from typing import Optional
 
 from pytest_mpkata.notebook.questions import (
     CODE_RULES,
+    MARKDOWN_RULES,
+    TITLE_RULES,
     VERBATIM_SIMILARITY,
     KataQuestions,
     Question,
@@ -55,6 +57,8 @@ SPLIT_RULE = "cells that use `{clue}` answer {kata_id}"
 
 SPLIT_CLUES: Mapping[str, str] = {"shared_array_squares": "Array"}
 """When one question covers several katas: the name whose use marks a cell as that kata's."""
+TITLE_WORDS = 15
+"""A markdown cell opening with a heading and this short is a title, not an answer in words."""
 MARKER_PATTERN = re.compile(r"^[ \t]*#\s*kata\s*:\s*([\w\-]+)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -69,6 +73,10 @@ class CellOwner:
     def answers(self, question: Question) -> bool:
         """Whether the cell sits under this question's heading, or in its place in order."""
         return not self.marker_kata and self.question_number == question.number
+
+
+NO_OWNER = CellOwner()
+"""The owner of a cell that answers nothing, such as a title in a notebook read by position."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,8 @@ def assign_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Questio
     named_any = False
     for cell in cells:
         if cell.kind == "markdown":
-            named = markdown_question(cell.source, questions)
+            rules = TITLE_RULES if cell.number == 1 and is_title(cell) else MARKDOWN_RULES
+            named = markdown_question(cell.source, questions, rules)
             owner = owner if named is None else CellOwner(question_number=named)
             names = named is not None
         elif cell.kind == "code":
@@ -197,7 +206,7 @@ def position_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Quest
     code cell of comments only) answers the first theory question at or after the pointer, and a
     code cell the first code question at or after it; the pointer then moves past that question.
     So after the k-th theory answer, the next code cell answers the first code question after
-    it, and a question skipped over stays unanswered. A title (markdown headings only), a cell of
+    it, and a question skipped over stays unanswered. A title (a short cell opening with a heading), a cell of
     imports only and a cell of magics only answer nothing.
     """
     order = [question for _, question in sorted(questions.items()) if question.number > 0]
@@ -236,9 +245,10 @@ def imports_only(source: str) -> bool:
 
 
 def is_title(cell: NotebookCell) -> bool:
-    """A markdown cell of headings only, such as the notebook's title."""
+    """A short markdown cell opening with a heading: the notebook's title, the learner's name."""
     lines = [line.strip() for line in source_lines(cell.source) if line.strip()]
-    return cell.kind == "markdown" and all(line.startswith("#") for line in lines)
+    short = len(cell.source.split()) <= TITLE_WORDS
+    return cell.kind == "markdown" and bool(lines) and lines[0].startswith("#") and short
 
 
 def mentions_name(source: str, name: str) -> bool:
@@ -255,7 +265,7 @@ def choose_answer_cells(
 ) -> AnswerChoice:
     """The code cells answering a kata: its marked cells if any, else its questions' cells."""
     code_cells = [cell for cell in cells if cell.kind == "code" and has_code(cell.source, questions)]
-    marked = tuple(cell for cell in code_cells if owners[cell.number].marker_kata == kata_id)
+    marked = tuple(cell for cell in code_cells if owners.get(cell.number, NO_OWNER).marker_kata == kata_id)
     if marked:
         return AnswerChoice(marked)
     marked_katas = {owner.marker_kata for owner in owners.values()}
@@ -263,7 +273,7 @@ def choose_answer_cells(
     notes: list[str] = []
     for question in questions.values():
         if kata_id in question.kata_ids:
-            asked = [cell for cell in code_cells if owners[cell.number].answers(question)]
+            asked = [cell for cell in code_cells if owners.get(cell.number, NO_OWNER).answers(question)]
             choice = split_question(kata_id, question, asked, marked_katas)
             chosen.extend(choice.cells)
             notes.extend(choice.notes + position_notes(question, choice.cells, owners))
@@ -356,7 +366,7 @@ def where_it_could_be(
     wanted = min((label_number(label) for label in kata.questions), default=0)
     code_cells = [cell for cell in cells if cell.kind == "code" and has_code(cell.source, questions)]
     for question in sorted(questions.values(), key=lambda q: -q.number):
-        under = [cell.number for cell in code_cells if owners[cell.number].answers(question)]
+        under = [cell.number for cell in code_cells if owners.get(cell.number, NO_OWNER).answers(question)]
         if 0 < question.number < wanted and under:
             s = "s" if len(under) == 1 else ""
             return FOLLOWING_CELLS.format(cells=cells_named(under), s=s, label=question.label)

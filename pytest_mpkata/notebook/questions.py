@@ -10,6 +10,7 @@ into it as text.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -99,13 +100,23 @@ def normalised_wording(text: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=4096)
 def wording_similarity(line: str, wording: str) -> float:
-    """How much a normalised line reads like a question's wording; containing it counts fully."""
+    """How much a normalised line reads like a question's wording; containing it counts fully.
+
+    Below ``WORDING_SIMILARITY``, the lowest threshold used, difflib's cheap upper bounds are
+    answer enough; cached, since every cell is read several times per kata.
+    """
     if len(line) < SHORTEST_WORDING or not wording:
         return 0.0
     if wording in line:
         return 1.0
-    return difflib.SequenceMatcher(None, line, wording).ratio()
+    matcher = difflib.SequenceMatcher(None, line, wording)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio):
+        similarity = bound()
+        if similarity < WORDING_SIMILARITY:
+            return similarity
+    return similarity
 
 
 def question_by_wording(
@@ -141,6 +152,8 @@ class HeadingRules:
 
 MARKDOWN_RULES = HeadingRules(QUESTION_LABEL_PATTERN, WORDING_SIMILARITY, VERBATIM_SIMILARITY)
 CODE_RULES = HeadingRules(COMMENT_LABEL_PATTERN, CODE_HEADING_SIMILARITY, CODE_HEADING_SIMILARITY)
+TITLE_RULES = HeadingRules(QUESTION_LABEL_PATTERN, 1.0, 1.0)
+"""A notebook's title ("# Multiprocessing in Python") reads like Q1: it names a question only in full."""
 
 
 def unlabelled_question(line: str, questions: Mapping[int, Question], rules: HeadingRules) -> int:
@@ -178,10 +191,12 @@ def question_named(
     return next((number for number in worded if number), None)
 
 
-def markdown_question(text: str, questions: Mapping[int, Question]) -> Optional[int]:
+def markdown_question(
+    text: str, questions: Mapping[int, Question], rules: HeadingRules = MARKDOWN_RULES
+) -> Optional[int]:
     """The question a markdown cell introduces: a bare number opening it, or ``question_named``."""
     numbered = bare_number_question(text, questions)
-    return numbered if numbered is not None else question_named(text, questions)
+    return numbered if numbered is not None else question_named(text, questions, rules)
 
 
 def bare_number_question(text: str, questions: Mapping[int, Question]) -> Optional[int]:
