@@ -19,8 +19,10 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: E402
 
-from pytest_mpkata.notebook.program import (  # noqa: E402
+from pytest_mpkata.notebook import (  # noqa: E402
     KERNEL_SPAWN_ADVICE,
+    NOTEBOOK_ORDER_NOTE,
+    AnswerDoesNotCompile,
     ExtractedProgram,
     KataQuestions,
     NotebookError,
@@ -31,6 +33,7 @@ from pytest_mpkata.notebook.program import (  # noqa: E402
     notebook_defined_targets,
     read_notebook,
     rewrite_traceback,
+    theory_answer,
 )
 
 WORDING = {
@@ -225,6 +228,72 @@ def test_a_heading_names_the_question_of_the_code_below(tmp_path: Path, heading:
     assert program.cells == (3,)
 
 
+@pytest.mark.parametrize(
+    "heading", ["Q5)", "5.)", "5)", "5. " + WORDING["Q5"], "Ans5-", "Answer 5:", "Ans 5"]
+)
+def test_a_learners_own_heading_forms_name_the_question(tmp_path: Path, heading: str) -> None:
+    program = extract(tmp_path, "worker_pool", md("Q4"), code("x = 4"), md(heading), code("answer = 5"))
+    assert program.cells == (4,)
+
+
+def test_a_numbered_list_opening_an_answer_is_not_a_heading(tmp_path: Path) -> None:
+    program = extract(
+        tmp_path,
+        "pool_map",
+        md("Q4"),
+        md("1. A pool keeps worker processes.\n2. It maps tasks over them."),
+        code("answer = 4"),
+    )
+    assert program.cells == (3,)
+
+
+def test_a_question_pasted_into_its_own_code_cell_is_a_heading_not_an_answer(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("Q4"),
+        code("x = 4"),
+        code("Q5. " + WORDING["Q5"]),
+        code("answer = 5"),
+    )
+    assert extract_program(notebook, "worker_pool", CATALOGUE).cells == (4,)
+    assert extract_program(notebook, "pool_map", CATALOGUE).cells == (2,)
+
+
+def test_a_notebook_without_headings_is_read_in_question_order(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("# Homework"),
+        md("Multiprocessing runs work in several processes at once."),
+        code("# Threads share memory, processes do not.\n# The GIL limits threads."),
+        code("print('Q3 answer')"),
+        md("A pool is a set of worker processes."),
+        code("print('Q5 answer')"),
+        code("print('Q6 answer')"),
+    )
+    program = extract_program(notebook, "four_numbered_processes", CATALOGUE)
+    assert program.cells == (7,)
+    assert NOTEBOOK_ORDER_NOTE.format(label="Q6", cells="Cell 7") in program.notes
+    assert extract_program(notebook, "worker_pool", CATALOGUE).cells == (6,)
+    theory = theory_answer(notebook, "processes_vs_threads", CATALOGUE)
+    assert theory is not None and theory.cells == (3,) and theory.by_position
+    assert theory.text == "Threads share memory, processes do not.\nThe GIL limits threads."
+
+
+def test_a_theory_answer_is_the_text_under_its_heading(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("Q1. " + WORDING["Q1"] + "\n\nIt runs Python code in several processes."),
+        md("It is useful for CPU-bound work."),
+        code("print('example')"),
+        md("## Question 2"),
+        code("# " + WORDING["Q2"]),
+    )
+    answer = theory_answer(notebook, "cpu_bound_speedup", CATALOGUE)
+    assert answer is not None and answer.cells == (1, 2) and not answer.by_position
+    assert answer.text == "It runs Python code in several processes.\n\nIt is useful for CPU-bound work."
+    assert theory_answer(notebook, "processes_vs_threads", CATALOGUE) is None
+
+
 def test_markdown_answer_text_does_not_move_code_to_another_question(tmp_path: Path) -> None:
     program = extract(
         tmp_path,
@@ -351,7 +420,7 @@ def test_logging_set_up_only_in_an_earlier_cell_gets_a_note(tmp_path: Path) -> N
 # --- What a script cannot run -------------------------------------------------------------------
 
 
-def test_pasted_question_text_is_commented_out_with_a_note(tmp_path: Path) -> None:
+def test_pasted_question_text_is_a_heading_left_out_with_a_note(tmp_path: Path) -> None:
     program = extract(
         tmp_path,
         "create_process",
@@ -362,8 +431,43 @@ def test_pasted_question_text_is_commented_out_with_a_note(tmp_path: Path) -> No
     assert f"# {WORDING['Q3']}" in lines
     assert "# Q3" in lines
     assert compiles(program.source)
-    notes = [note for note in program.notes if "probably the question pasted" in note]
-    assert [note.split(" is text")[0] for note in notes] == ["Cell 2, line 1", "Cell 2, line 2"]
+    notes = [note for note in program.notes if "is the question, not Python" in note]
+    assert [note.split(" is the")[0] for note in notes] == ["Cell 2, line 1", "Cell 2, line 2"]
+
+
+def test_a_text_line_in_an_answer_does_not_run_as_handed_in(tmp_path: Path) -> None:
+    with pytest.raises(AnswerDoesNotCompile) as raised:
+        extract(
+            tmp_path,
+            "worker_pool",
+            md("Q5. " + WORDING["Q5"]),
+            code(f"Ans5. we can create pool by using the Pool class\n{POOL_MAP_ANSWER}"),
+        )
+    assert raised.value.message == (
+        "Cell 2 does not run as handed in: line 1 (`Ans5. we can create pool by using the Pool class`) "
+        "is text, not Python. Start it with `#` or move it to a markdown cell."
+    )
+    repaired = raised.value.repaired
+    assert repaired.cells == (2,)
+    assert repaired.source.splitlines()[1] == "# Ans5. we can create pool by using the Pool class"
+    assert compiles(repaired.source)
+    assert any(note.startswith("Cell 2, line 1 is text, not Python") for note in repaired.notes)
+
+
+def test_the_repaired_program_is_returned_when_asked_for(tmp_path: Path) -> None:
+    notebook = write_notebook(
+        tmp_path,
+        md("Q5"),
+        code("import multiprocessing"),
+        code(
+            "Here is my answer to the question below:\nprint(1)\nThe pool maps square over the list.\nx = 2"
+        ),
+    )
+    with pytest.raises(AnswerDoesNotCompile, match=r"\(and 1 more line of text: cell 3 line 3\)"):
+        extract_program(notebook, "worker_pool", CATALOGUE)
+    program = extract_program(notebook, "worker_pool", CATALOGUE, as_handed_in=False)
+    assert program.cells == (2, 3)
+    assert compiles(program.source)
 
 
 def test_ipython_syntax_is_commented_out_with_a_note(tmp_path: Path) -> None:
@@ -441,7 +545,26 @@ def test_no_answer_for_a_kata_raises_not_answered(tmp_path: Path) -> None:
             code("'''\nA pool is a group of worker processes.\n'''"),
         )
     assert str(raised.value) == (
-        "no answer found for pool_map (question Q4): mark the answer cell with `# kata: pool_map`"
+        "No answer to Q4 found in `answers.ipynb` (looked for a heading Q4 / 4. / the question's "
+        'words). Put your answer in a code cell below a markdown cell "Q4.", or mark it with '
+        "`# kata: pool_map`."
+    )
+
+
+def test_a_missing_answer_names_the_cells_under_the_question_before(tmp_path: Path) -> None:
+    with pytest.raises(NotebookNotAnswered) as raised:
+        extract(
+            tmp_path,
+            "four_numbered_processes",
+            *[md(f"Q{n}") for n in range(1, 5)],
+            md("Q5"),
+            code("import multiprocessing"),
+            code("pool = multiprocessing.Pool(4)"),
+            code("print(pool.map(abs, [-1, -2]))"),
+        )
+    assert raised.value.message.startswith(
+        "No answer to Q6 found in `answers.ipynb` (looked for a heading Q6 / 6. / the question's "
+        "words; cells 6\u20138 follow Q5)."
     )
 
 
@@ -603,7 +726,7 @@ def test_a_writefile_module_makes_the_kernel_style_program_work_under_spawn(
 
 
 def test_importing_the_module_does_not_import_nbformat() -> None:
-    check = "import sys, pytest_mpkata.notebook.program; print('nbformat' in sys.modules)"
+    check = "import sys, pytest_mpkata.notebook; print('nbformat' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(
         [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, timeout=RUN_TIMEOUT
