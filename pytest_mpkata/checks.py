@@ -7,3 +7,4 @@ files keep one stable import path whatever the judge's inner layout.
 from __future__ import annotations
 
 from pytest_mpkata.judge.checks import *  # noqa: F403
+from pytest_mpkata.judge.messages import *  # noqa: F403

@@ -12,162 +12,15 @@ from collections.abc import Sequence
 from typing import Optional
 
 from pytest_mpkata.judge import diagnose
+from pytest_mpkata.judge import messages as says
 from pytest_mpkata.judge.findings import Templates
 from pytest_mpkata.judge.stops import judges_the_stop, stop_of
 from pytest_mpkata.trace.model import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
 
 Message = Optional[str]
 
-NO_LOG_FILE = (
-    "Your program logged nothing to test.log. Configure logging at the top of your file with "
-    '`logging.basicConfig(filename="test.log", level=logging.INFO, '
-    'format="%(asctime)s %(message)s")` and log with `logging.info(...)`.'
-)
-PRINTED_NOT_LOGGED = (
-    "Your program printed {line!r} but did not log it: the checks read test.log. Use "
-    "`logging.info(...)` instead of `print(...)`."
-)
-MISSING_LINES = "test.log is missing {missing}. It has: {found}."
-UNEXPECTED_LINES = "test.log has lines the task does not ask for: {extra}. Log only the lines asked for."
-DUPLICATE_LINES = "test.log has {line!r} {count} times; the task asks for it once."
-WRONG_ORDER = "test.log has the right lines in the wrong order: expected {expected}, got {found}."
-NO_TIMESTAMP = (
-    "Line {number} of test.log ({text!r}) does not start with a timestamp. Use "
-    '`format="%(asctime)s %(message)s"` in `logging.basicConfig`.'
-)
-LOST_CHILD_LOGS = (
-    "{label} logged {message!r}, but it never reached test.log: logging was not configured "
-    "in that process. Under {method}, a child runs your file again without the "
-    '`if __name__ == "__main__":` block, so call `logging.basicConfig(...)` at the top of '
-    "the file, outside that block."
-)
-CHILD_CRASHED = (
-    "{label} running `{target}` failed: {error}. Fix that error; the program must run without "
-    "errors in every process."
-)
-CHILD_EXIT_CODE = "{label} running `{target}` ended with exit code {code} instead of 0."
-LEFT_RUNNING = (
-    "When your program exited, these processes were still running: {alive}. Join every "
-    "process you start, and shut every pool down, before the program ends."
-)
-START_FAILED = "Starting {name} (target `{target}`) failed under {method}: {type}: {message}."
-
-NOT_BY_LOGGING = (
-    "Line {number} of test.log ({message!r}) was not written by a logging call: it was "
-    "written to the file directly. Log it with `logging.info(...)` in the process that "
-    "does the work."
-)
-WRITTEN_BY_MAIN = (
-    "The line {message!r} was logged by the main process ({label}), not by a child process. "
-    "Move the `logging.info(...)` call into the function that the child process runs."
-)
-WRITTEN_BY_THREAD = (
-    "The line {message!r} was logged from a thread ({thread}) inside the main process "
-    "(pid {pid}): a thread is not a process. Use `multiprocessing.Process` instead of "
-    "`threading.Thread`."
-)
-WRITTEN_BY_FORK = (
-    "The line {message!r} was logged by pid {pid}, a process made with `os.fork()`. Use "
-    "`multiprocessing.Process(target=...)`, which works on every platform and start method."
-)
-WRONG_PID_IN_LINE = (
-    "The line {message!r} was logged by {label}, but it names pid {named}. Log the pid of "
-    "the process that writes the line: `os.getpid()` inside the child's function."
-)
-SAME_WRITER = (
-    "The lines {messages} were all logged by the same process, {label}. Each line must come "
-    "from its own child process: start one process per number."
-)
-NO_CHILDREN = (
-    "Your program created no child process with `multiprocessing`: {evidence}. Create one "
-    "with `multiprocessing.Process(target=your_function)`, then `start()` it."
-)
-WRONG_CHILD_COUNT = "Your program created {count} child processes ({labels}); the task asks for {expected}."
-USED_THREADS = "`{target}` ran in a thread ({name}) inside the main process (pid {pid})"
-USED_FORK = "pid {pid} was made with `os.fork()`, outside `multiprocessing`"
-RAN_IN_MAIN = "everything ran in the main process (pid {pid})"
-NOT_STARTED_TOGETHER = (
-    "Your program joined {joined} before starting {started}, so the processes ran one after "
-    "another. Start all of them first, then join them all."
-)
-NOT_JOINED = (
-    "Your program never joined {labels}. Call `join()` on every process you start, so the "
-    "parent waits for it."
-)
-LOGGED_BEFORE_JOIN = (
-    "The parent logged {message!r} before joining {label}. Join the child first, then log its exit code."
-)
-NO_POOL = (
-    "Your program used no process pool{evidence}. Create one with "
-    "`multiprocessing.Pool(processes=...)` and call its `map(...)`."
-)
-THREAD_POOL = (
-    "Your program used a {kind}: its workers are threads inside the main process (pid {pid}), "
-    "not processes. Use `multiprocessing.Pool` instead."
-)
-POOL_TOO_SMALL = "Your pool has {size} worker process{plural}; the task asks for at least {minimum}."
-POOL_WRONG_SIZE = (
-    "Your pool has {size} worker processes; the task asks for exactly {expected}. Pass "
-    "`processes={expected}` (a pool created without it gets one worker per CPU)."
-)
-TASKS_IN_MAIN = (
-    "`{function}` ran {count} times, but every call ran in the main process (pid {pid}): "
-    "nothing ran in a pool worker. Pass the function to `pool.map(...)` instead of calling "
-    "it yourself."
-)
-NO_TASKS = (
-    "Your pool ran no task (pool methods called: {ran}). Call `pool.map(your_function, "
-    "items)` so the workers do the work."
-)
-WRONG_TASK_COUNT = "`{function}` ran {count} times in the pool; the task maps it over {expected} items."
-POOL_NOT_SHUT_DOWN = (
-    "Your pool was never shut down ({how}). Use it in a `with multiprocessing.Pool(...) as "
-    "pool:` block, or call `pool.close()` and then `pool.join()` when the work is done."
-)
-POOL_NOT_CLOSE_JOIN = (
-    "Your pool was shut down with {how}, but the task asks for `pool.close()` followed by "
-    "`pool.join()`: close lets the workers finish, join waits for them. (A `with` block "
-    "calls `terminate()`, which stops workers at once.)"
-)
-SHUTDOWN_NAMES = {
-    "context_manager": "a `with` block (which calls `terminate()`)",
-    "terminate": "`terminate()`",
-    "close_only": "`close()` without `join()`",
-    "never": "no `close()`, `terminate()` or `with` block",
-    "shutdown": "`shutdown()`",
-}
-TOO_FEW_WORKERS_BUSY = (
-    "All {count} chunks ran in one worker process (pid {pid}), so nothing ran in parallel. "
-    "Use a pool of at least 2 workers and give it several chunks (e.g. `pool.map(count, chunks)`)."
-)
-NO_OVERLAP = (
-    "Your chunks ran one after another: no two workers were busy at the same time "
-    "(workers {workers}). Submit all chunks at once with `pool.map(...)`, instead of waiting "
-    "for each result before sending the next."
-)
-NO_SHARED_ARRAY = (
-    "No child process received a shared `multiprocessing.Array`{evidence}. Create "
-    '`arr = multiprocessing.Array("i", range(1, 11))` and pass it in `args=(arr, i)` to each '
-    "process."
-)
-ELEMENT_NOT_SQUARED_BY_ONE_CHILD = (
-    "{detail} Each of the 10 children must square exactly one element of the shared array, "
-    "element i for process i."
-)
-SHARED_STATE_USED = (
-    "{label} received a shared `multiprocessing.{kind}`: a change made through it is visible "
-    "in the parent, which hides the lesson. Use a plain module-level `counter` variable."
-)
-PARENT_WROTE = "The parent, {label}, changed element {index} of the shared array ({old} to {new})."
-THREAD_NOT_IN_MAIN = (
-    "No `threading.Thread` of yours ran in the main process{evidence}. Start a "
-    "`threading.Thread(target=your_function)` there, then `join()` it."
-)
-WRONG_RESULTS = "The pool's calls of `{function}` returned {got}: not the expected values."
-
-
-_found = Templates(globals())
-"""Each template above is a kind of finding, named after it (``NO_LOG_FILE`` -> ``no_log_file``)."""
+_found = Templates(vars(says))
+"""Each template in ``judge/messages.py`` is a kind of finding (``NO_LOG_FILE`` -> ``no_log_file``)."""
 
 
 # --- common to every kata ----------------------------------------------------
@@ -196,7 +49,7 @@ def ran_cleanly(result: RunResult) -> Message:
 def _start_failure(result: RunResult) -> Message:
     for failure in result.start_failures:
         return _found(
-            START_FAILED,
+            says.START_FAILED,
             name=failure.get("name"),
             target=failure.get("target"),
             method=result.start_method,
@@ -212,9 +65,11 @@ def _crashed_child(result: RunResult) -> Message:
             continue
         errors = result.exceptions_in(process.pid)
         if errors:
-            return _found(CHILD_CRASHED, label=process.label, target=process.target, error=errors[0].summary)
+            return _found(
+                says.CHILD_CRASHED, label=process.label, target=process.target, error=errors[0].summary
+            )
     for process in result.crashed_processes:
-        return _found(CHILD_EXIT_CODE, label=process.label, target=process.target, code=process.exitcode)
+        return _found(says.CHILD_EXIT_CODE, label=process.label, target=process.target, code=process.exitcode)
     return None
 
 
@@ -222,7 +77,7 @@ def _left_running(result: RunResult) -> Message:
     if not result.alive_at_exit:
         return None
     alive = ", ".join(_describe_leftover(result, left) for left in result.alive_at_exit[:5])
-    return _found(LEFT_RUNNING, alive=alive)
+    return _found(says.LEFT_RUNNING, alive=alive)
 
 
 def _describe_leftover(result: RunResult, left: dict[str, object]) -> str:
@@ -244,7 +99,7 @@ def log_has_lines(
         return _missing_log(result, expected, patterns)
     unstamped = [line for line in result.log_lines if line.asctime is None]
     if unstamped:
-        return _found(NO_TIMESTAMP, number=unstamped[0].number, text=unstamped[0].text[:80])
+        return _found(says.NO_TIMESTAMP, number=unstamped[0].number, text=unstamped[0].text[:80])
     found = list(result.log_messages)
     return _compare_lines(result, found, list(expected), ordered, patterns)
 
@@ -252,9 +107,9 @@ def log_has_lines(
 def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:
     for line in result.stdout.splitlines():
         if any(_matches(line.strip(), want, patterns) for want in expected):
-            return _found(PRINTED_NOT_LOGGED, line=line.strip())
+            return _found(says.PRINTED_NOT_LOGGED, line=line.strip())
     lost = _lost_child_log(result)
-    return lost or NO_LOG_FILE
+    return lost or says.NO_LOG_FILE
 
 
 def _lost_child_log(result: RunResult) -> Message:
@@ -262,7 +117,10 @@ def _lost_child_log(result: RunResult) -> Message:
         process = result.process(event.pid)
         if process is not None and process.role != "main" and event.level >= 20:
             return _found(
-                LOST_CHILD_LOGS, label=process.label, message=event.message, method=result.start_method
+                says.LOST_CHILD_LOGS,
+                label=process.label,
+                message=event.message,
+                method=result.start_method,
             )
     return None
 
@@ -287,7 +145,7 @@ def _compare_lines(
     if unmatched:
         return _report_extra(unmatched, expected, patterns)
     if ordered and not all(_matches(m, w, patterns) for m, w in zip(found, expected)):
-        return _found(WRONG_ORDER, expected=_quoted(expected, patterns), found=_quoted(found, False))
+        return _found(says.WRONG_ORDER, expected=_quoted(expected, patterns), found=_quoted(found, False))
     return None
 
 
@@ -296,7 +154,7 @@ def _report_missing(result: RunResult, missing: list[str], found: list[str], pat
     if lost:
         return lost
     return _found(
-        MISSING_LINES, missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines"
+        says.MISSING_LINES, missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines"
     )
 
 
@@ -304,8 +162,8 @@ def _report_extra(unmatched: list[str], expected: list[str], patterns: bool) -> 
     for line in unmatched:
         if any(_matches(line, want, patterns) for want in expected):
             count = 1 + sum(1 for other in expected if _matches(line, other, patterns))
-            return _found(DUPLICATE_LINES, line=line, count=count)
-    return _found(UNEXPECTED_LINES, extra=_quoted(unmatched, False))
+            return _found(says.DUPLICATE_LINES, line=line, count=count)
+    return _found(says.UNEXPECTED_LINES, extra=_quoted(unmatched, False))
 
 
 def _quoted(lines: Sequence[str], patterns: bool) -> str:
@@ -337,24 +195,24 @@ def lines_written_by_children(result: RunResult, pattern: str, pid_in_line: bool
 def _writer_problem(result: RunResult, line: LogLine, pid_pattern: str | None) -> Message:
     event = result.writer_of(line)
     if event is None:
-        return _found(NOT_BY_LOGGING, number=line.number, message=line.message)
+        return _found(says.NOT_BY_LOGGING, number=line.number, message=line.message)
     process = result.process(event.pid)
     if process is None or process.role == "main":
         return _written_in_main(result, line.message, event.process_name)
     if process.role == "forked":
-        return _found(WRITTEN_BY_FORK, message=line.message, pid=event.pid)
+        return _found(says.WRITTEN_BY_FORK, message=line.message, pid=event.pid)
     if pid_pattern is not None:
         named = int(re.fullmatch(pid_pattern, line.message).group(1))  # type: ignore[union-attr]
         if named != event.pid:
-            return _found(WRONG_PID_IN_LINE, message=line.message, label=process.label, named=named)
+            return _found(says.WRONG_PID_IN_LINE, message=line.message, label=process.label, named=named)
     return None
 
 
 def _written_in_main(result: RunResult, message: str, process_name: str) -> str:
     threads = [t for t in result.learner_threads if t.pid == result.main.pid]
     if threads:
-        return _found(WRITTEN_BY_THREAD, message=message, thread=threads[0].name, pid=result.main.pid)
-    return _found(WRITTEN_BY_MAIN, message=message, label=result.main.label)
+        return _found(says.WRITTEN_BY_THREAD, message=message, thread=threads[0].name, pid=result.main.pid)
+    return _found(says.WRITTEN_BY_MAIN, message=message, label=result.main.label)
 
 
 def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
@@ -363,7 +221,7 @@ def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
         if count > 1:
             messages = ", ".join(repr(m) for m, p in writers if p == pid)
             process = result.process(pid)
-            return _found(SAME_WRITER, messages=messages, label=process.label if process else pid)
+            return _found(says.SAME_WRITER, messages=messages, label=process.label if process else pid)
     return None
 
 
@@ -374,10 +232,10 @@ def created_children(result: RunResult, expected: int) -> Message:
     """The main process created exactly ``expected`` children with multiprocessing."""
     children = result.children_of(result.main)
     if not children:
-        return _found(NO_CHILDREN, evidence=_no_children_evidence(result))
+        return _found(says.NO_CHILDREN, evidence=_no_children_evidence(result))
     if len(children) != expected:
         labels = ", ".join(p.label for p in children[:6])
-        return _found(WRONG_CHILD_COUNT, count=len(children), labels=labels, expected=expected)
+        return _found(says.WRONG_CHILD_COUNT, count=len(children), labels=labels, expected=expected)
     return None
 
 
@@ -385,10 +243,10 @@ def _no_children_evidence(result: RunResult) -> str:
     threads = result.learner_threads
     if threads:
         thread = threads[0]
-        return _found(USED_THREADS, target=thread.target, name=thread.name, pid=thread.pid)
+        return _found(says.USED_THREADS, target=thread.target, name=thread.name, pid=thread.pid)
     if result.forked_processes:
-        return _found(USED_FORK, pid=result.forked_processes[0].pid)
-    return _found(RAN_IN_MAIN, pid=result.main.pid)
+        return _found(says.USED_FORK, pid=result.forked_processes[0].pid)
+    return _found(says.RAN_IN_MAIN, pid=result.main.pid)
 
 
 def started_together_then_joined(result: RunResult, expected: int) -> Message:
@@ -401,7 +259,9 @@ def started_together_then_joined(result: RunResult, expected: int) -> Message:
         first_join = min((p for p in children if p.joined_at), key=lambda p: p.joined_at or 0)
         late = [p for p in children if (p.start_called or 0) > (first_join.joined_at or 0)]
         return _found(
-            NOT_STARTED_TOGETHER, joined=first_join.label, started=", ".join(p.label for p in late[:4])
+            says.NOT_STARTED_TOGETHER,
+            joined=first_join.label,
+            started=", ".join(p.label for p in late[:4]),
         )
     return all_joined(result, children)
 
@@ -410,7 +270,7 @@ def all_joined(result: RunResult, processes: Sequence[ProcessInfo]) -> Message:
     """The parent called ``join()`` on each of these processes."""
     unjoined = [p for p in processes if p.joined_by is None]
     if unjoined:
-        return _found(NOT_JOINED, labels=", ".join(p.label for p in unjoined[:6]))
+        return _found(says.NOT_JOINED, labels=", ".join(p.label for p in unjoined[:6]))
     return None
 
 
@@ -426,7 +286,7 @@ def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     logged_at = events[0].time
     for child in children:
         if child.joined_at is not None and child.joined_at > logged_at:
-            return _found(LOGGED_BEFORE_JOIN, message=events[0].message, label=child.label)
+            return _found(says.LOGGED_BEFORE_JOIN, message=events[0].message, label=child.label)
     return None
 
 
@@ -439,12 +299,12 @@ def used_process_pool(result: RunResult, minimum: int = 2, exact: int | None = N
     if pool is None:
         return _no_pool(result)
     if not pool.uses_processes:
-        return _found(THREAD_POOL, kind=pool.kind, pid=pool.owner)
+        return _found(says.THREAD_POOL, kind=pool.kind, pid=pool.owner)
     size = pool.size or len(pool.workers)
     if exact is not None and size != exact:
-        return _found(POOL_WRONG_SIZE, size=size, expected=exact)
+        return _found(says.POOL_WRONG_SIZE, size=size, expected=exact)
     if size < minimum:
-        return _found(POOL_TOO_SMALL, size=size, plural="" if size == 1 else "es", minimum=minimum)
+        return _found(says.POOL_TOO_SMALL, size=size, plural="" if size == 1 else "es", minimum=minimum)
     return None
 
 
@@ -461,7 +321,7 @@ def _no_pool(result: RunResult) -> str:
         evidence = f" (you started {len(result.learner_processes)} processes by hand instead)"
     elif result.learner_threads:
         evidence = " (you started threads instead)"
-    return _found(NO_POOL, evidence=evidence)
+    return _found(says.NO_POOL, evidence=evidence)
 
 
 def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object] | None = None) -> Message:
@@ -472,12 +332,12 @@ def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object
     tasks = result.tasks
     main_pid = result.main.pid
     if not tasks:
-        return _found(NO_TASKS, ran=", ".join(result.pools[0].calls) or "no method")
+        return _found(says.NO_TASKS, ran=", ".join(result.pools[0].calls) or "no method")
     function = tasks[0].func
     if all(t.pid == main_pid for t in tasks):
-        return _found(TASKS_IN_MAIN, function=function, count=len(tasks), pid=main_pid)
+        return _found(says.TASKS_IN_MAIN, function=function, count=len(tasks), pid=main_pid)
     if len(tasks) != count:
-        return _found(WRONG_TASK_COUNT, function=function, count=len(tasks), expected=count)
+        return _found(says.WRONG_TASK_COUNT, function=function, count=len(tasks), expected=count)
     return _wrong_results(tasks, results)
 
 
@@ -487,7 +347,7 @@ def _wrong_results(tasks: Sequence[TaskInfo], expected: Sequence[object] | None)
     got = sorted((t.result or "") for t in tasks)
     if got == sorted(repr(value) for value in expected):
         return None
-    return _found(WRONG_RESULTS, function=tasks[0].func, got=", ".join(got[:10]))
+    return _found(says.WRONG_RESULTS, function=tasks[0].func, got=", ".join(got[:10]))
 
 
 def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "context_manager")) -> Message:
@@ -496,8 +356,8 @@ def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "c
         if pool.shutdown in allowed:
             continue
         if "close_join" in allowed and len(allowed) == 1 and pool.shutdown != "never":
-            return _found(POOL_NOT_CLOSE_JOIN, how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
-        return _found(POOL_NOT_SHUT_DOWN, how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+            return _found(says.POOL_NOT_CLOSE_JOIN, how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+        return _found(says.POOL_NOT_SHUT_DOWN, how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
     return None if result.process_pools else _no_pool(result)
 
 
@@ -507,12 +367,12 @@ def tasks_overlapped(result: RunResult) -> Message:
     pids = {t.pid for t in tasks}
     if len(pids) < 2:
         pid = next(iter(pids), result.main.pid)
-        return _found(TOO_FEW_WORKERS_BUSY, count=len(tasks), pid=pid)
+        return _found(says.TOO_FEW_WORKERS_BUSY, count=len(tasks), pid=pid)
     for first in tasks:
         for second in tasks:
             if first.pid != second.pid and first.started < second.ended and second.started < first.ended:
                 return None
-    return _found(NO_OVERLAP, workers=", ".join(str(p) for p in sorted(pids)))
+    return _found(says.NO_OVERLAP, workers=", ".join(str(p) for p in sorted(pids)))
 
 
 # --- shared memory ------------------------------------------------------------------
@@ -522,21 +382,25 @@ def children_squared_shared_array(result: RunResult, size: int) -> Message:
     """Each of ``size`` children squared exactly one distinct element of a shared Array; main none."""
     children = [p for p in result.children_of(result.main) if _received_shared_array(p)]
     if not children:
-        return _found(NO_SHARED_ARRAY, evidence=_shared_array_evidence(result))
+        return _found(says.NO_SHARED_ARRAY, evidence=_shared_array_evidence(result))
     main_writes = result.shared_writes_by(result.main.pid)
     if main_writes:
         write = main_writes[0]
         return _found(
-            ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+            says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
             detail=_found(
-                PARENT_WROTE, label=result.main.label, index=write.index, old=write.old, new=write.new
+                says.PARENT_WROTE,
+                label=result.main.label,
+                index=write.index,
+                old=write.old,
+                new=write.new,
             ),
         )
     squared_by: dict[object, list[str]] = {}
     for child in children:
         problem = _one_element_squared(result, child, squared_by)
         if problem:
-            return _found(ELEMENT_NOT_SQUARED_BY_ONE_CHILD, detail=problem)
+            return _found(says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD, detail=problem)
     return _each_element_once(squared_by, size)
 
 
@@ -565,12 +429,12 @@ def _each_element_once(squared_by: dict[object, list[str]], size: int) -> Messag
     for index, labels in squared_by.items():
         if len(labels) > 1:
             return _found(
-                ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+                says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
                 detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)}).",
             )
     if len(squared_by) != size:
         return _found(
-            ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+            says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
             detail=f"The children squared {len(squared_by)} elements, not {size}.",
         )
     return None
@@ -587,10 +451,10 @@ def process_ran_in_child(result: RunResult) -> Message:
     """A child process ran the work, and received no shared Value or Array."""
     children = result.children_of(result.main)
     if not children:
-        return _found(NO_CHILDREN, evidence=_no_children_evidence(result))
+        return _found(says.NO_CHILDREN, evidence=_no_children_evidence(result))
     for process in children:
         for shared in process.shared_before:
-            return _found(SHARED_STATE_USED, label=process.label, kind=shared.kind)
+            return _found(says.SHARED_STATE_USED, label=process.label, kind=shared.kind)
     return None
 
 
@@ -600,4 +464,4 @@ def thread_ran_in_main(result: RunResult) -> Message:
     if any(t.pid == result.main.pid for t in threads):
         return None
     evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
-    return _found(THREAD_NOT_IN_MAIN, evidence=evidence)
+    return _found(says.THREAD_NOT_IN_MAIN, evidence=evidence)

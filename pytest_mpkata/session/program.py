@@ -77,7 +77,7 @@ class LearnerProgram:
         """The result with tracebacks and error lines pointing at notebook cells, not program lines."""
         if self.extracted is None:
             return result
-        from pytest_mpkata.notebook.program import rewrite_traceback
+        from pytest_mpkata.notebook import rewrite_traceback
 
         origins = self.extracted.line_origins
         file_name = self.kata.file_name
@@ -97,7 +97,7 @@ class LearnerProgram:
         """The answer run as a Jupyter kernel runs it, under spawn; None for a script."""
         if self.extracted is None or not self.runnable:
             return None
-        from pytest_mpkata.notebook.program import kernel_style_program
+        from pytest_mpkata.notebook import kernel_style_program
 
         return RunRequest(
             script=self.origin,
@@ -109,7 +109,7 @@ class LearnerProgram:
 
     def kernel_advice(self) -> str:
         """What to tell a learner whose answer would break in Jupyter under spawn."""
-        from pytest_mpkata.notebook.program import KERNEL_SPAWN_ADVICE, notebook_defined_targets
+        from pytest_mpkata.notebook import KERNEL_SPAWN_ADVICE, notebook_defined_targets
 
         names = notebook_defined_targets(self.extracted) or ("your function",)
         return f"{self.kata.kata_id}: " + KERNEL_SPAWN_ADVICE.format(name=names[0])
@@ -132,7 +132,7 @@ def _from_notebook(kata: Kata, origin: Path) -> LearnerProgram:
         return LearnerProgram(
             kata, origin, problem=NOTEBOOK_NEEDS_NBFORMAT, problem_kind="notebook_support_missing"
         )
-    from pytest_mpkata.notebook.program import (
+    from pytest_mpkata.notebook import (
         KataQuestions,
         NotebookError,
         NotebookNotAnswered,
