@@ -121,9 +121,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
     settings = metafunc.config.stash[SETTINGS_KEY]
     with_xdist = metafunc.config.pluginmanager.hasplugin("xdist")  # it registers xdist_group
+    # an answer in words runs nothing: one item, not one per start method
+    methods = settings.start_methods[:1] if kata.answer == "words" else settings.start_methods
     params = []
     for submission, script in _submission_targets(settings, kata):
-        for method in settings.start_methods:
+        for method in methods:
             target = KataTarget(kata, submission, script, method)
             skip = unavailable_reason(method)
             marks = [pytest.mark.mpkata(kata.kata_id)]
@@ -227,9 +229,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     target = item.stash.get(TARGET_KEY, None)
     if target is None or (call.when != "call" and report.passed):
         return report
+    run = item.stash.get(KATA_RUN_KEY, None)
+    if run is not None and call.when == "call" and report.passed and run.handed_in_broken:
+        _fail_as_handed_in(run, report)
     from pytest_mpkata.session.outcome import PICTURE_SECTION
 
-    run = item.stash.get(KATA_RUN_KEY, None)
     _outcome(item, target, run, report).attach_to(report)
     if run is not None and report.failed and run._result is not None:
         from pytest_mpkata.judge import picture
@@ -238,6 +242,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
         _add_explanation(item, run, report)
     return report
+
+
+def _fail_as_handed_in(run: KataRun, report: pytest.TestReport) -> None:
+    """The check passed on the repaired answer; as handed in, the answer does not run."""
+    try:
+        run.fail_as_handed_in()
+    except pytest.fail.Exception:
+        report.outcome = "failed"
+        report.longrepr = run.failure
 
 
 def _add_explanation(item: pytest.Item, run: KataRun, report: pytest.TestReport) -> None:
@@ -265,6 +278,8 @@ def _outcome(
     name = getattr(item, "originalname", item.name)
     status = "passed" if report.passed else "skipped" if report.skipped else (run.status if run else "error")
     failure = (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else ""
+    if run is not None and run.manual_answer:
+        status, failure = "manual", run.manual_answer
     return CheckOutcome(
         submission=target.submission,
         kata_id=target.kata.kata_id,

@@ -25,6 +25,8 @@ ERROR = "error"
 TIMEOUT = "timeout"
 MISSING = "missing"
 SKIPPED = "skipped"
+MANUAL = "manual"
+"""An answer in words: the instructor grades it; it earns no automatic points and adds none to the maximum."""
 FAILING_STATUSES = (TIMEOUT, ERROR, FAILED)
 """Worst first: a kata that timed out once is reported as timed out, even if other checks failed."""
 
@@ -49,6 +51,8 @@ SUMMARY_LINE = (
     "{order:02d} {kata_id:<{id_width}}  {passed:>{count_width}}/{total:<{count_width}} passed"
     "  {submitted:>{count_width}} submitted"
 )
+NOT_REACHED_KIND = "not_reached"
+SUMMARY_WORDS = "  {count} answered in words, for you to grade (manual/{kata_id}.md)"
 SUMMARY_FAILURE = "  most common failure ({count}\u00d7): {message}"
 ELLIPSIS = "..."
 
@@ -72,6 +76,8 @@ class FailedCheck:
     message: str
     picture: str = ""
     status: str = FAILED
+    kind: str = ""
+    """The kind of finding (``no_log_file``, ``not_reached``...) the merged failures share."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,10 @@ class KataGrade:
     failed_checks: tuple[FailedCheck, ...] = ()
     passed_checks: tuple[PassedCheck, ...] = ()
     skipped_count: int = 0
+    answer: str = ""
+    """The learner's answer in words, for the instructor to grade (status ``manual``)."""
+    missing_reason: str = ""
+    """Why nothing was found to grade, in the submission's terms (a notebook names its cells)."""
 
     @property
     def checks_passed(self) -> int:
@@ -135,6 +145,8 @@ class KataSummary:
     total: int
     top_failure: str = ""
     top_failure_count: int = 0
+    answered_in_words: int = 0
+    """Submissions whose answer in words waits for the instructor."""
 
 
 Scorer = Callable[[KataInfo, Sequence[CheckOutcome]], Optional[float]]
@@ -148,16 +160,16 @@ def default_score(kata: KataInfo, outcomes: Sequence[CheckOutcome]) -> float:
     one whose every item was skipped, scores 0.
     """
     states = [item_state(outcome) for outcome in latest_per_item(outcomes)]
-    judged = [state for state in states if state != SKIPPED]
+    judged = [state for state in states if state not in (SKIPPED, MANUAL)]
     if MISSING in states or not judged:
         return 0.0
     return round(kata.points * judged.count(PASSED) / len(judged), SCORE_DECIMALS)
 
 
 def item_state(outcome: CheckOutcome) -> str:
-    """Reduce an outcome to one of passed, skipped, missing or a failing status."""
-    if outcome.status == MISSING:
-        return MISSING
+    """Reduce an outcome to one of passed, skipped, manual, missing or a failing status."""
+    if outcome.status in (MISSING, MANUAL):
+        return outcome.status
     if SKIPPED in (outcome.outcome, outcome.status):
         return SKIPPED
     if outcome.outcome == PASSED:
@@ -168,7 +180,8 @@ def item_state(outcome: CheckOutcome) -> str:
 def kata_status(outcomes: Sequence[CheckOutcome]) -> str:
     """Missing if anything is missing, passed if every judged item passed, else the worst failure.
 
-    No outcome at all means missing; outcomes that were all skipped give ``skipped``.
+    No outcome at all means missing; an answer in words with nothing judged gives ``manual``;
+    outcomes that were all skipped give ``skipped``.
     """
     states = {item_state(outcome) for outcome in outcomes}
     if not states or MISSING in states:
@@ -176,7 +189,9 @@ def kata_status(outcomes: Sequence[CheckOutcome]) -> str:
     failing = [status for status in FAILING_STATUSES if status in states]
     if failing:
         return failing[0]
-    return PASSED if PASSED in states else SKIPPED
+    if PASSED in states:
+        return PASSED
+    return MANUAL if MANUAL in states else SKIPPED
 
 
 def latest_per_item(outcomes: Iterable[CheckOutcome]) -> list[CheckOutcome]:
@@ -217,11 +232,14 @@ def grade_kata(kata: KataInfo, outcomes: Sequence[CheckOutcome], scorer: Scorer 
     status = kata_status(items)
     max_score = _max_score(kata)
     if status == MISSING:
-        return KataGrade(kata.kata_id, 0.0, max_score, MISSING)
+        reason = next((item.message for item in items if item_state(item) == MISSING and item.message), "")
+        return KataGrade(kata.kata_id, 0.0, max_score, MISSING, missing_reason=reason)
+    answer = next((item.message for item in items if item_state(item) == MANUAL), "")
     return KataGrade(
         kata_id=kata.kata_id,
-        score=_checked_score(kata, items, scorer),
-        max_score=max_score,
+        score=0.0 if status == MANUAL else _checked_score(kata, items, scorer),
+        max_score=0.0 if status == MANUAL else max_score,
+        answer=answer,
         status=status,
         failed_checks=merge_failures(items),
         passed_checks=merge_passes(items),
@@ -390,6 +408,8 @@ def _summary_line(row: KataSummary, id_width: int, count_width: int) -> str:
         submitted=row.submitted,
         count_width=count_width,
     )
+    if row.answered_in_words:
+        line += SUMMARY_WORDS.format(count=row.answered_in_words, kata_id=row.kata_id)
     if row.top_failure_count:
         line += SUMMARY_FAILURE.format(count=row.top_failure_count, message=row.top_failure)
     return line.rstrip()
@@ -408,14 +428,19 @@ def _summarize_kata(kata: KataInfo, grades: Sequence[Optional[KataGrade]]) -> Ka
         total=len(grades),
         top_failure=top[0],
         top_failure_count=top[1],
+        answered_in_words=sum(bool(grade.answer) for grade in present),
     )
 
 
 def _failure_lines(grade: KataGrade) -> set[str]:
-    """The distinct failure headlines of one kata grade: one submission counts once per message."""
+    """The distinct failure headlines of one kata grade: one submission counts once per message.
+
+    "Not judged" failures only repeat a stopped run's root cause, which another check names.
+    """
     return {
         _headline(failed.message) or FAILURE_FALLBACKS.get(failed.status, FAILURE_FALLBACKS[FAILED])
         for failed in grade.failed_checks
+        if failed.kind != NOT_REACHED_KIND
     }
 
 
@@ -459,6 +484,7 @@ def _failed_check(group: Sequence[CheckOutcome]) -> FailedCheck:
         message=first.message,
         picture=next((outcome.picture for outcome in group if outcome.picture), ""),
         status=next(status for status in FAILING_STATUSES if status in states),
+        kind=first.kind,
     )
 
 

@@ -27,6 +27,7 @@ from typing import Optional, TypeVar
 
 from pytest_mpkata.grade.book import (
     FAILING_STATUSES,
+    MANUAL,
     MISSING,
     PASSED,
     SKIPPED,
@@ -86,7 +87,12 @@ KATA_VERDICTS = {
     "timeout": "TIMED OUT",
     MISSING: "MISSING",
     SKIPPED: "NOT GRADED",
+    MANUAL: "FOR YOUR INSTRUCTOR",
 }
+ANSWER_INTRO = "Your answer in words, which your instructor grades:"
+MANUAL_FOLDER = "manual"
+MANUAL_TITLE = "# {title}: every answer in words"
+MANUAL_ENTRY = "## {name}"
 CHECK_VERBS = {"failed": "failed", "error": "crashed", "timeout": "ran out of time"}
 MARKDOWN_SPECIALS = frozenset("\\`*_[]<>#|~")
 
@@ -132,6 +138,23 @@ def write_class_reports(out_dir: Path, book: GradeBook, now: Optional[datetime] 
     document = grades_document(grades, book.katas, now or datetime.now(timezone.utc))
     atomic_write_text(folder / GRADES_JSON, _json_text(document))
     atomic_write_text(folder / GRADES_CSV, grades_csv(grades, book.katas))
+    write_manual_answers(folder, grades, book.katas)
+
+
+def write_manual_answers(
+    folder: Path, grades: Mapping[str, SubmissionGrade], katas: Sequence[KataInfo]
+) -> None:
+    """One ``manual/<question>.md`` per question answered in words: every learner's answer in one place."""
+    for info in katas:
+        answers = [(name, grade.kata(info.kata_id)) for name, grade in sorted(grades.items())]
+        written = [(name, kata.answer) for name, kata in answers if kata is not None and kata.answer]
+        if not written:
+            continue
+        lines = [MANUAL_TITLE.format(title=markdown_escape(info.title))]
+        for name, answer in written:
+            lines += ["", MANUAL_ENTRY.format(name=markdown_escape(name)), "", *fenced_text(answer)]
+        (folder / MANUAL_FOLDER).mkdir(exist_ok=True)
+        atomic_write_text(folder / MANUAL_FOLDER / f"{info.kata_id}.md", "\n".join(lines) + "\n")
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -230,8 +253,11 @@ def clean_number(value: float) -> float | int:
 
 
 def _kata_score_text(grade: SubmissionGrade, kata_id: str) -> str:
+    """A kata's score; an answer in words alone reads ``manual``: the instructor gives its points."""
     kata = grade.kata(kata_id)
-    return "" if kata is None else format_number(kata.score)
+    if kata is None:
+        return ""
+    return MANUAL if kata.status == MANUAL else format_number(kata.score)
 
 
 def _kata_entry(kata: KataInfo) -> dict[str, object]:
@@ -262,6 +288,8 @@ def _kata_grade_entry(kata: KataGrade) -> dict[str, object]:
         "failed_checks": [_failed_entry(failed) for failed in kata.failed_checks],
         "passed_checks": [_passed_entry(passed) for passed in kata.passed_checks],
         "skipped": kata.skipped_count,
+        **({"answer": kata.answer} if kata.answer else {}),
+        **({"missing_reason": kata.missing_reason} if kata.missing_reason else {}),
     }
 
 
@@ -272,6 +300,7 @@ def _failed_entry(failed: FailedCheck) -> dict[str, object]:
         "message": failed.message,
         "status": failed.status,
         "picture": failed.picture,
+        **({"kind": failed.kind} if failed.kind else {}),
     }
 
 
@@ -333,6 +362,8 @@ def _kata_from_entry(kata_id: str, entry: dict[str, object]) -> KataGrade:
         failed_checks=tuple(map(_failed_from_entry, _as_dicts(entry["failed_checks"]))),
         passed_checks=tuple(map(_passed_from_entry, _as_dicts(entry.get("passed_checks", [])))),
         skipped_count=_as(entry.get("skipped", 0), int),
+        answer=_as(entry.get("answer", ""), str),
+        missing_reason=_as(entry.get("missing_reason", ""), str),
     )
 
 
@@ -343,6 +374,7 @@ def _failed_from_entry(entry: dict[str, object]) -> FailedCheck:
         message=_as(entry["message"], str),
         picture=_as(entry.get("picture", ""), str),
         status=_as(entry.get("status", "failed"), str),
+        kind=_as(entry.get("kind", ""), str),
     )
 
 
@@ -514,7 +546,9 @@ def _kata_section(kata: KataGrade, info: KataInfo) -> list[str]:
     lines = ["", _kata_heading(kata, info)]
     if kata.status == MISSING:
         file_name = f"`{kata_file_name(info.kata_id)}`"
-        lines += ["", MISSING_TEXT.format(file_name=file_name)]
+        lines += ["", markdown_escape(kata.missing_reason) or MISSING_TEXT.format(file_name=file_name)]
+    if kata.answer:
+        lines += ["", ANSWER_INTRO, "", *fenced_text(kata.answer)]
     elif kata.status == SKIPPED:
         lines += ["", SKIPPED_TEXT]
     elif kata.skipped_count:

@@ -33,6 +33,9 @@ class Kata:
     time_limit: float = DEFAULT_TIME_LIMIT
     summary: str = ""
     teaches: str = ""
+    answer: str = "code"
+    """How the question is answered: ``code`` (graded here), ``words`` (read by the instructor), or
+    ``words_and_code`` (words for the instructor, code graded when there is some)."""
     hints: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     question_text: tuple[str, ...] = ()
@@ -93,6 +96,7 @@ def load_kata(directory: Path) -> Kata:
             time_limit=float(data.get("time_limit", DEFAULT_TIME_LIMIT)),
             summary=str(data.get("summary", "")),
             teaches=str(data.get("teaches", "")),
+            answer=str(data.get("answer", "code")),
             hints=tuple(str(h) for h in data.get("hints", ())),
             questions=tuple(str(q) for q in data.get("questions", ())),
             question_text=tuple(str(q) for q in data.get("question_text", ())),

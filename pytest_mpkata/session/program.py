@@ -44,6 +44,12 @@ class LearnerProgram:
     """Nothing was handed in for this kata: graded ``missing``."""
     extracted: Any = None
     """The notebook's ``ExtractedProgram``: cells and the origin of every line."""
+    words: str = ""
+    """The answer in words, for a question the instructor grades (``Kata.answer``)."""
+    code_absent: bool = False
+    """A question whose code is optional was answered without code: its code checks do not apply."""
+    repaired: Optional[LearnerProgram] = None
+    """For an answer that does not run as handed in: the program with its text lines commented out."""
 
     @property
     def runnable(self) -> bool:
@@ -121,30 +127,61 @@ def build_program(kata: Kata, origin: Path) -> LearnerProgram:
         message = NOT_SUBMITTED.format(kata_id=kata.kata_id, file_name=kata.file_name, folder=origin.parent)
         return LearnerProgram(kata, origin, problem=message, problem_kind="not_submitted", missing=True)
     if origin.suffix == ".ipynb":
-        return _from_notebook(kata, origin)
+        program = _from_notebook(kata, origin)
+        return replace(program, words=_notebook_words(kata, origin)) if kata.answer != "code" else program
+    if kata.answer == "words":
+        return LearnerProgram(
+            kata, origin, words=origin.read_text(encoding="utf-8", errors="replace").strip()
+        )
     return LearnerProgram(kata, origin)
+
+
+def _questions(kata: Kata) -> dict[str, Any]:
+    from pytest_mpkata.notebook import KataQuestions
+
+    katas = load_catalogue(kata.directory.parent) or (kata,)
+    return {k.kata_id: KataQuestions(k.kata_id, k.questions, k.question_text) for k in katas}
+
+
+def _notebook_words(kata: Kata, origin: Path) -> str:
+    from pytest_mpkata.notebook import NotebookError, theory_answer
+
+    try:
+        answer = theory_answer(origin, kata.kata_id, _questions(kata))
+    except NotebookError:
+        return ""
+    return answer.text if answer is not None else ""
 
 
 def _from_notebook(kata: Kata, origin: Path) -> LearnerProgram:
     try:
         import nbformat  # noqa: F401
     except ImportError:
-        return LearnerProgram(
-            kata, origin, problem=NOTEBOOK_NEEDS_NBFORMAT, problem_kind="notebook_support_missing"
-        )
+        missing_support = "notebook_support_missing"
+        return LearnerProgram(kata, origin, problem=NOTEBOOK_NEEDS_NBFORMAT, problem_kind=missing_support)
+    if kata.answer == "words":
+        return LearnerProgram(kata, origin)
     from pytest_mpkata.notebook import (
-        KataQuestions,
+        AnswerDoesNotCompile,
         NotebookError,
         NotebookNotAnswered,
         extract_program,
     )
 
-    katas = load_catalogue(kata.directory.parent) or (kata,)
-    questions = {k.kata_id: KataQuestions(k.kata_id, k.questions, k.question_text) for k in katas}
     try:
-        extracted = extract_program(origin, kata.kata_id, questions)
+        extracted = extract_program(origin, kata.kata_id, _questions(kata))
+    except AnswerDoesNotCompile as error:
+        repaired = _extracted(kata, origin, error.repaired)
+        kind = "notebook_does_not_compile"
+        return LearnerProgram(kata, origin, problem=error.message, problem_kind=kind, repaired=repaired)
     except NotebookError as error:
         kind = "notebook_" + type(error).__name__
         missing = isinstance(error, NotebookNotAnswered)
+        if missing and kata.answer == "words_and_code":
+            return LearnerProgram(kata, origin, code_absent=True)
         return LearnerProgram(kata, origin, problem=error.message, problem_kind=kind, missing=missing)
+    return _extracted(kata, origin, extracted)
+
+
+def _extracted(kata: Kata, origin: Path, extracted: Any) -> LearnerProgram:
     return LearnerProgram(kata, origin, source=extracted.source, notes=extracted.notes, extracted=extracted)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -28,6 +28,15 @@ from pytest_mpkata.trace.model import RunResult
 __all__ = ["NOT_SUBMITTED", "KataRun", "KataTarget", "RunCache"]
 
 Check = Callable[..., Optional[str]]
+
+MANUAL = "graded by the instructor: an answer in words"
+NO_WORDS = (
+    "No answer in words to {questions} found in `{name}`: "
+    'write it in a markdown cell under a heading "{label}.".'
+)
+NO_CODE = "The answer to {questions} has no code: only its words are graded."
+REPAIRED_PASSES = "If those lines were comments, this check would pass."
+REPAIRED_FAILS = "If those lines were comments, this check would still fail: {finding}"
 
 
 @dataclass(frozen=True)
@@ -101,9 +110,11 @@ class RunCache:
     def _programs_missing_support(self) -> bool:
         return any(p.problem_kind == "notebook_support_missing" for p in self._programs.values())
 
-    def result_for(self, target: KataTarget) -> RunResult:
+    def result_for(self, target: KataTarget, repaired: bool = False) -> RunResult:
+        """The run of the target's program (or of its repaired program), once for all its checks."""
         if target.key not in self._results:
             program = self.program_for(target)
+            program = program.repaired if repaired and program.repaired is not None else program
             raw = run_program(self._make_request(target, program), self._base_dir, keep=self._keep)
             self._results[target.key] = program.located(build_result(raw))
             self._on_finished(target, self._results[target.key])
@@ -151,6 +162,10 @@ class KataRun:
         self._result: RunResult | None = None
         self.failure: str | None = None
         self.failure_kind = ""
+        self.manual_answer = ""
+        """The answer in words this item hands to the instructor (status ``manual``)."""
+        self.repaired_verdict: str | None = None
+        """For an answer that does not run as handed in: what its checks found once repaired."""
 
     @property
     def submitted(self) -> bool:
@@ -161,11 +176,38 @@ class KataRun:
         """The run's result (the program runs on first access, once for all checks)."""
         __tracebackhide__ = True
         if self._result is None:
-            if not self.program.runnable:
+            if self.program.repaired is not None:
+                self._result = self._cache.result_for(self.target, repaired=True)
+            elif not self.program.runnable:
                 self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
                 pytest.fail(self.failure, pytrace=False)
-            self._result = self._cache.result_for(self.target)
+            else:
+                self._result = self._cache.result_for(self.target)
         return self._result
+
+    def expect_answer_in_words(self) -> None:
+        """Hand the answer in words to the instructor: the item is skipped with status ``manual``."""
+        __tracebackhide__ = True
+        if self.program.problem and not self.program.missing and not self.program.words:
+            self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
+            pytest.fail(self.failure, pytrace=False)
+        if not self.program.words:
+            self.failure_kind = "no_answer_in_words"
+            questions = self.target.kata.questions or (self.target.kata.kata_id,)
+            self.failure = NO_WORDS.format(
+                questions=" or ".join(questions), name=self.target.script.name, label=questions[0]
+            )
+            self.program = replace(self.program, missing=True)
+            pytest.fail(self.failure, pytrace=False)
+        self.manual_answer = self.program.words
+        pytest.skip(MANUAL)
+
+    def expect_code_if_any(self, check: Check, *args: Any, **kwargs: Any) -> None:
+        """Apply a check to the answer's code; an answer without code skips it (the code is optional)."""
+        __tracebackhide__ = True
+        if self.program.code_absent:
+            pytest.skip(NO_CODE.format(questions=" or ".join(self.target.kata.questions) or "it"))
+        self.expect(check, *args, **kwargs)
 
     def explanation(self) -> Optional[str]:
         """The source with the processes that ran each line (once per run; ``--mpkata-explain``)."""
@@ -184,10 +226,29 @@ class KataRun:
             message: str | None = stop.not_reached
         else:
             message = check(result, *args, **kwargs)
+        if message is not None and self.program.repaired is not None:
+            self.repaired_verdict = message
+            self.fail_as_handed_in()
         if message is not None:
             self.failure_kind = kind_of(message, default=getattr(check, "__name__", "check"))
             self.failure = self.program.message(message)
             pytest.fail(self.failure, pytrace=False)
+
+    def fail_as_handed_in(self) -> None:
+        """An answer that does not run as handed in fails every check, saying what repair would give."""
+        __tracebackhide__ = True
+        if self.repaired_verdict is None:
+            after = REPAIRED_PASSES
+        else:
+            after = REPAIRED_FAILS.format(finding=self.repaired_verdict)
+        self.failure_kind = self.program.problem_kind
+        self.failure = f"{self.program.problem} {after}"
+        pytest.fail(self.failure, pytrace=False)
+
+    @property
+    def handed_in_broken(self) -> bool:
+        """The answer does not run as handed in; its checks ran on the repaired program."""
+        return self.program.repaired is not None
 
     @property
     def status(self) -> str:
@@ -197,9 +258,11 @@ class KataRun:
         program that could not be built, a crash or a non-zero exit is ``error``; a stopped run
         takes its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
         """
+        if self.manual_answer:
+            return "manual"
         if self.program.missing:
             return "missing"
-        if self._result is None:
+        if self._result is None or self.handed_in_broken:
             return "error"
         stop = stop_of(self._result)
         if stop is not None:

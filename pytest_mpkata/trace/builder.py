@@ -89,6 +89,7 @@ class RecordFolder:
                 "workers": [],
                 "calls": [],
                 "shutdown": [],
+                "received": [],
             },
         )
 
@@ -161,6 +162,9 @@ class RecordFolder:
 
     def on_pool_call(self, r: dict[str, Any]) -> None:
         self.pool_of(r["pool"])["calls"].append(r.get("method", "?"))
+
+    def on_pool_result(self, r: dict[str, Any]) -> None:
+        self.pool_of(r["pool"])["received"].append(str(r.get("value")))
 
     def on_task(self, r: dict[str, Any]) -> None:
         self.tasks.append(
@@ -347,6 +351,7 @@ class RecordFolder:
                 workers=tuple(p["workers"]),
                 calls=tuple(p["calls"]),
                 shutdown_events=tuple(p["shutdown"]),
+                received=tuple(p["received"]),
             )
             for key, p in self.pools.items()
         )
@@ -381,6 +386,7 @@ HANDLERS: dict[str, Handler] = {
     records.POOL: RecordFolder.on_pool,
     records.POOL_WORKERS: RecordFolder.on_pool_workers,
     records.POOL_CALL: RecordFolder.on_pool_call,
+    records.POOL_RESULT: RecordFolder.on_pool_result,
     records.TASK: RecordFolder.on_task,
     records.POOL_CLOSE: RecordFolder.on_pool_close,
     records.POOL_JOIN: RecordFolder.on_pool_join,

@@ -129,6 +129,8 @@ class PoolInfo:
     workers: tuple[int, ...]
     calls: tuple[str, ...]
     shutdown_events: tuple[str, ...]
+    received: tuple[str, ...] = ()
+    """What the parent received from the pool's calls (the repr of each ``get()``), in order."""
 
     @property
     def uses_processes(self) -> bool:

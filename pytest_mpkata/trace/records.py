@@ -101,6 +101,7 @@ TERMINATE = "terminate"
 POOL = "pool"
 POOL_WORKERS = "pool_workers"
 POOL_CALL = "pool_call"
+POOL_RESULT = "pool_result"
 TASK = "task"
 POOL_CLOSE = "pool_close"
 POOL_JOIN = "pool_join"
@@ -145,6 +146,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     POOL_WORKERS: ("pool", "workers"),
     # the program handed a pool work: the method (map, submit...) and function
     POOL_CALL: ("pool", "method", "func"),
+    # the parent received a pool call's result (``get()`` of map, apply and their async forms)
+    POOL_RESULT: ("pool", "method", "value"),
     # one call of a pool task's function, in the worker that ran it, with its outcome
     TASK: ("pool", "method", "func", "args", "started", "result", "error"),
     # how the program shut a pool down, and the pool's state then

@@ -119,6 +119,29 @@ def patch_pool(module):
         _wrap_pool_task_method(pool_class, name)
     for name, kind in POOL_SHUTDOWN_METHODS.items():
         _wrap_pool_shutdown_method(pool_class, name, kind)
+    _wrap_result_get(module)
+
+
+def _wrap_result_get(module):
+    """Record what the parent receives from ``map``/``apply`` (and their async forms)."""
+    result_class = module.ApplyResult
+    original_init, original_get = result_class.__init__, result_class.get
+
+    def __init__(self, pool, *args, **kwargs):
+        # the result forgets its pool once it is ready: remember the pool's key now
+        self._mpkata_pool = _pool_key(pool._pool) if getattr(pool, "_pool", None) is not None else None
+        original_init(self, pool, *args, **kwargs)
+
+    def get(self, timeout=None):
+        value = original_get(self, timeout)
+        key = getattr(self, "_mpkata_pool", None)
+        if key is not None:
+            method = "map" if isinstance(self, module.MapResult) else "apply"
+            emit(records.POOL_RESULT, pool=key, method=method, value=bounded_repr(value))
+        return value
+
+    result_class.__init__ = __init__
+    result_class.get = get
 
 
 def _executor_key(executor):

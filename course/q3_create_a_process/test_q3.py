@@ -1,0 +1,12 @@
+"""Q3: a child process created with multiprocessing ran its target, started and joined by the parent."""
+
+from pytest_mpkata import checks
+from pytest_mpkata.judge import course
+
+
+def test_runs_cleanly(kata_run):
+    kata_run.expect(checks.ran_cleanly)
+
+
+def test_a_child_process_ran_its_target(kata_run):
+    kata_run.expect(course.a_child_process_ran)
