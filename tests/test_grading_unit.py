@@ -257,7 +257,7 @@ def test_a_missing_kata_scores_zero_without_asking_the_scorer() -> None:
         raise AssertionError("not called for a missing kata")
 
     grade = grade_kata(POOL, every_method("test_a", "missing", message="not submitted"), scorer)
-    assert grade == KataGrade("pool_map", 0.0, 10.0, "missing")
+    assert grade == KataGrade("pool_map", 0.0, 10.0, "missing", missing_reason="not submitted")
 
 
 def test_a_custom_scorer_replaces_the_default() -> None:
