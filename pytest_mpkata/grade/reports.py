@@ -36,6 +36,7 @@ from pytest_mpkata.grade.files import ENCODING, atomic_write_text, json_text
 from pytest_mpkata.grade.gradescope import gradescope_results
 from pytest_mpkata.grade.points import clean_number, format_number
 from pytest_mpkata.grade.safe_names import safe_name
+from pytest_mpkata.grade.shards import Shard, shard_text
 from pytest_mpkata.grade.stamp import EnvironmentStamp
 
 SCHEMA = "pytest-mpkata/grades/1"
@@ -47,6 +48,7 @@ CLASS_REPORT_NAMES = (GRADES_JSON, GRADES_CSV)
 """Names a submission's report folder must not take, or it would clash with the class files."""
 
 ENVIRONMENT_KEY = "environment"
+SHARD_KEY = "shard"
 
 _T = TypeVar("_T")
 
@@ -84,9 +86,10 @@ def write_class_reports(
     book: GradeBook,
     now: Optional[datetime] = None,
     stamp: Optional[EnvironmentStamp] = None,
+    shard: Optional[Shard] = None,
 ) -> None:
     """Write ``grades.json`` and ``grades.csv`` for every recorded submission of ``book``."""
-    write_class_files(out_dir, book.recorded_grades(), book.katas, now, stamp)
+    write_class_files(out_dir, book.recorded_grades(), book.katas, now, stamp, shard)
 
 
 def write_class_files(
@@ -95,11 +98,14 @@ def write_class_files(
     katas: Sequence[KataInfo],
     now: Optional[datetime] = None,
     stamp: Optional[EnvironmentStamp] = None,
+    shard: Optional[Shard] = None,
 ) -> None:
     """Write ``grades.json`` and ``grades.csv`` for ``grades``, in the order given."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     document = grades_document(grades, katas, now or datetime.now(timezone.utc), stamp)
+    if shard is not None:
+        document[SHARD_KEY] = shard_text(shard)
     atomic_write_text(folder / GRADES_JSON, json_text(document))
     atomic_write_text(folder / GRADES_CSV, grades_csv(grades, katas))
 
@@ -205,10 +211,15 @@ def load_grades(out_dir: Path) -> dict[str, SubmissionGrade]:
     return {grade.submission: grade for grade in grades if grade is not None}
 
 
+def load_document(out_dir: Path) -> dict[str, object]:
+    """``OUT/grades.json`` as read, or an empty dict when absent or unreadable."""
+    document = _read_json(Path(out_dir) / GRADES_JSON)
+    return document if isinstance(document, dict) else {}
+
+
 def load_environment(out_dir: Path) -> Optional[EnvironmentStamp]:
     """The environment stamp ``OUT/grades.json`` recorded, or None."""
-    document = _read_json(Path(out_dir) / GRADES_JSON)
-    return EnvironmentStamp.from_dict(document.get(ENVIRONMENT_KEY)) if isinstance(document, dict) else None
+    return EnvironmentStamp.from_dict(load_document(out_dir).get(ENVIRONMENT_KEY))
 
 
 def load_katas(out_dir: Path) -> Optional[list[KataInfo]]:

@@ -124,12 +124,17 @@ def katas_hash(katas: Iterable[Kata]) -> str:
 
 
 def changes_since(before: EnvironmentStamp, after: EnvironmentStamp) -> str:
-    """ "graded earlier with Python 3.11.7, now 3.12.1; ..." or "" when nothing changed."""
-    changes = [
+    """Say "graded earlier with Python 3.11.7, now 3.12.1; ...", or "" when nothing changed."""
+    changes = differences(before, after)
+    return CHANGED_LINE.format(changes="; ".join(changes)) if changes else ""
+
+
+def differences(before: EnvironmentStamp, after: EnvironmentStamp) -> list[str]:
+    """Each differing fact as "Python 3.11.7, now 3.12.1"."""
+    return [
         CHANGE.format(label=LABELS[name], before=_shown(name, old), after=_shown(name, new))
         for name, old, new in _differing(before, after)
     ]
-    return CHANGED_LINE.format(changes="; ".join(changes)) if changes else ""
 
 
 def _differing(before: EnvironmentStamp, after: EnvironmentStamp) -> list[tuple[str, object, object]]:
