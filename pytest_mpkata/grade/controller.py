@@ -170,8 +170,9 @@ class GradingController:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.write(self.write_class_reports)
-        if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and self.kept:
-            session.exitstatus = pytest.ExitCode.OK  # every submission unchanged: nothing to do is success
+        nothing_to_grade = self.kept or (self.shard is not None and not self.submissions)
+        if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and nothing_to_grade:
+            session.exitstatus = pytest.ExitCode.OK  # all unchanged, or an empty shard: nothing to do is success
 
     # --- terminal -------------------------------------------------------------------------------
 
