@@ -172,7 +172,7 @@ class GradingController:
         self.write(self.write_class_reports)
         nothing_to_grade = self.kept or (self.shard is not None and not self.submissions)
         if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and nothing_to_grade:
-            session.exitstatus = pytest.ExitCode.OK  # all unchanged, or an empty shard: nothing to do is success
+            session.exitstatus = pytest.ExitCode.OK  # all unchanged, or an empty shard: success
 
     # --- terminal -------------------------------------------------------------------------------
 
