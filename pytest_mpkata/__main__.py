@@ -1,4 +1,5 @@
-"""``python -m pytest_mpkata``: the kata authors' commands (check, sync, new); a switchboard."""
+"""``python -m pytest_mpkata``: the kata authors' commands (check, sync, new) and the
+instructors' (gradescope, classroom, merge); a switchboard."""
 
 from __future__ import annotations
 
@@ -6,19 +7,30 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from pytest_mpkata.grade.bundle import build_bundle
+from pytest_mpkata.grade.classroom import WORKFLOW_PATH, write_workflow
+from pytest_mpkata.grade.merge import merge_reports
+from pytest_mpkata.grade.reports import load_grades
 from pytest_mpkata.kata.scaffold import new_kata
 from pytest_mpkata.kata.selfcheck import check_catalogue
 from pytest_mpkata.kata.selfrun import run_catalogue
 from pytest_mpkata.kata.sync import Repository, sync
 
 DEFAULT_KATAS = "katas"
-DESCRIPTION = "Kata authors' commands: check the catalogue, sync its generated files, start a new kata."
+DESCRIPTION = (
+    "Kata authors' commands (check the catalogue, sync its generated files, start a new kata) and "
+    "instructors' (a Gradescope autograder, a GitHub Classroom workflow, merging sharded reports)."
+)
 CLEAN = "{count} katas in {katas}: no problem found."
 PROBLEMS = "{count} problem(s) found in {katas}."
 SYNCED = "{count} file(s) rewritten."
 CREATED = "Created {folder}. Next: write its README, checks, solution.py, mutants and variants, then run:"
 NO_FOLDER = "{katas}: no such folder; expected the katas folder, e.g. python -m pytest_mpkata check katas"
+BUNDLED = "Wrote {out}: upload it as the autograder of a Gradescope programming assignment."
+WORKFLOW_WRITTEN = "Wrote {out}: commit it to the template repository of the GitHub Classroom assignment."
+MERGED = "Merged {count} report folder(s) into {into}: {submissions} submission(s)."
 NEXT_STEPS = ("  python -m pytest_mpkata sync {katas}", "  python -m pytest_mpkata check {katas} --run")
 
 
@@ -43,7 +55,32 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="its title (default: made from the id)")
     new.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
     new.set_defaults(handler=new_command)
+    add_instructor_commands(commands)
     return main
+
+
+def add_instructor_commands(commands: Any) -> None:
+    gradescope = commands.add_parser(
+        "gradescope", help="build a Gradescope autograder zip", description=gradescope_command.__doc__
+    )
+    gradescope.add_argument("--out", default="autograder.zip", help="default: autograder.zip")
+    gradescope.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
+    gradescope.add_argument("--source", help="the pytest-mpkata source to build the wheel from")
+    gradescope.add_argument("--start-methods", default="", help="e.g. spawn (default: every start method)")
+    gradescope.set_defaults(handler=gradescope_command)
+    classroom = commands.add_parser(
+        "classroom", help="write the GitHub Classroom workflow", description=classroom_command.__doc__
+    )
+    classroom.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
+    classroom.add_argument("--out", default=str(WORKFLOW_PATH), help=f"default: {WORKFLOW_PATH}")
+    classroom.add_argument("--python", default="3.12", help="the Python version the workflow sets up")
+    classroom.set_defaults(handler=classroom_command)
+    merge = commands.add_parser(
+        "merge", help="merge sharded report folders into one", description=merge_command.__doc__
+    )
+    merge.add_argument("outs", nargs="+", metavar="OUT", help="report folders written by --mpkata-report")
+    merge.add_argument("--into", required=True, help="the merged report folder (new)")
+    merge.set_defaults(handler=merge_command)
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -78,10 +115,35 @@ def new_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def gradescope_command(args: argparse.Namespace) -> int:
+    """Build a Gradescope autograder zip: setup.sh, run_autograder, the katas and this plugin's wheel."""
+    source = Path(args.source) if args.source else None
+    out = build_bundle(Path(args.out), Path(args.katas), source, args.start_methods)
+    print(BUNDLED.format(out=out))
+    return 0
+
+
+def classroom_command(args: argparse.Namespace) -> int:
+    """Write .github/workflows/classroom.yml: one GitHub Classroom autograding step per kata."""
+    out = write_workflow(Path(args.katas), Path(args.out), args.katas.rstrip("/"), args.python)
+    print(WORKFLOW_WRITTEN.format(out=out))
+    return 0
+
+
+def merge_command(args: argparse.Namespace) -> int:
+    """Merge report folders graded in shards (--mpkata-shard K/N) into one, as one run would write it."""
+    into = Path(args.into)
+    for note in merge_reports([Path(out) for out in args.outs], into):
+        print(note)
+    submissions = len(load_grades(into))
+    print(MERGED.format(count=len(args.outs), into=into, submissions=submissions))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a usage problem (bad id, unreadable kata.toml) is one line and exit code 2."""
     args = parser().parse_args(argv)
-    if not Path(args.katas).is_dir():
+    if hasattr(args, "katas") and not Path(args.katas).is_dir():
         print(NO_FOLDER.format(katas=args.katas), file=sys.stderr)
         return 2
     try:

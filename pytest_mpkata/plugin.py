@@ -88,7 +88,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 def _submission_targets(settings: Settings, kata: Kata) -> list[tuple[str, Path]]:
     if settings.submissions is not None:
-        folders = sorted(p for p in settings.submissions.iterdir() if p.is_dir())
+        from pytest_mpkata.grade.shards import submission_folders
+
+        folders = submission_folders(settings.submissions, settings.shard)
         return [(folder.name, _file_in_submission(folder, kata)) for folder in folders]
     if settings.submission is not None:
         if settings.submission.suffix == ".ipynb":

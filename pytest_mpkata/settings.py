@@ -17,6 +17,11 @@ HELP_SUBMISSION = "check DIR/<kata_id>.py (or a notebook) instead of the learner
 HELP_SUBMISSIONS = "grade every subfolder of ROOT as one submission (batch mode)"
 HELP_REPORT = "write grades.json, grades.csv and per-submission reports into OUT"
 HELP_REGRADE = "grade every submission again, even those unchanged since the last report"
+HELP_SHARD = (
+    "grade only the K-th of N parts of the submissions folder (split by a hash of each submission's "
+    "name, the same on every machine), e.g. 2/3; merge the reports with python -m pytest_mpkata merge"
+)
+SHARD_USAGE = "invalid shard {value!r} from {where}: expected K/N with 1 <= K <= N, e.g. 2/3"
 HELP_TIME_LIMIT = "wall-clock limit in seconds for one run of a learner's program (default: the kata's)"
 HELP_NEXT = "run only the first kata that is not solved yet"
 HELP_HINT = "show the next hint for each failing kata"
@@ -36,6 +41,7 @@ class Settings:
     submissions: Path | None
     report: Path | None
     regrade: bool
+    shard: tuple[int, int] | None
     time_limit: float | None
     next_only: bool
     hint: bool
@@ -55,6 +61,8 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--mpkata-submissions", metavar="ROOT", type=Path, help=HELP_SUBMISSIONS)
     group.addoption("--mpkata-report", metavar="OUT", type=Path, help=HELP_REPORT)
     group.addoption("--mpkata-regrade", action="store_true", help=HELP_REGRADE)
+    group.addoption("--mpkata-shard", metavar="K/N", help=HELP_SHARD)
+    parser.addini("mpkata_shard", HELP_SHARD, default="")
     group.addoption("--mpkata-time-limit", metavar="SECONDS", type=float, help=HELP_TIME_LIMIT)
     parser.addini("mpkata_time_limit", HELP_TIME_LIMIT, default="")
     group.addoption("--mpkata-next", action="store_true", help=HELP_NEXT)
@@ -73,6 +81,31 @@ def parse_start_methods(text: str, where: str) -> tuple[str, ...]:
             f"expected a comma-separated list of {', '.join(START_METHODS)}, e.g. spawn,fork"
         )
     return methods
+
+
+def parse_shard(text: str, where: str) -> tuple[int, int]:
+    """``"2/3"`` gives ``(2, 3)``; anything else is a usage error naming where it came from."""
+    head, slash, tail = text.strip().partition("/")
+    try:
+        shard = (int(head), int(tail))
+    except ValueError:
+        shard = (0, 0)
+    if not slash or not 1 <= shard[0] <= shard[1]:
+        raise pytest.UsageError(SHARD_USAGE.format(value=text, where=where))
+    return shard
+
+
+def _shard(config: pytest.Config, submissions: Path | None) -> tuple[int, int] | None:
+    cli, ini = config.getoption("mpkata_shard"), config.getini("mpkata_shard")
+    if not cli and not ini:
+        return None
+    shard = parse_shard(cli, "--mpkata-shard") if cli else parse_shard(ini, "ini mpkata_shard")
+    if submissions is None:
+        raise pytest.UsageError(
+            "--mpkata-shard K/N splits a folder of submissions: it needs --mpkata-submissions ROOT, "
+            "e.g. pytest katas --mpkata-submissions class/ --mpkata-report grades-1/ --mpkata-shard 1/3"
+        )
+    return shard
 
 
 def _time_limit(config: pytest.Config) -> float | None:
@@ -116,6 +149,7 @@ def resolve(config: pytest.Config) -> Settings:
         submissions=submissions.resolve() if submissions else None,
         report=report.resolve() if report is not None else None,
         regrade=bool(config.getoption("mpkata_regrade")),
+        shard=_shard(config, submissions),
         time_limit=_time_limit(config),
         next_only=bool(config.getoption("mpkata_next")),
         hint=bool(config.getoption("mpkata_hint")),

@@ -23,18 +23,14 @@ from pytest_mpkata.grade.book import (
     PassedCheck,
     SubmissionGrade,
 )
+from pytest_mpkata.grade.feedback import feedback_markdown, markdown_escape
+from pytest_mpkata.grade.files import atomic_write_bytes, atomic_write_text
+from pytest_mpkata.grade.gradescope import gradescope_results
+from pytest_mpkata.grade.points import clean_number, format_number, split_points
 from pytest_mpkata.grade.reports import (
-    atomic_write_bytes,
-    atomic_write_text,
-    clean_number,
-    feedback_markdown,
-    format_number,
     grades_csv,
-    gradescope_results,
     load_grades,
-    markdown_escape,
     report_dir_name,
-    split_points,
     write_class_reports,
     write_submission_reports,
 )

@@ -27,14 +27,22 @@ from pytest_mpkata.grade.book import (
     render_class_summary,
 )
 from pytest_mpkata.grade.safe_names import submission_fingerprint
+from pytest_mpkata.grade.shards import shard_text, submission_folders
+from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
 from pytest_mpkata.grade.worker import KEPT_INPUT_KEY, deselect_submissions
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue, load_kata
 from pytest_mpkata.session.outcome import CheckOutcome, escaped, submission_in_nodeid
 from pytest_mpkata.session.runs import KataTarget
-from pytest_mpkata.settings import Settings
+from pytest_mpkata.settings import Settings, unavailable_reason
 
 SUMMARY_TITLE = "mpkata grades"
 REPORT_FAILED = "could not write the grading reports in {out}: {error}; grades so far are in memory only"
+ENVIRONMENT_CHANGED = "{changes}: {consequence}"
+KEPT_FROM_EARLIER = (
+    "{count} unchanged submission(s) keep the grades given then; --mpkata-regrade grades them here"
+)
+REGRADED_HERE = "every submission was graded again here"
+SHARD_NOTE = "shard {shard}: {count} of the {total} submissions in"
 
 
 class GradingReportWarning(pytest.PytestWarning):
@@ -65,7 +73,10 @@ class GradingController:
         self.root: Path = settings.submissions
         self.out: Path = settings.report
         self.katas = catalogue_from_args(config)
-        self.submissions = sorted(p.name for p in self.root.iterdir() if p.is_dir())
+        self.shard = settings.shard
+        self.submissions = [p.name for p in submission_folders(self.root, self.shard)]
+        self.stamp = grading_stamp(settings, self.katas)
+        self.previous_stamp = reports.load_environment(self.out)
         salt = json.dumps([settings.start_methods, [(k.kata_id, k.points) for k in self.katas]])
         fingerprints = {name: submission_fingerprint(self.root / name, salt) for name in self.submissions}
         self.book = GradeBook(kata_infos(self.katas), scorer=self.score, fingerprints=fingerprints)
@@ -134,8 +145,9 @@ class GradingController:
         for kata_grade in grade.katas:
             self.config.hook.pytest_mpkata_kata_graded(submission=submission, grade=kata_grade)
         advice = sorted(self.advice.get(submission, ()))
-        self.write(lambda: reports.write_submission_reports(self.out, self.book, submission, advice))
-        self.write(lambda: reports.write_class_reports(self.out, self.book))
+        out, book, stamp = self.out, self.book, self.stamp
+        self.write(lambda: reports.write_submission_reports(out, book, submission, advice, stamp))
+        self.write(self.write_class_reports)
 
     def pytest_warning_recorded(self, warning_message: Any, when: str, nodeid: str, location: Any) -> None:
         """Keep advice warnings (notebook answers that would break in Jupyter) for the feedback."""
@@ -146,6 +158,9 @@ class GradingController:
         if submission is not None:
             self.advice.setdefault(submission, set()).add(str(warning_message.message))
 
+    def write_class_reports(self) -> None:
+        reports.write_class_reports(self.out, self.book, stamp=self.stamp, shard=self.shard)
+
     def write(self, action: Any) -> None:
         try:
             self.out.mkdir(parents=True, exist_ok=True)
@@ -154,9 +169,10 @@ class GradingController:
             warnings.warn(GradingReportWarning(REPORT_FAILED.format(out=self.out, error=error)), stacklevel=1)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        self.write(lambda: reports.write_class_reports(self.out, self.book))
-        if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and self.kept:
-            session.exitstatus = pytest.ExitCode.OK  # every submission unchanged: nothing to do is success
+        self.write(self.write_class_reports)
+        nothing_to_grade = self.kept or (self.shard is not None and not self.submissions)
+        if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and nothing_to_grade:
+            session.exitstatus = pytest.ExitCode.OK  # all unchanged, or an empty shard: success
 
     # --- terminal -------------------------------------------------------------------------------
 
@@ -167,3 +183,26 @@ class GradingController:
         graded = len(self.book.recorded_grades())
         kept = f", {len(self.kept)} unchanged since the last report" if self.kept else ""
         terminalreporter.write_line(f"{graded} submissions graded{kept}; reports in {self.out}")
+        if self.shard is not None:
+            total = sum(1 for p in self.root.iterdir() if p.is_dir())
+            note = SHARD_NOTE.format(shard=shard_text(self.shard), count=len(self.submissions), total=total)
+            terminalreporter.write_line(f"{note} {self.root}")
+        changed = self.environment_change()
+        if changed:
+            terminalreporter.write_line(changed, yellow=True)
+
+    def environment_change(self) -> str:
+        """What changed since the environment of the previous grades.json, and what it means."""
+        if self.previous_stamp is None:
+            return ""
+        changes = changes_since(self.previous_stamp, self.stamp)
+        if not changes:
+            return ""
+        kept = KEPT_FROM_EARLIER.format(count=len(self.kept)) if self.kept else REGRADED_HERE
+        return ENVIRONMENT_CHANGED.format(changes=changes, consequence=kept)
+
+
+def grading_stamp(settings: Settings, katas: Sequence[Kata]) -> EnvironmentStamp:
+    """This session's stamp: the start methods it can use, its sandbox, its katas."""
+    methods = [m for m in settings.start_methods if unavailable_reason(m) is None]
+    return current_stamp(methods, getattr(settings, "sandbox", None), katas)

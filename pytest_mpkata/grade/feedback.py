@@ -1,0 +1,165 @@
+"""``feedback.md``: what the learner reads, their total, then each kata with what failed and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Optional
+
+from pytest_mpkata.grade.book import (
+    FAILING_STATUSES,
+    MANUAL,
+    MISSING,
+    PASSED,
+    SKIPPED,
+    FailedCheck,
+    KataGrade,
+    KataInfo,
+    SubmissionGrade,
+)
+from pytest_mpkata.grade.points import format_number
+from pytest_mpkata.grade.stamp import EnvironmentStamp
+
+ADVICE_HEADING = "\n## Advice (not graded)\n\n"
+ENVIRONMENT_FOOTER = "\n---\n\n{line}\n"
+MISSING_TEXT = "No file named {file_name} was found in your submission."
+SKIPPED_TEXT = (
+    "Every check of this kata was skipped on the grading machine, so it could not be graded. "
+    "Please tell your instructor."
+)
+PICTURE_INTRO = "What your program did:"
+
+FEEDBACK_TITLE = "# Your grade: {total} / {max_total} points"
+FEEDBACK_SUBMISSION = "Submission: {name}"
+FEEDBACK_PASSED_COUNT = "Katas passed: {passed} of {count}"
+KATA_HEADING = "## {mark} {order:02d} · {title} — {verdict} — {score} / {max_score} points"
+CHECK_HEADING = "### `{check}` {verb} under {methods}"
+CHECKS_PASSED = "{passed} of {judged} checks passed"
+VERDICT_WITH_COUNTS = "{verdict} — {counts}"
+SKIPPED_NOTE = "{count} check(s) could not run on the grading machine and were not counted."
+PASS_MARK = "✓"
+FAIL_MARK = "✗"
+KATA_VERDICTS = {
+    PASSED: "PASSED",
+    "failed": "FAILED",
+    "error": "CRASHED",
+    "timeout": "TIMED OUT",
+    MISSING: "MISSING",
+    SKIPPED: "NOT GRADED",
+    MANUAL: "FOR YOUR INSTRUCTOR",
+}
+ANSWER_INTRO = "Your answer in words, which your instructor grades:"
+MANUAL_MARK = "✎"
+CHECK_VERBS = {"failed": "failed", "error": "crashed", "timeout": "ran out of time"}
+MARKDOWN_SPECIALS = frozenset("\\`*_[]<>#|~")
+
+
+def kata_file_name(kata_id: str) -> str:
+    return f"{kata_id}.py"
+
+
+def with_info(grade: SubmissionGrade, katas: Sequence[KataInfo]) -> list[tuple[KataGrade, KataInfo]]:
+    """Pair each kata grade with its catalogue entry; a grade from an old catalogue gets a stub."""
+    by_id = {kata.kata_id: kata for kata in katas}
+    return [
+        (kata, by_id.get(kata.kata_id) or KataInfo(kata.kata_id, kata.kata_id, 0, kata.max_score))
+        for kata in grade.katas
+    ]
+
+
+def feedback_with_advice(
+    grade: SubmissionGrade,
+    katas: Sequence[KataInfo],
+    advice: Sequence[str] = (),
+    stamp: Optional[EnvironmentStamp] = None,
+) -> str:
+    """The feedback page, then advice that is not graded, then the environment it was graded in."""
+    feedback = feedback_markdown(grade, katas)
+    if advice:
+        feedback += ADVICE_HEADING + "".join(f"- {markdown_escape(line)}\n" for line in advice)
+    if stamp is not None:
+        feedback += ENVIRONMENT_FOOTER.format(line=markdown_escape(stamp.line()))
+    return feedback
+
+
+def feedback_markdown(grade: SubmissionGrade, katas: Sequence[KataInfo]) -> str:
+    """The learner's feedback page: their total, then each kata with what failed and why."""
+    pairs = with_info(grade, katas)
+    passed = sum(kata.status == PASSED for kata, _ in pairs)
+    header = [
+        FEEDBACK_TITLE.format(total=format_number(grade.total), max_total=format_number(grade.max_total)),
+        "",
+        FEEDBACK_SUBMISSION.format(name=markdown_escape(grade.submission)),
+        "",
+        FEEDBACK_PASSED_COUNT.format(passed=passed, count=len(pairs)),
+    ]
+    sections = [line for kata, info in pairs for line in _kata_section(kata, info)]
+    return "\n".join([*header, *sections]) + "\n"
+
+
+def _kata_section(kata: KataGrade, info: KataInfo) -> list[str]:
+    lines = ["", _kata_heading(kata, info)]
+    if kata.status == MISSING:
+        file_name = f"`{kata_file_name(info.kata_id)}`"
+        lines += ["", markdown_escape(kata.missing_reason) or MISSING_TEXT.format(file_name=file_name)]
+    if kata.answer:
+        lines += ["", ANSWER_INTRO, "", *fenced_text(kata.answer)]
+    elif kata.status == SKIPPED:
+        lines += ["", SKIPPED_TEXT]
+    elif kata.skipped_count:
+        lines += ["", SKIPPED_NOTE.format(count=kata.skipped_count)]
+    for failed in kata.failed_checks:
+        lines += _check_section(failed)
+    return lines
+
+
+def _kata_heading(kata: KataGrade, info: KataInfo) -> str:
+    verdict = KATA_VERDICTS.get(kata.status, kata.status.upper())
+    if kata.status in FAILING_STATUSES:
+        counts = CHECKS_PASSED.format(passed=kata.checks_passed, judged=kata.checks_judged)
+        verdict = VERDICT_WITH_COUNTS.format(verdict=verdict, counts=counts)
+    return KATA_HEADING.format(
+        mark=PASS_MARK if kata.status == PASSED else MANUAL_MARK if kata.status == MANUAL else FAIL_MARK,
+        order=info.order,
+        title=markdown_escape(info.title),
+        verdict=verdict,
+        score=format_number(kata.score),
+        max_score=format_number(kata.max_score),
+    )
+
+
+def _check_section(failed: FailedCheck) -> list[str]:
+    heading = CHECK_HEADING.format(
+        check=failed.check,
+        verb=CHECK_VERBS.get(failed.status, "failed"),
+        methods=start_methods_phrase(failed.start_methods),
+    )
+    lines = ["", heading, "", markdown_escape(failed.message)]
+    if failed.picture:
+        lines += ["", PICTURE_INTRO, "", *fenced_text(failed.picture)]
+    return lines
+
+
+def start_methods_phrase(methods: Sequence[str]) -> str:
+    """``the fork start method``, ``the fork and spawn start methods``, ..."""
+    if len(methods) == 1:
+        return f"the {methods[0]} start method"
+    return f"the {', '.join(methods[:-1])} and {methods[-1]} start methods"
+
+
+def fenced_text(text: str) -> list[str]:
+    """A fenced ``text`` block, with a fence longer than any run of backticks inside the text."""
+    fence = "`" * max(3, _longest_backtick_run(text) + 1)
+    return [f"{fence}text", *text.rstrip("\n").splitlines(), fence]
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = current = 0
+    for char in text:
+        current = current + 1 if char == "`" else 0
+        longest = max(longest, current)
+    return longest
+
+
+def markdown_escape(text: str) -> str:
+    """Show ``text`` literally in Markdown: ``__main__`` must not turn into bold "main"."""
+    return "".join(f"\\{char}" if char in MARKDOWN_SPECIALS else char for char in text)
