@@ -300,6 +300,7 @@ class RecordFolder:
             start_failures=tuple(self.start_failures),
             trace_truncated=self.truncated,
             limits=raw.request.limits,
+            sandbox=raw.sandbox,
         )
 
     def pool_infos(self) -> tuple[PoolInfo, ...]:

@@ -20,6 +20,7 @@ POOL_WORKER_TARGETS = ("multiprocessing.pool.worker", "concurrent.futures.proces
 HELPER_MARKERS = ("resource_tracker", "forkserver import main", "semaphore_tracker")
 INTERNAL_THREAD_PREFIXES = ("multiprocessing.", "concurrent.", "logging.", "threading.")
 PROCESS_POOL_KINDS = ("Pool", "ProcessPoolExecutor")
+SANDBOX_ERRNO = "[Errno 101]"  # ENETUNREACH: no network inside the sandbox's namespace
 
 
 def short_name(qualified: str | None) -> str | None:
@@ -225,6 +226,7 @@ class RunResult:
     trace_truncated: bool = False
     notes: tuple[str, ...] = field(default=())
     limits: RunLimits | None = None
+    sandbox: str = "off: not requested"
 
     # --- how the run ended ------------------------------------------------
 
@@ -346,6 +348,17 @@ class RunResult:
     @property
     def fatal_exceptions(self) -> tuple[ExceptionInfo, ...]:
         return tuple(e for e in self.exceptions if e.fatal)
+
+    @property
+    def sandboxed(self) -> bool:
+        return not self.sandbox.startswith("off")
+
+    @property
+    def blocked_by_sandbox(self) -> tuple[ExceptionInfo, ...]:
+        """Errors the sandbox caused: a write outside the run's folder, the network, a signal."""
+        if not self.sandboxed:
+            return ()
+        return tuple(e for e in self.exceptions if e.type == "PermissionError" or SANDBOX_ERRNO in e.message)
 
     def shared_writes_by(self, pid: int) -> tuple[SharedWrite, ...]:
         return tuple(w for w in self.shared_writes if w.pid == pid)
