@@ -242,6 +242,8 @@ def start_program(request: dict[str, Any]) -> Any:
     spec = request["sandbox"]
     if spec.get("namespaces"):
         try:
+            if "namespaces" in _unavailable():
+                raise OSError(f"{UNAVAILABLE_ENV} names them")
             return NamespacedProgram(request)
         except (OSError, TimeoutError, ValueError) as error:
             if spec["namespaces"] == "required":
