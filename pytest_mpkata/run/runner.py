@@ -179,7 +179,7 @@ def _prepare(request: RunRequest, run_dir: Path) -> dict[str, Any]:
         "parent_pid": os.getpid(),
     }
     if request.sandbox == sandboxing.LANDLOCK:
-        env["TMPDIR"] = tempfile.mkdtemp(prefix="mpkata-tmp-")  # short: forkserver's socket lives here
+        env["TMPDIR"] = sandboxing.private_tmp(run_dir)
         spec["sandbox"] = sandboxing.sandbox_spec(run_dir, workdir, env)
     return spec
 
@@ -339,7 +339,7 @@ def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = 
         verdict = _supervise(spec, run_dir)
         return _collect(request, spec, verdict)
     finally:
-        if "sandbox" in spec:
+        if "sandbox" in spec and not spec["env"]["TMPDIR"].startswith(str(run_dir)):
             shutil.rmtree(spec["env"]["TMPDIR"], ignore_errors=True)
         if not keep:
             shutil.rmtree(run_dir, ignore_errors=True)

@@ -10,6 +10,7 @@ import functools
 import os
 import sys
 import sysconfig
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ LANDLOCK = "landlock"
 OFF_BY_CHOICE = "off: --mpkata-sandbox off"
 OFF_OWN_PROGRAM = "off: the learner's own program"
 OFF_LACKING = "off: this machine lacks "
+SHORT_TMP = 64
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 HOW_TO_GET = (
     "run on Linux 6.12 or later (Landlock ABI 6), or on Linux 5.13+ where unprivileged user "
@@ -56,6 +58,19 @@ def sandbox_notice(plan: str) -> str | None:
     if plan.startswith(OFF_LACKING):
         return f"mpkata sandbox: {plan}: submissions run with your rights"
     return None
+
+
+def private_tmp(run_dir: Path) -> str:
+    """The run's own temporary folder: in its run folder, unless that path is too long.
+
+    multiprocessing puts the forkserver's Unix socket in it, and a socket path has at most
+    107 bytes; a deep run folder (nested test sessions) gets a short folder in the system's.
+    """
+    folder = run_dir / "tmp"
+    if len(str(folder)) > SHORT_TMP:
+        return tempfile.mkdtemp(prefix="mpkata-tmp-")
+    folder.mkdir()
+    return str(folder)
 
 
 def sandbox_spec(run_dir: Path, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
