@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -187,6 +188,7 @@ def mpkata_runs(
 
     def make_request(target: KataTarget, program: LearnerProgram) -> Any:
         run_request = program.request(target.start_method, settings.time_limit)
+        run_request = replace(run_request, sandbox=settings.sandbox)
         changed = config.hook.pytest_mpkata_run_request(kata=target.kata, request=run_request)
         return changed or run_request
 
@@ -197,7 +199,7 @@ def mpkata_runs(
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
     base = keep or tmp_path_factory.mktemp("mpkata-runs")
-    cache = RunCache(make_request, finished, base_dir=base, keep=keep is not None)
+    cache = RunCache(make_request, finished, base_dir=base, keep=keep is not None, sandbox=settings.sandbox)
     for item in request.session.items:
         target = item.stash.get(TARGET_KEY, None)
         if target is not None:
@@ -261,6 +263,13 @@ def _add_explanation(item: pytest.Item, run: KataRun, report: pytest.TestReport)
     if text is not None:
         report.sections.append(("which process ran which line", text))
         item.config.stash.setdefault(EXPLANATIONS_KEY, []).append(text)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """One line when runs are confined, or when grading runs unconfined because they cannot be."""
+    from pytest_mpkata.run.sandboxing import sandbox_notice
+
+    return sandbox_notice(config.stash[SETTINGS_KEY].sandbox)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

@@ -30,6 +30,14 @@ EXPLAIN_NEEDS_COVERAGE = (
     '--mpkata-explain needs coverage.py, which is not installed: pip install "pytest-mpkata[explain]"'
 )
 HELP_KEEP_RUNS = "keep each run's working directory, output and trace under DIR for inspection"
+HELP_SANDBOX = (
+    "confine each run (files, network, other processes): auto = on when grading submissions "
+    "if this machine allows it, else off with a notice; on = refuse to run unconfined; off"
+)
+SANDBOX_REQUIRED = (
+    "--mpkata-sandbox on: this machine lacks {missing}. To get it: {how}. "
+    "Or use --mpkata-sandbox auto to grade unconfined, with a notice"
+)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,9 @@ class Settings:
     hint: bool
     explain: bool
     keep_runs: Path | None
+    sandbox_mode: str = "auto"
+    sandbox: str = "off: not requested"
+    """``landlock`` (namespaces added where allowed) or ``off: <why>``: see ``run.sandboxing``."""
 
     @property
     def batch(self) -> bool:
@@ -69,6 +80,8 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--mpkata-hint", action="store_true", help=HELP_HINT)
     group.addoption("--mpkata-explain", action="store_true", help=HELP_EXPLAIN)
     group.addoption("--mpkata-keep-runs", metavar="DIR", type=Path, help=HELP_KEEP_RUNS)
+    group.addoption("--mpkata-sandbox", metavar="MODE", help=HELP_SANDBOX)
+    parser.addini("mpkata_sandbox", HELP_SANDBOX, default="auto")
 
 
 def parse_start_methods(text: str, where: str) -> tuple[str, ...]:
@@ -155,7 +168,27 @@ def resolve(config: pytest.Config) -> Settings:
         hint=bool(config.getoption("mpkata_hint")),
         explain=_explain(config),
         keep_runs=config.getoption("mpkata_keep_runs"),
+        **_sandbox(config, graded=bool(submission or submissions)),
     )
+
+
+def _sandbox(config: pytest.Config, graded: bool) -> dict[str, str]:
+    """The sandbox mode and what it gives on this machine; ``on`` where it cannot be had is an error."""
+    from pytest_mpkata.run import sandboxing
+
+    where, mode = "--mpkata-sandbox", config.getoption("mpkata_sandbox")
+    if mode is None:
+        where, mode = "ini mpkata_sandbox", config.getini("mpkata_sandbox")
+    if mode not in sandboxing.MODES:
+        raise pytest.UsageError(
+            f"invalid sandbox mode {mode!r} from {where}: expected one of "
+            f"{', '.join(sandboxing.MODES)}, e.g. --mpkata-sandbox on"
+        )
+    plan = sandboxing.plan(mode, graded)
+    if mode == "on" and plan != sandboxing.LANDLOCK:
+        missing = sandboxing.missing_mechanism()
+        raise pytest.UsageError(SANDBOX_REQUIRED.format(missing=missing, how=sandboxing.HOW_TO_GET))
+    return {"sandbox_mode": mode, "sandbox": plan}
 
 
 def _explain(config: pytest.Config) -> bool:

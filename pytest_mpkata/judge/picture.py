@@ -47,6 +47,10 @@ NOT_BY_LOGGING_NOTE = "! lines marked 'not by logging' reached test.log without 
 NO_TRACE = "no trace: the program stopped before Python ran a line of it"
 STDERR_MARK = "err: "
 _UNPRINTABLE = re.compile(r"[^\x20-\x7e]")
+SANDBOX_BLOCKED = (
+    "! the sandbox refused {who}: {error}{where}. A graded program may write only in its own "
+    "folder (and the temporary folder), and may not use the network or touch other processes"
+)
 HOW_IT_ENDED = {
     "exited": "exited with code {code} after {seconds}",
     "timeout": "stopped at its time limit, after {seconds}",
@@ -98,7 +102,7 @@ class _Node:
 
 def render(result: RunResult) -> str:
     """Draw the run as plain text: summary, process tree with lifetimes, notes, test.log."""
-    lines = [_headline(result)]
+    lines = _wrap(_headline(result))
     if result.processes:
         lines += _tree_section(result)
     else:
@@ -175,7 +179,14 @@ def _headline(result: RunResult) -> str:
         reason=result.reason,
     )
     method = f" under {result.start_method}" if result.start_method else ""
-    return f"{result.script_name}{method}: {ended}"
+    return f"{result.script_name}{method}{_sandbox_words(result)}: {ended}"
+
+
+def _sandbox_words(result: RunResult) -> str:
+    """Say how a run was confined; an unconfined run says so only when it was meant to be graded."""
+    if result.sandboxed:
+        return f", sandboxed ({result.sandbox})"
+    return ", not sandboxed" if result.sandbox.startswith("off: this machine") else ""
 
 
 def _last_error_line(result: RunResult) -> list[str]:
@@ -408,7 +419,9 @@ def _helper_kind(process: ProcessInfo) -> str:
 
 
 def _notes(result: RunResult) -> list[str]:
-    notes = _capped([_exception_note(result, e) for e in result.exceptions], "errors")
+    blocked = result.blocked_by_sandbox
+    notes = _capped([_exception_note(result, e) for e in result.exceptions if e not in blocked], "errors")
+    notes += _capped([_blocked_note(result, e) for e in blocked], "refusals")
     dropped = [
         f'! {_who(result, e.pid)} logged "{e.message}": it never reached test.log'
         for e in result.dropped_logs
@@ -433,11 +446,18 @@ def _capped(lines: list[str], what: str) -> list[str]:
 
 
 def _exception_note(result: RunResult, error: ExceptionInfo) -> str:
-    where = ""
+    return f"! {_who(result, error.pid)} raised {error.summary}{_where(error)}"
+
+
+def _blocked_note(result: RunResult, error: ExceptionInfo) -> str:
+    return SANDBOX_BLOCKED.format(who=_who(result, error.pid), error=error.summary, where=_where(error))
+
+
+def _where(error: ExceptionInfo) -> str:
     if error.line and ":" in error.line:
         path, number = error.line.rsplit(":", 1)
-        where = f" ({PurePath(path).name}:{number})"
-    return f"! {_who(result, error.pid)} raised {error.summary}{where}"
+        return f" ({PurePath(path).name}:{number})"
+    return ""
 
 
 def _who(result: RunResult, pid: int) -> str:

@@ -207,10 +207,11 @@ def exit_code_of(main: subprocess.Popen[bytes]) -> int | None:
 class Watch:
     """Follow the trace file and output files while the program runs."""
 
-    def __init__(self, request: dict[str, Any]) -> None:
+    def __init__(self, request: dict[str, Any], uncounted: int = 0) -> None:
         self.request = request
         self.trace_offset = 0
         self.peak_processes = 0
+        self.uncounted = uncounted
 
     def fatal_error(self) -> bool:
         try:
@@ -233,7 +234,7 @@ class Watch:
     def too_many_processes(self) -> bool:
         if not IS_LINUX:
             return False
-        count = len(descendants(os.getpid()))
+        count = len(descendants(os.getpid())) - self.uncounted
         self.peak_processes = max(self.peak_processes, count)
         return bool(count > self.request["process_limit"])
 
@@ -281,21 +282,24 @@ def _exit_signal(pid: int) -> Any:
     return wait
 
 
-def settle(timeout: float) -> list[dict[str, Any]]:
+def settle(timeout: float, spared: tuple[int, ...] = ()) -> list[dict[str, Any]]:
     """Give helpers a moment to exit on their own; describe whatever stays alive."""
     deadline = time.monotonic() + timeout
     tick = 0.001
     while True:
         reap_all()
-        alive = live_descendants(os.getpid()) if IS_LINUX else []
+        alive = [p for p in live_descendants(os.getpid()) if p not in spared] if IS_LINUX else []
         if not alive or time.monotonic() > deadline:
             return [describe(pid) for pid in alive]
         time.sleep(tick)
         tick = min(tick * 2, MAX_TICK)
 
 
-def kill_everything(group: int) -> int:
-    """Kill the process group, then every descendant that escaped it; return how many."""
+def kill_everything(group: int, spared: tuple[int, ...] = ()) -> int:
+    """Kill the process group, then every descendant that escaped it; return how many.
+
+    ``spared`` are the sandbox's own holder and init: killed too, but not counted.
+    """
     _signal_group(group, signal.SIGTERM)
     deadline = time.monotonic() + TERM_GRACE
     while time.monotonic() < deadline and _group_alive(group):
@@ -307,7 +311,7 @@ def kill_everything(group: int) -> int:
         escaped = live_descendants(os.getpid()) if IS_LINUX else []
         for pid in escaped:
             _kill(pid)
-        killed += len(escaped)
+        killed += len([pid for pid in escaped if pid not in spared])
         reap_all()
         if not escaped and not _group_alive(group):
             break
@@ -336,6 +340,8 @@ def _kill(pid: int) -> None:
 
 def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:
     """Start ``python <script>`` in its own session (its own process group on Windows)."""
+    if request.get("sandbox"):
+        return _sandbox().start_program(request)  # type: ignore[no-any-return]
     flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if os.name == "nt" else 0
     with open(request["stdout_path"], "wb") as out, open(request["stderr_path"], "wb") as err:
         return subprocess.Popen(
@@ -380,22 +386,53 @@ def supervise(request: dict[str, Any]) -> dict[str, Any]:
     subreaper = _prctl(PR_SET_CHILD_SUBREAPER, 1)
     _set_limits(request)
     started = time.monotonic()
-    main = start_program(request)
-    watch = Watch(request)
+    try:
+        main = start_program(request)
+    except (OSError, subprocess.SubprocessError) as error:
+        return _could_not_start(error)
+    spared: tuple[int, ...] = getattr(main, "helpers", ())
+    watch = Watch(request, uncounted=len(spared))
     reason = watch_until_done(main, watch, request["time_limit"])
     ended = time.monotonic()
-    leftovers = settle(request["settle"]) if reason == "exited" else []
-    killed = kill_everything(main.pid)
+    leftovers = settle(request["settle"], spared) if reason == "exited" else []
+    if spared:
+        leftovers = [_sandbox().describe_leftover(left) for left in leftovers]
+    killed = kill_everything(main.pid, spared)
     return {
         "reason": reason,
         "exit_code": exit_code_of(main),
-        "main_pid": main.pid,
+        "main_pid": getattr(main, "inner_pid", main.pid),
         "duration": ended - started,
         "leftovers": leftovers,
         "killed": killed,
         "peak_processes": watch.peak_processes,
         "subreaper": subreaper,
+        "sandbox": getattr(main, "sandbox", "off"),
     }
+
+
+def _could_not_start(error: BaseException) -> dict[str, Any]:
+    """The program could not be started (in practice: the sandbox could not be set up)."""
+    for pid in live_descendants(os.getpid()) if IS_LINUX else []:
+        _kill(pid)
+    reap_all()
+    message = f"could not start the program: {error}"
+    return {"reason": "supervisor_failed", "exit_code": None, "error": message}
+
+
+def _sandbox() -> Any:
+    """The sandbox module, loaded by path: this process runs bare, outside the package."""
+    module = sys.modules.get("_mpkata_sandbox")
+    if module is None:
+        import importlib.util
+
+        path = Path(__file__).with_name("_sandbox.py")
+        spec = importlib.util.spec_from_file_location("_mpkata_sandbox", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["_mpkata_sandbox"] = module
+        spec.loader.exec_module(module)
+    return module
 
 
 def write_verdict(path: str, verdict: dict[str, Any]) -> None:
@@ -445,6 +482,8 @@ def run_in_child(request_path: str) -> None:
 def serve(parent_pid: int) -> int:
     """Read request paths, one per line; supervise each run; answer ``done`` when its verdict is written."""
     _install_signal_handlers()
+    if IS_LINUX:
+        _sandbox()._libc()  # loaded once here, not in every forked run
     if os.getppid() != parent_pid:
         return 3
     for line in sys.stdin:

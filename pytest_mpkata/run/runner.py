@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pytest_mpkata.run import sandboxing
 from pytest_mpkata.run._tracer import TRACER_DIR
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
 from pytest_mpkata.trace import records
@@ -66,6 +67,8 @@ class RunRequest:
     script_name: str | None = None
     extra_env: Mapping[str, str] = field(default_factory=dict)
     source: str | None = None
+    sandbox: str = "off: not requested"
+    """``landlock`` to sandbox the run (namespaces are added where allowed), else ``off: <why>``."""
 
     @property
     def name(self) -> str:
@@ -93,6 +96,7 @@ class RawRun:
     peak_processes: int
     workdir_files: tuple[str, ...]
     log_path: str
+    sandbox: str = "off: not requested"
 
 
 def read_bounded(path: Path, head: int = OUTPUT_HEAD, tail: int = OUTPUT_TAIL) -> tuple[str, int]:
@@ -152,11 +156,12 @@ def _prepare(request: RunRequest, run_dir: Path) -> dict[str, Any]:
     else:
         shutil.copyfile(request.script, target)
     limits = request.limits
-    return {
+    env = learner_environment(request, run_dir / "trace.jsonl")
+    spec = {
         "python": sys.executable,
         "script_name": request.name,
         "workdir": str(workdir),
-        "env": learner_environment(request, run_dir / "trace.jsonl"),
+        "env": env,
         "stdout_path": str(run_dir / "stdout"),
         "stderr_path": str(run_dir / "stderr"),
         "trace_path": str(run_dir / "trace.jsonl"),
@@ -169,6 +174,10 @@ def _prepare(request: RunRequest, run_dir: Path) -> dict[str, Any]:
         "settle": limits.settle,
         "parent_pid": os.getpid(),
     }
+    if request.sandbox == sandboxing.LANDLOCK:
+        env["TMPDIR"] = sandboxing.private_tmp(run_dir)
+        spec["sandbox"] = sandboxing.sandbox_spec(run_dir, workdir, env)
+    return spec
 
 
 def _supervise(spec: dict[str, Any], run_dir: Path) -> dict[str, Any]:
@@ -277,7 +286,9 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
     stdout, stdout_size = read_bounded(run_dir / "stdout")
     stderr, stderr_size = read_bounded(run_dir / "stderr")
     log_path = workdir / LOG_FILE_NAME
-    log_text, log_size = read_bounded(log_path) if log_path.is_file() else (None, 0)
+    # a link would let the program show us (and its feedback) a file it may not read itself
+    readable = log_path.is_file() and not log_path.is_symlink()
+    log_text, log_size = read_bounded(log_path) if readable else (None, 0)
     return RawRun(
         request=request,
         reason=verdict.get("reason", "supervisor_failed"),
@@ -296,6 +307,7 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
         peak_processes=int(verdict.get("peak_processes", 0)),
         workdir_files=tuple(sorted(p.name for p in workdir.iterdir())),
         log_path=str(log_path),
+        sandbox=verdict.get("sandbox", request.sandbox) if "sandbox" in spec else request.sandbox,
     )
 
 
@@ -317,10 +329,13 @@ def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = 
     """Run one learner program to the end (or its limit) and return what it left."""
     compile_tracer()
     run_dir = Path(tempfile.mkdtemp(prefix="mpkata-run-", dir=base_dir))
+    spec: dict[str, Any] = {}
     try:
         spec = _prepare(request, run_dir)
         verdict = _supervise(spec, run_dir)
         return _collect(request, spec, verdict)
     finally:
+        if "sandbox" in spec and not spec["env"]["TMPDIR"].startswith(str(run_dir)):
+            shutil.rmtree(spec["env"]["TMPDIR"], ignore_errors=True)
         if not keep:
             shutil.rmtree(run_dir, ignore_errors=True)

@@ -85,8 +85,10 @@ class RunCache:
         on_finished: Callable[[KataTarget, RunResult], None],
         base_dir: Path | None = None,
         keep: bool = False,
+        sandbox: str = "off: not requested",
     ) -> None:
         self._make_request = make_request
+        self._sandbox = sandbox
         self._on_finished = on_finished
         self._base_dir = base_dir
         self._keep = keep
@@ -135,7 +137,7 @@ class RunCache:
         self._advised.add(target.program_key)
         from pytest_mpkata import checks
 
-        result = build_result(run_program(request, self._base_dir))
+        result = build_result(run_program(replace(request, sandbox=self._sandbox), self._base_dir))
         if checks.ran_cleanly(result) is not None:
             warnings.warn(NotebookAdvice(program.kernel_advice()), stacklevel=1)
 

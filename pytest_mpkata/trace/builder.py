@@ -338,6 +338,7 @@ class RecordFolder:
             dropped_output=tuple(self.dropped_output.values()),
             tracer_errors=tuple(self.tracer_errors),
             limits=raw.request.limits,
+            sandbox=raw.sandbox,
         )
 
     def pool_infos(self) -> tuple[PoolInfo, ...]:

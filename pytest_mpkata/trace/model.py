@@ -24,6 +24,7 @@ PROCESS_POOL_KINDS = ("Pool", "ProcessPoolExecutor")
 MAIN_THREAD = "MainThread"
 PRINTED_IN_A_THREAD = "thread"
 """What ``RunResult.printed_by`` says of a line a thread printed; otherwise it names the process role."""
+SANDBOX_ERRNO = "[Errno 101]"  # ENETUNREACH: no network inside the sandbox's namespace
 
 
 def short_name(qualified: str | None) -> str | None:
@@ -261,6 +262,7 @@ class RunResult:
     tracer_errors: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     limits: RunLimits | None = None
+    sandbox: str = "off: not requested"
 
     # --- how the run ended ------------------------------------------------
 
@@ -422,6 +424,17 @@ class RunResult:
     @property
     def fatal_exceptions(self) -> tuple[ExceptionInfo, ...]:
         return tuple(e for e in self.exceptions if e.fatal)
+
+    @property
+    def sandboxed(self) -> bool:
+        return not self.sandbox.startswith("off")
+
+    @property
+    def blocked_by_sandbox(self) -> tuple[ExceptionInfo, ...]:
+        """Errors the sandbox caused: a write outside the run's folder, the network, a signal."""
+        if not self.sandboxed:
+            return ()
+        return tuple(e for e in self.exceptions if e.type == "PermissionError" or SANDBOX_ERRNO in e.message)
 
     def shared_writes_by(self, pid: int) -> tuple[SharedWrite, ...]:
         return tuple(w for w in self.shared_writes if w.pid == pid)

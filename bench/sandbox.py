@@ -1,0 +1,106 @@
+"""Measure what the sandbox costs: per run, and for one submission's whole check.
+
+Usage (from the repository root, in the project's virtual environment):
+
+    python bench/sandbox.py              # 20 runs per column, 3 whole sessions per column
+    python bench/sandbox.py --runs 40 --sessions 5
+
+Per run: ``run_program`` on a program that only prints (the fixed cost shows best) and on
+the reference ``pool_map`` solution, under fork, interleaved, in three ways: unsandboxed,
+sandboxed with Landlock alone, and with Landlock and namespaces. Whole session:
+``pytest katas --mpkata-submission solutions`` with ``--mpkata-sandbox off`` and ``on``,
+interleaved. It prints medians and minimums in milliseconds (the minimum is the least
+disturbed by other work on the machine) and the ratio of the session medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pytest_mpkata.run._sandbox import UNAVAILABLE_ENV  # noqa: E402
+from pytest_mpkata.run.runner import RunRequest, run_program  # noqa: E402
+from pytest_mpkata.run.sandboxing import LANDLOCK, missing_mechanism  # noqa: E402
+
+PRINTS = "print('hello')\n"
+WAYS = {"off": ("off: bench", ""), "landlock": (LANDLOCK, "namespaces"), "landlock+ns": (LANDLOCK, "")}
+
+
+def one_run(script: Path, way: str) -> float:
+    sandbox, unavailable = WAYS[way]
+    os.environ[UNAVAILABLE_ENV] = unavailable
+    started = time.perf_counter()
+    raw = run_program(RunRequest(script=script, start_method="fork", sandbox=sandbox))
+    elapsed = time.perf_counter() - started
+    if raw.exit_code != 0:
+        raise SystemExit(f"{script.name} failed ({way}, {raw.sandbox}):\n{raw.stderr}")
+    return elapsed
+
+
+def per_run(script: Path, runs: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {way: [] for way in WAYS}
+    one_run(script, "off")  # start the supervisor server, compile the tracer
+    for _ in range(runs):
+        for way in WAYS:
+            timings[way].append(one_run(script, way))
+    os.environ.pop(UNAVAILABLE_ENV, None)
+    return timings
+
+
+def session(mode: str) -> float:
+    command = [sys.executable, "-m", "pytest", "katas", "-q", "-p", "no:cacheprovider"]
+    command += ["--mpkata-submission", "solutions", "--mpkata-sandbox", mode]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"pytest katas failed with --mpkata-sandbox {mode}:\n{done.stdout.decode()[-3000:]}")
+    return time.perf_counter() - started
+
+
+def line(name: str, values: list[float], base: list[float] | None = None) -> str:
+    median, low = statistics.median(values) * 1000, min(values) * 1000
+    text = f"  {name:<14} median {median:7.1f} ms   min {low:7.1f} ms"
+    if base is not None:
+        extra = median - statistics.median(base) * 1000
+        text += f"   +{extra:5.1f} ms (median)   +{low - min(base) * 1000:5.1f} ms (min)"
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--sessions", type=int, default=3)
+    args = parser.parse_args()
+    lacking = missing_mechanism()
+    if lacking is not None:
+        raise SystemExit(f"this machine lacks {lacking}: nothing to measure")
+    with tempfile.TemporaryDirectory() as folder:
+        prints = Path(folder) / "prints.py"
+        prints.write_text(PRINTS)
+        for script in (prints, ROOT / "solutions" / "pool_map.py"):
+            timings = per_run(script, args.runs)
+            print(f"per run, {script.name} under fork ({args.runs} runs each, interleaved):")
+            for way, values in timings.items():
+                print(line(way, values, None if way == "off" else timings["off"]))
+    sessions: dict[str, list[float]] = {"off": [], "on": []}
+    for _ in range(args.sessions):
+        for mode in sessions:
+            sessions[mode].append(session(mode))
+    print(f"pytest katas --mpkata-submission solutions ({args.sessions} sessions each, interleaved):")
+    for mode, values in sessions.items():
+        print(line(f"sandbox {mode}", values, None if mode == "off" else sessions["off"]))
+    ratio = statistics.median(sessions["on"]) / statistics.median(sessions["off"])
+    print(f"  ratio on/off (medians): {ratio:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Decide whether runs are sandboxed and with what: the probe, the mechanism, the allowed paths.
+
+The pytest side of ``_sandbox.py``: ``plan`` resolves ``--mpkata-sandbox`` against what the
+machine offers (once per session), ``sandbox_spec`` lists what one run may read and write.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pytest_mpkata.run import _sandbox
+
+MODES = ("auto", "on", "off")
+LANDLOCK = "landlock"
+OFF_BY_CHOICE = "off: --mpkata-sandbox off"
+OFF_OWN_PROGRAM = "off: the learner's own program"
+OFF_LACKING = "off: this machine lacks "
+SHORT_TMP = 64
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+HOW_TO_GET = (
+    "run on Linux 6.12 or later (Landlock ABI 6), or on Linux 5.13+ where unprivileged user "
+    "namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1, or a container run "
+    "with user namespaces)"
+)
+
+
+@functools.cache
+def missing_mechanism() -> str | None:
+    """What this machine lacks for a sandbox, in words, or None if it has everything."""
+    if not sys.platform.startswith("linux"):
+        return "Linux (Landlock and namespaces)"
+    abi = _sandbox.landlock_abi()
+    if abi >= 6 or abi < 1:
+        return _sandbox.missing(abi, namespaces=False)
+    return _sandbox.missing(abi, namespaces=_sandbox.probe_namespaces_in_subprocess())
+
+
+def plan(mode: str, graded: bool) -> str:
+    """The session's sandbox: ``landlock`` (namespaces are added where allowed) or ``off: <why>``."""
+    if mode == "off":
+        return OFF_BY_CHOICE
+    if mode == "auto" and not graded:
+        return OFF_OWN_PROGRAM
+    lacking = missing_mechanism()
+    return LANDLOCK if lacking is None else f"{OFF_LACKING}{lacking}"
+
+
+def sandbox_notice(plan: str) -> str | None:
+    """The session header's line about the sandbox, or None where there is nothing to say."""
+    if plan == LANDLOCK:
+        return "mpkata sandbox: on (landlock, and namespaces where this machine allows them)"
+    if plan.startswith(OFF_LACKING):
+        return f"mpkata sandbox: {plan}: submissions run with your rights"
+    return None
+
+
+def private_tmp(run_dir: Path) -> str:
+    """The run's own temporary folder: in its run folder, unless that path is too long.
+
+    multiprocessing puts the forkserver's Unix socket in it, and a socket path has at most
+    107 bytes; a deep run folder (nested test sessions) gets a short folder in the system's.
+    """
+    folder = run_dir / "tmp"
+    if len(str(folder)) > SHORT_TMP:
+        return tempfile.mkdtemp(prefix="mpkata-tmp-")
+    folder.mkdir()
+    return str(folder)
+
+
+def sandbox_spec(run_dir: Path, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
+    """What one sandboxed run may read and write (the supervisor's part of the request)."""
+    abi = _sandbox.landlock_abi()
+    trace = run_dir / "trace.jsonl"
+    trace.touch()
+    write = [str(workdir), env["TMPDIR"], str(trace)]
+    coverage_rc = env.get("MPKATA_COVERAGE_RC")
+    if coverage_rc:
+        write.append(str(Path(coverage_rc).parent))
+    return {
+        "landlock_abi": abi,
+        "namespaces": "required" if abi < 6 else "wanted",
+        "read": sorted(python_paths()),
+        "write": write,
+    }
+
+
+@functools.cache
+def python_paths() -> frozenset[str]:
+    """The Python installation, its site-packages and this package: all a program needs to read."""
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix, str(PACKAGE_DIR)}
+    paths.add(os.path.dirname(os.path.realpath(sys.executable)))
+    paths.update(value for value in sysconfig.get_paths().values() if value)
+    return frozenset(path for path in paths if os.path.exists(path) and path != "/")
