@@ -50,3 +50,6 @@ def test_a_missing_guard_is_reported_once_as_the_root_cause_not_as_a_cascade(
     assert any("if __name__ ==" in message and "Not judged" not in message for message in messages)
     others = messages - {m for m in messages if "Not judged" not in m}
     assert others and all('no `if __name__ == "__main__":` guard' in message for message in others)
+    feedback = (pytester.path / "grades" / "guard_process" / "feedback.md").read_text(encoding="utf-8")
+    assert feedback.count("### Not judged under the spawn and forkserver start methods:") == 1
+    assert feedback.count("Not judged: your program was stopped") == 1

@@ -9,8 +9,10 @@ from pytest_mpkata.grade.book import (
     FAILING_STATUSES,
     MANUAL,
     MISSING,
+    NOT_REACHED_KIND,
     PASSED,
     SKIPPED,
+    START_METHOD_ORDER,
     FailedCheck,
     KataGrade,
     KataInfo,
@@ -49,6 +51,7 @@ KATA_VERDICTS = {
 }
 ANSWER_INTRO = "Your answer in words, which your instructor grades:"
 MANUAL_MARK = "✎"
+NOT_REACHED_HEADING = "### Not judged under {methods}: {checks}"
 CHECK_VERBS = {"failed": "failed", "error": "crashed", "timeout": "ran out of time"}
 MARKDOWN_SPECIALS = frozenset("\\`*_[]<>#|~")
 
@@ -107,9 +110,20 @@ def _kata_section(kata: KataGrade, info: KataInfo) -> list[str]:
         lines += ["", SKIPPED_TEXT]
     elif kata.skipped_count:
         lines += ["", SKIPPED_NOTE.format(count=kata.skipped_count)]
-    for failed in kata.failed_checks:
+    judged = [failed for failed in kata.failed_checks if failed.kind != NOT_REACHED_KIND]
+    for failed in judged:
         lines += _check_section(failed)
-    return lines
+    return lines + _not_reached_section([f for f in kata.failed_checks if f.kind == NOT_REACHED_KIND])
+
+
+def _not_reached_section(failures: Sequence[FailedCheck]) -> list[str]:
+    """The checks a stopped run could not judge, in one block: they all repeat the same cause."""
+    if not failures:
+        return []
+    checks = ", ".join(f"`{failed.check}`" for failed in failures)
+    methods = [m for m in START_METHOD_ORDER if any(m in failed.start_methods for failed in failures)]
+    heading = NOT_REACHED_HEADING.format(checks=checks, methods=start_methods_phrase(methods))
+    return ["", heading, "", markdown_escape(failures[0].message)]
 
 
 def _kata_heading(kata: KataGrade, info: KataInfo) -> str:
