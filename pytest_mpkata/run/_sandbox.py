@@ -236,8 +236,12 @@ def _report(fd: int, line: str) -> None:
 # --- starting the program -------------------------------------------------------------------
 
 
-def start_program(request: dict[str, Any]) -> Any:
-    """Start the request's program in the sandbox; return a handle shaped like ``Popen``."""
+def start_program(request: dict[str, Any], popen: Any) -> Any:
+    """Start the request's program in the sandbox; return a handle shaped like ``Popen``.
+
+    ``popen(request, preexec_fn)`` is the supervisor's own way to start the program, so both
+    paths start it alike; the sandbox adds only its confinement.
+    """
     spec = request["sandbox"]
     if spec.get("namespaces"):
         try:
@@ -247,23 +251,15 @@ def start_program(request: dict[str, Any]) -> Any:
         except (OSError, TimeoutError, ValueError) as error:
             if spec["namespaces"] == "required":
                 raise
-            return _landlocked_program(request, spec, f"landlock (no namespaces: {error})")
-    return _landlocked_program(request, spec)
+            return _landlocked_program(request, spec, popen, f"landlock (no namespaces: {error})")
+    return _landlocked_program(request, spec, popen)
 
 
-def _landlocked_program(request: dict[str, Any], spec: dict[str, Any], name: str = "landlock") -> Any:
-    with open(request["stdout_path"], "wb") as out, open(request["stderr_path"], "wb") as err:
-        process = subprocess.Popen(
-            [request["python"], request["script_name"]],
-            cwd=request["workdir"],
-            env=request["env"],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            start_new_session=True,
-            preexec_fn=lambda: confine(spec),
-        )
-    process.sandbox = name  # type: ignore[attr-defined]
+def _landlocked_program(
+    request: dict[str, Any], spec: dict[str, Any], popen: Any, name: str = "landlock"
+) -> Any:
+    process = popen(request, lambda: confine(spec))
+    process.sandbox = name
     return process
 
 

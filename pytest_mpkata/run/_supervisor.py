@@ -341,7 +341,12 @@ def _kill(pid: int) -> None:
 def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:
     """Start ``python <script>`` in its own session (its own process group on Windows)."""
     if request.get("sandbox"):
-        return _sandbox().start_program(request)  # type: ignore[no-any-return]
+        return _sandbox().start_program(request, popen_program)  # type: ignore[no-any-return]
+    return popen_program(request)
+
+
+def popen_program(request: dict[str, Any], preexec_fn: Any = None) -> subprocess.Popen[bytes]:
+    """``python <script>`` in the run folder, output to the run's files, ``preexec_fn`` before exec."""
     flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if os.name == "nt" else 0
     with open(request["stdout_path"], "wb") as out, open(request["stderr_path"], "wb") as err:
         return subprocess.Popen(
@@ -353,6 +358,7 @@ def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:
             stderr=err,
             start_new_session=os.name != "nt",
             creationflags=flags,
+            preexec_fn=preexec_fn,
         )
 
 
