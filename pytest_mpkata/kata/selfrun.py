@@ -2,15 +2,15 @@
 
 One pytest session, in a subprocess, grades two submissions (the untouched starters, the
 reference solutions) against every kata under every available start method; the
-problems are read from its JUnit report.
+problems are read from its grade book (``grades.json``, whose schema the README documents).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,13 +45,13 @@ def run_catalogue(katas_dir: Path) -> list[str]:
     katas = repo.catalogue()
     with tempfile.TemporaryDirectory(prefix="mpkata-check-") as work:
         submissions = _submissions(katas, Path(work) / "class")
-        junit = Path(work) / "junit.xml"
-        completed = _pytest(repo, submissions, junit)
-        if not junit.is_file():
+        report = Path(work) / "grades"
+        completed = _pytest(repo, submissions, report)
+        if not (report / "grades.json").is_file():
             output = (completed.stdout + completed.stderr).strip()[-400:]
             katas_path = repo.relative(katas_dir)
             return [PYTEST_BROKE.format(katas=katas_path, code=completed.returncode, output=output)]
-        outcomes = read_junit(junit)
+        outcomes = read_grades(report / "grades.json")
     return [problem for kata in katas for problem in _kata_problems(repo, kata, outcomes[kata.kata_id])]
 
 
@@ -65,27 +65,29 @@ def _submissions(katas: Sequence[Kata], folder: Path) -> Path:
     return folder
 
 
-def _pytest(repo: Repository, submissions: Path, junit: Path) -> subprocess.CompletedProcess[str]:
+def _pytest(repo: Repository, submissions: Path, report: Path) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "pytest", str(repo.katas_dir), "-q", "-p", "no:cacheprovider"]
-    command += ["--mpkata-submissions", str(submissions), "--junitxml", str(junit)]
+    command += ["--mpkata-submissions", str(submissions), "--mpkata-report", str(report)]
     return subprocess.run(
         command, cwd=repo.root, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False
     )
 
 
-def read_junit(path: Path) -> defaultdict[str, list[Outcome]]:
-    """The session's outcomes by kata id (a kata's checks live in ``test_<kata_id>.py``)."""
+def read_grades(path: Path) -> defaultdict[str, list[Outcome]]:
+    """The session's outcomes by kata id, one per (check, start method), from its grade book."""
     outcomes: defaultdict[str, list[Outcome]] = defaultdict(list)
-    for case in ElementTree.parse(path).iter("testcase"):
-        module = case.get("classname", "").rpartition(".")[2]
-        check, _, params = case.get("name", "").partition("[")
-        submission, _, method = params.rstrip("]").rpartition("-")
-        failed = case.find("failure")
-        if failed is None:
-            failed = case.find("error")
-        failure = None if failed is None else failed.get("message", "") or "failed"
-        kata_id = module.removeprefix("test_")
-        outcomes[kata_id].append(Outcome(kata_id, submission, check, method, failure))
+    submissions = json.loads(path.read_text(encoding="utf-8")).get("submissions", {})
+    for submission, grade in submissions.items():
+        for kata_id, kata in grade.get("katas", {}).items():
+            for failed in kata.get("failed_checks", []):
+                for method in failed["start_methods"]:
+                    outcome = Outcome(
+                        kata_id, submission, failed["check"], method, failed["message"] or "failed"
+                    )
+                    outcomes[kata_id].append(outcome)
+            for passed in kata.get("passed_checks", []):
+                for method in passed["start_methods"]:
+                    outcomes[kata_id].append(Outcome(kata_id, submission, passed["check"], method, None))
     return outcomes
 
 
