@@ -6,6 +6,10 @@ import pytest
 from hostile_class import KATA_FOLDERS, REDUCED, read_comparable, write_class
 from mpkata_testing import copy_katas
 
+from conftest import ProgramRunner
+from pytest_mpkata import checks
+from pytest_mpkata.judge.stops import stop_of
+
 
 def grade(pytester: pytest.Pytester, report: str, *extra: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess(
@@ -53,3 +57,30 @@ def test_a_missing_guard_is_reported_once_as_the_root_cause_not_as_a_cascade(
     feedback = (pytester.path / "grades" / "guard_process" / "feedback.md").read_text(encoding="utf-8")
     assert feedback.count("### Not judged under the spawn and forkserver start methods:") == 1
     assert feedback.count("Not judged: your program was stopped") == 1
+
+
+PROCESS_BOMB = """
+    import multiprocessing, time
+
+    def grow():
+        for _ in range(3):
+            multiprocessing.Process(target=grow).start()
+        time.sleep(30)
+
+    if __name__ == "__main__":
+        grow()
+"""
+
+
+@pytest.mark.parametrize(
+    "limits", [{"time_limit": 2.5, "process_limit": 500}, {"process_limit": 40}], ids=["time", "processes"]
+)
+def test_a_process_bomb_gets_one_verdict_whichever_limit_stops_it(
+    learner_program: ProgramRunner, start_method: str, limits: dict[str, float]
+) -> None:
+    result = learner_program.run(PROCESS_BOMB, start_method, **limits)
+
+    stop = stop_of(result)
+
+    assert stop is not None and stop.kind == "runaway_processes" and stop.status == "error", result.reason
+    assert checks.ran_cleanly(result) == stop.explanation

@@ -186,7 +186,7 @@ def test_a_program_that_forks_without_end_is_stopped_at_the_process_limit(learne
 
     assert result.reason == "process_limit"
     assert result.peak_processes > 16
-    assert f"more than 16 processes ({result.peak_processes} at once)" in message
+    assert "generations below the main process" in message  # the same whichever limit stops it
     assert "forks without end" in message
 
 

@@ -23,7 +23,7 @@ from typing import Any, Optional, TypeVar
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge.findings import Finding
-from pytest_mpkata.trace.model import RunResult
+from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
 STOPPED_REASONS = (
     "timeout",
@@ -54,7 +54,17 @@ CAUSES = {
     "file_limit": "a file it wrote reached the size limit",
     "supervisor_failed": "the run could not be supervised",
     "interrupted": "the run was interrupted",
+    "runaway_processes": "its processes kept starting more processes",
 }
+RUNAWAY = (
+    "Your program forks without end: its processes start processes that start more ({label} is "
+    "{depth} generations below the main process), so it was stopped. Start a fixed number of "
+    "processes, from the main process only."
+)
+RUNAWAY_GENERATIONS = 3
+"""Learner processes this many generations below the main one: no task asks for it, every
+process bomb shows it early, whether the process limit or the time limit then stops it."""
+LEARNER_MADE = ("child", "forked")
 TIMEOUT = "timeout"
 ERROR = "error"
 
@@ -87,9 +97,32 @@ def stop_of(result: RunResult) -> Optional[Stop]:
         return Stop(classic.kind, ERROR, Finding(classic.explanation, classic.kind))
     if result.reason not in STOPPED_REASONS:
         return Stop("file_limit", ERROR, Finding(file_limit or "", "file_limit"))
+    runaway = _runaway(result)
+    if runaway is not None:
+        return runaway
     explanation = diagnose.explain_stop(result) or result.reason
     status = TIMEOUT if result.reason == "timeout" else ERROR
     return Stop(result.reason, status, Finding(explanation, result.reason))
+
+
+def _runaway(result: RunResult) -> Optional[Stop]:
+    """A process bomb, told by its shape (generations of processes), not by which limit it hit first."""
+    by_pid = {process.pid: process for process in result.processes}
+    deepest: Optional[ProcessInfo] = None
+    depth = 0
+    for process in result.processes:
+        generations = 0
+        current: Optional[ProcessInfo] = process
+        while current is not None and current.role in LEARNER_MADE and generations <= len(by_pid):
+            generations += 1
+            parent = current.started_by or current.ppid
+            current = by_pid.get(parent) if parent is not None else None
+        if generations > depth:
+            deepest, depth = process, generations
+    if deepest is None or depth < RUNAWAY_GENERATIONS:
+        return None
+    kind = "runaway_processes"
+    return Stop(kind, ERROR, Finding(RUNAWAY.format(label=deepest.label, depth=depth), kind))
 
 
 def judges_the_stop(check: CheckFunction) -> CheckFunction:

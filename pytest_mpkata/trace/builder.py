@@ -116,6 +116,8 @@ class RecordFolder:
             mp=True,
             shared_before=shared,
         )
+        if r.get("creator") is not None:
+            self.facts[r["pid"]].setdefault("started_by", r["creator"])
 
     def on_end(self, r: dict[str, Any]) -> None:
         shared = tuple(SharedValue(s["arg"], s["kind"], _freeze(s["value"])) for s in r["shared"])

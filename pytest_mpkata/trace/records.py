@@ -127,8 +127,9 @@ KINDS: dict[str, tuple[str, ...]] = {
     # os.fork() (or a fork start method) made this process from ``ppid``
     FORK: ("ppid",),
     # a multiprocessing Process began in the child: its name, target, arguments, shared
-    # ctypes arguments as it saw them, and the start method
-    BEGIN: ("ppid", "name", "target", "args", "shared", "method"),
+    # ctypes arguments as it saw them, the start method, and the pid of the process that created
+    # it (``creator``; under forkserver the OS parent, ``ppid``, is the fork server)
+    BEGIN: ("ppid", "name", "target", "args", "shared", "method", "creator"),
     # that Process's run() returned or raised: exit code, shared arguments as it left them
     END: ("exitcode", "shared"),
     # the parent's Process.start() returned: the child's pid, what it runs, when start() was

@@ -117,6 +117,7 @@ def _traced_bootstrap(original_bootstrap):
             args=_process_args(self),
             shared=shared_arguments(self),
             method=_current_start_method(),
+            creator=getattr(self, "_parent_pid", None),
         )
         _record_failures_of_run(self)
         record_writes_to_raw_arrays(self)
