@@ -106,23 +106,29 @@ def stop_of(result: RunResult) -> Optional[Stop]:
 
 
 def _runaway(result: RunResult) -> Optional[Stop]:
-    """A process bomb, told by its shape (generations of processes), not by which limit it hit first."""
+    """A process bomb, told by its shape (generations of processes), not by which limit it hit first.
+
+    The finding names the first process, in start order, that is ``RUNAWAY_GENERATIONS`` below
+    the main one: how much deeper the bomb got before the stop is timing, and is left out.
+    """
     by_pid = {process.pid: process for process in result.processes}
-    deepest: Optional[ProcessInfo] = None
-    depth = 0
-    for process in result.processes:
-        generations = 0
-        current: Optional[ProcessInfo] = process
-        while current is not None and current.role in LEARNER_MADE and generations <= len(by_pid):
-            generations += 1
-            parent = current.started_by or current.ppid
-            current = by_pid.get(parent) if parent is not None else None
-        if generations > depth:
-            deepest, depth = process, generations
-    if deepest is None or depth < RUNAWAY_GENERATIONS:
+
+    def generation(process: ProcessInfo) -> int:
+        count, current = 0, process
+        while current.role in LEARNER_MADE and count <= len(by_pid):
+            count += 1
+            parent = by_pid.get(current.started_by or current.ppid or 0)
+            if parent is None:
+                break
+            current = parent
+        return count
+
+    deep = [p for p in result.processes if generation(p) == RUNAWAY_GENERATIONS]
+    if not deep:
         return None
+    first = min(deep, key=lambda p: (p.began or p.start_called or 0.0, p.pid))
     kind = "runaway_processes"
-    return Stop(kind, ERROR, Finding(RUNAWAY.format(label=deepest.label, depth=depth), kind))
+    return Stop(kind, ERROR, Finding(RUNAWAY.format(label=first.label, depth=RUNAWAY_GENERATIONS), kind))
 
 
 def judges_the_stop(check: CheckFunction) -> CheckFunction:
