@@ -33,7 +33,7 @@ class TracedCall:
         return (TracedCall, (self.func, self.pool, self.method))
 
     def __call__(self, *args, **kwargs):
-        started = time.time()
+        started, cpu = time.time(), time.thread_time()
         shown = bounded_repr(args if not kwargs else (args, kwargs))
         outcome = {}
         try:
@@ -51,6 +51,7 @@ class TracedCall:
                 func=qualified_name(self.func),
                 args=shown,
                 started=started,
+                cpu=round(time.thread_time() - cpu, 4),
                 **outcome,
             )
 
