@@ -71,6 +71,10 @@ TIMEOUT_CONSUMERS_WAIT = (
     "queue and still waited in `get()` when the run was stopped; your program put {sentinels} "
     "sentinel(s) (`None`) for {consumers} consumers."
 )
+TIMEOUT_SENTINEL_IGNORED = (
+    "Your consumers took their sentinels (`None`) and still waited in `get()` when the run was "
+    "stopped ({labels}): stop the loop when the item a consumer takes is `None`."
+)
 TIMEOUT_PIPE_WAIT = (
     "Both ends of your pipe wait in `recv()`: every message sent over it had been received, and "
     "{labels} still waited for one more when the run was stopped. One side must `send()` before "
@@ -266,13 +270,14 @@ def _consumers_waiting(result: RunResult, unfinished: list[ProcessInfo]) -> str 
         puts = [e for e in events if e.action == "put"]
         takers = {e.pid for e in events if e.action == "get"}
         waiting = [p for p in unfinished if p.pid in takers]
-        if waiting and len(puts) == len(events) - len(puts):
-            return _found(
-                TIMEOUT_CONSUMERS_WAIT,
-                labels=", ".join(p.label for p in waiting[:4]),
-                sentinels=sum(1 for e in puts if e.is_sentinel),
-                consumers=len({p for p in takers if p != result.main_pid}),
-            )
+        if not waiting or len(puts) != len(events) - len(puts):
+            continue
+        labels = ", ".join(p.label for p in waiting[:4])
+        sentinels = sum(1 for e in puts if e.is_sentinel)
+        consumers = len({p for p in takers if p != result.main_pid})
+        if sentinels >= consumers:
+            return _found(TIMEOUT_SENTINEL_IGNORED, labels=labels)
+        return _found(TIMEOUT_CONSUMERS_WAIT, labels=labels, sentinels=sentinels, consumers=consumers)
     return None
 
 
