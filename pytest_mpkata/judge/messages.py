@@ -167,7 +167,7 @@ THREAD_NOT_JOINED = (
 # --- queues ------------------------------------------------------------------------------
 
 NO_QUEUE = (
-    "Your program put nothing on a `multiprocessing.Queue`{evidence}. Create "
+    "Your parent put none of the numbers on a `multiprocessing.Queue`{evidence}. Create "
     "`tasks = multiprocessing.Queue()`, put the numbers on it from the parent, and let the "
     "consumers `get()` them."
 )
