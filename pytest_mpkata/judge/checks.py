@@ -697,14 +697,20 @@ def children_incremented_value(result: RunResult, children: int, per_child: int)
         return _found(says.PARENT_WROTE_VALUE, label=result.main.label, writes=main_writes)
     kids = result.children_of(result.main)
     if not any(result.value_writes_by(p.pid) for p in kids):
-        evidence = f" (they received {kids[0].args})" if kids else ""
-        return _found(says.NO_VALUE_WRITES, evidence=evidence)
+        return _found(says.NO_VALUE_WRITES, evidence=_value_evidence(kids))
     for child in kids:
         writes = result.value_writes_by(child.pid)
         if writes != per_child:
             facts = {"label": child.label, "writes": writes, "children": children, "expected": per_child}
             return _found(says.WRONG_VALUE_WRITES, **facts)
     return None
+
+
+def _value_evidence(children: Sequence[ProcessInfo]) -> str:
+    kinds = {shared.kind for child in children for shared in child.shared_before}
+    if "RawValue" in kinds:
+        return " (they received a `RawValue`, which has no lock)"
+    return f" (they received {children[0].args})" if children else ""
 
 
 def value_writes_held_lock(result: RunResult) -> Message:
