@@ -496,24 +496,30 @@ def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Mes
 
 # --- the parent combines, the workers compute ---------------------------------------------
 
-REDONE_SHARE = 0.6
-"""A main process whose CPU time reaches this share of the pool's task CPU time did the work again.
-
-A main process that only combines results uses a small fraction (start-up, pool bookkeeping);
-one that recounts uses about as much as all the tasks together. CPU time, unlike wall time,
-does not grow when the machine is busy.
-"""
+REDONE_SHARE = 0.5
+"""The share of the pool's task CPU time that, spent by main after handing the pool its work,
+means main did the work again: a main that only combines results spends a few milliseconds
+there, one that recounts about as much as all the tasks together. CPU time, unlike wall time,
+does not grow when the machine is busy."""
 MEASURABLE_WORK = 0.05
 """Task CPU seconds below which the comparison says nothing (the tasks were too quick)."""
 
 
 def main_did_not_redo_the_work(result: RunResult) -> Message:
-    """The main process used far less CPU than the pool's tasks: it combined their results."""
-    workers, main = result.task_cpu_time(), result.main.cpu_time
-    if main is None or workers < MEASURABLE_WORK or main < REDONE_SHARE * workers:
+    """The main process used far less CPU than the pool's tasks: it combined their results.
+
+    Work redone before the first pool call shows as CPU spent before it, beyond all the tasks'
+    CPU (start-up and imports cost far less); work redone after it, as CPU spent after it.
+    """
+    workers, around = result.task_cpu_time(), result.main_cpu_around_pool()
+    if around is None or workers < MEASURABLE_WORK:
+        return None
+    before, after = around
+    if after < REDONE_SHARE * workers and before < workers:
         return None
     count = len([t for t in result.tasks if t.pid != result.main.pid])
-    return _found(says.MAIN_REDID_WORK, pid=result.main.pid, main=main, workers=workers, count=count)
+    spent = result.main.cpu_time or 0.0
+    return _found(says.MAIN_REDID_WORK, pid=result.main.pid, main=spent, workers=workers, count=count)
 
 
 # --- queues -------------------------------------------------------------------------------

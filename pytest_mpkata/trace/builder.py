@@ -168,7 +168,9 @@ class RecordFolder:
                 self.facts[pid]["pool"] = key
 
     def on_pool_call(self, r: dict[str, Any]) -> None:
-        self.pool_of(r["pool"])["calls"].append(r.get("method", "?"))
+        pool = self.pool_of(r["pool"])
+        pool["calls"].append(r.get("method", "?"))
+        pool.setdefault("first_call_cpu", r.get("cpu"))
 
     def on_pool_result(self, r: dict[str, Any]) -> None:
         self.pool_of(r["pool"])["received"].append(str(r.get("value")))
@@ -409,6 +411,7 @@ class RecordFolder:
                 calls=tuple(p["calls"]),
                 shutdown_events=tuple(p["shutdown"]),
                 received=tuple(p["received"]),
+                first_call_cpu=p.get("first_call_cpu"),
             )
             for key, p in self.pools.items()
         )

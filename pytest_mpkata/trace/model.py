@@ -188,6 +188,8 @@ class PoolInfo:
     shutdown_events: tuple[str, ...]
     received: tuple[str, ...] = ()
     """What the parent received from the pool's calls (the repr of each ``get()``), in order."""
+    first_call_cpu: float | None = None
+    """CPU seconds the owner had used when it first handed the pool work."""
 
     @property
     def uses_processes(self) -> bool:
@@ -486,6 +488,17 @@ class RunResult:
     def task_cpu_time(self) -> float:
         """CPU seconds the pool's task calls used, in all workers together."""
         return sum(t.cpu or 0.0 for t in self.tasks if t.pid != self.main_pid)
+
+    def main_cpu_around_pool(self) -> tuple[float, float] | None:
+        """The main process's CPU seconds before it first handed a pool work, and after.
+
+        None when either is unknown (no pool call recorded, or main never reached its end).
+        """
+        mine = [p for p in self.pools if p.owner == self.main_pid]
+        calls = [p.first_call_cpu for p in mine if p.first_call_cpu is not None]
+        if not calls or self.main.cpu_time is None:
+            return None
+        return min(calls), self.main.cpu_time - min(calls)
 
     # --- queues -------------------------------------------------------------
 

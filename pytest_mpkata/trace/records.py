@@ -155,8 +155,9 @@ KINDS: dict[str, tuple[str, ...]] = {
     POOL: ("pool", "kind", "size", "workers"),
     # a pool started worker processes
     POOL_WORKERS: ("pool", "workers"),
-    # the program handed a pool work: the method (map, submit...) and function
-    POOL_CALL: ("pool", "method", "func"),
+    # the program handed a pool work: the method (map, submit...), the function, and the CPU
+    # seconds the calling process had used by then
+    POOL_CALL: ("pool", "method", "func", "cpu"),
     # the parent received a pool call's result (``get()`` of map, apply and their async forms)
     POOL_RESULT: ("pool", "method", "value"),
     # one call of a pool task's function, in the worker that ran it, with its outcome and the
