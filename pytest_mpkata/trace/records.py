@@ -17,7 +17,7 @@ no spaces, each record written with one ``write`` so that lines from many proces
 never interleave.  Every record has ``KIND`` (``"ev"``), ``PID`` and ``TIME`` (wall-clock
 seconds); ``KINDS`` lists each kind's own fields, with its meaning beside it.
 
-Adding a primitive (say ``multiprocessing.Queue``) takes three steps, one per party:
+Adding a primitive takes three steps, one per party; ``multiprocessing.Queue`` went in this way:
 
 1. here, a kind and its fields::
 
