@@ -6,7 +6,9 @@ Usage (from the repository root, in the project's virtual environment):
     python bench/tracer_overhead.py --runs 30 --program print_lines
 
 One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
-numbers; ``print_lines``: four ``Process`` children printing 250 lines each) runs,
+numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``queue_items``:
+three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 round trips over a
+``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock) runs,
 interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
@@ -81,6 +83,65 @@ if __name__ == "__main__":
         child.join()
     print("done")
 """
+QUEUE_ITEMS = """\
+import multiprocessing
+
+def consume(tasks, results):
+    while (n := tasks.get()) is not None:
+        results.put(n * n)
+
+if __name__ == "__main__":
+    tasks, results = multiprocessing.Queue(), multiprocessing.Queue()
+    consumers = [multiprocessing.Process(target=consume, args=(tasks, results)) for _ in range(3)]
+    for consumer in consumers:
+        consumer.start()
+    for n in range(300):
+        tasks.put(n)
+    for _ in consumers:
+        tasks.put(None)
+    total = sum(results.get() for _ in range(300))
+    for consumer in consumers:
+        consumer.join()
+    print(total)
+"""
+PIPE_MESSAGES = """\
+import multiprocessing
+
+def double(conn):
+    while (n := conn.recv()) is not None:
+        conn.send(2 * n)
+    conn.close()
+
+if __name__ == "__main__":
+    here, there = multiprocessing.Pipe()
+    child = multiprocessing.Process(target=double, args=(there,))
+    child.start()
+    total = 0
+    for n in range(300):
+        here.send(n)
+        total += here.recv()
+    here.send(None)
+    here.close()
+    child.join()
+    print(total)
+"""
+LOCKED_VALUE = """\
+import multiprocessing
+
+def add(counter):
+    for _ in range(5000):
+        with counter.get_lock():
+            counter.value += 1
+
+if __name__ == "__main__":
+    counter = multiprocessing.Value("i", 0)
+    children = [multiprocessing.Process(target=add, args=(counter,)) for _ in range(4)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    print(counter.value)
+"""
 
 
 @dataclass(frozen=True)
@@ -101,6 +162,13 @@ class Program:
 PROGRAMS = {
     "pool_map": Program(POOL_MAP, "Pool(4).map over 1,000 numbers", (str(sum(x * x for x in range(1000))),)),
     "print_lines": Program(PRINT_LINES, "4 processes printing 250 lines each", 4 * 250 + 1),
+    "queue_items": Program(
+        QUEUE_ITEMS, "3 consumers squaring 300 items from a Queue", (str(sum(n * n for n in range(300))),)
+    ),
+    "pipe_messages": Program(
+        PIPE_MESSAGES, "300 round trips over a Pipe", (str(sum(2 * n for n in range(300))),)
+    ),
+    "locked_value": Program(LOCKED_VALUE, "4 processes adding 5,000 each to a locked Value", ("20000",)),
 }
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"

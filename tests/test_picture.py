@@ -428,3 +428,36 @@ def test_output_from_many_processes_is_capped_and_counts_what_was_cut() -> None:
         ]
     )
     lines.no_fnmatch_line("Process-4 204:")
+
+
+def test_the_picture_shows_who_put_and_took_what_and_who_sent_over_a_pipe(learner_program) -> None:
+    result = learner_program.run(
+        """
+        import multiprocessing
+
+        def consume(tasks, conn):
+            while (n := tasks.get()) is not None:
+                conn.send(n)
+            conn.close()
+
+        if __name__ == "__main__":
+            tasks = multiprocessing.Queue()
+            here, there = multiprocessing.Pipe()
+            child = multiprocessing.Process(target=consume, args=(tasks, there))
+            child.start()
+            for n in (1, 2, None):
+                tasks.put(n)
+            here.recv(), here.recv()
+            child.join()
+        """,
+        "fork",
+    )
+
+    drawn = picture.render(result)
+
+    child = result.children_of(result.main)[0]
+    assert "queues, pipes and shared values:" in drawn
+    assert f"  MainProcess {result.main.pid} put 2 items + 1 None" in drawn
+    assert f"  Process-1 {child.pid} took 2 items + 1 None" in drawn
+    assert f"  Process-1 {child.pid} end 1: sent 2, received 0, closed" in drawn
+    assert f"  MainProcess {result.main.pid} end 0: sent 0, received 2, not closed" in drawn

@@ -517,3 +517,70 @@ def _load(path: Path, name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+QUEUE_PIPE_VALUE = """
+    import multiprocessing, threading
+
+    def consume(tasks, conn, counter):
+        while (n := tasks.get()) is not None:
+            conn.send(n * 2)
+        conn.close()
+        for _ in range(10):
+            with counter.get_lock():
+                counter.value += 1
+        counter.value += 1
+
+    if __name__ == "__main__":
+        tasks = multiprocessing.Queue()
+        here, there = multiprocessing.Pipe()
+        counter = multiprocessing.Value("i", 0)
+        child = multiprocessing.Process(target=consume, args=(tasks, there, counter))
+        child.start()
+        for n in (1, 2, None):
+            tasks.put(n)
+        print([here.recv(), here.recv()])
+        here.close()
+        child.join()
+        with multiprocessing.Pool(2) as pool:
+            pool.map(abs, range(4))
+        thread = threading.Thread(target=print, args=("thread",))
+        thread.start()
+        thread.join()
+"""
+
+
+def test_queues_pipes_and_value_writes_are_recorded_with_their_processes(
+    learner_program, start_method: str
+) -> None:
+    result = learner_program.run(QUEUE_PIPE_VALUE, start_method)
+
+    assert result.finished_normally and result.exit_code == 0, result.stderr
+    main, child = result.main.pid, the_only_child(result).pid
+    assert [e.item for e in result.queue_puts(main)] == ["1", "2", "None"]
+    assert [e.item for e in result.queue_gets(child)] == ["1", "2", "None"]
+    assert {e.pid for e in result.queue_events} == {main, child}, "the pool's own queues are not recorded"
+    sends = result.pipe_sends(child)
+    assert [e.item for e in sends] == ["2", "4"]
+    assert all(result.received_from(send, {main}) is not None for send in sends)
+    assert {(pid, end) for pid, _, end in result.pipe_ends_closed()} == {(main, 0), (child, 1)}
+    [writes] = result.value_writes
+    assert (writes.pid, writes.writes, writes.unlocked, writes.last) == (child, 11, 1, (10, 11))
+
+
+def test_cpu_time_is_recorded_per_process_per_task_and_at_the_first_pool_call(
+    learner_program, start_method: str
+) -> None:
+    result = learner_program.run(QUEUE_PIPE_VALUE, start_method)
+
+    assert result.main.cpu_time is not None and the_only_child(result).cpu_time is not None
+    assert result.tasks and all(task.cpu is not None for task in result.tasks)
+    around = result.main_cpu_around_pool()
+    assert around is not None and around[0] > 0 and around[1] >= 0
+
+
+def test_a_thread_join_is_recorded(learner_program, start_method: str) -> None:
+    result = learner_program.run(QUEUE_PIPE_VALUE, start_method)
+
+    [thread] = result.learner_threads
+    assert thread.joined_at is not None and thread.ended is not None

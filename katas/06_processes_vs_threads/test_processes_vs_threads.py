@@ -17,3 +17,8 @@ def test_process_ran_in_a_child(kata_run):
 
 def test_thread_ran_in_the_parent(kata_run):
     kata_run.expect(checks.thread_ran_in_main)
+
+
+def test_joined_before_logging(kata_run):
+    kata_run.expect(checks.joined_before_logging, r"after process: -?\d+")
+    kata_run.expect(checks.thread_joined_before_logging, r"after thread: -?\d+")

@@ -18,3 +18,12 @@ def test_chunks_ran_in_workers(kata_run):
 
 def test_chunks_ran_in_parallel(kata_run):
     kata_run.expect(checks.tasks_overlapped)
+
+
+def test_counts_added_up_from_the_pool(kata_run):
+    kata_run.expect(checks.tasks_ran_in_workers, 8)
+    kata_run.expect(checks.main_did_not_redo_the_work)
+
+
+def test_pool_shut_down(kata_run):
+    kata_run.expect(checks.pool_shut_down, ("close_join", "context_manager", "shutdown"))

@@ -92,16 +92,25 @@ def _describe_leftover(result: RunResult, left: dict[str, object]) -> str:
 
 
 def log_has_lines(
-    result: RunResult, expected: Sequence[str], *, ordered: bool = False, patterns: bool = False
+    result: RunResult,
+    expected: Sequence[str],
+    *,
+    ordered: bool = False,
+    patterns: bool = False,
+    exact: bool = False,
 ) -> Message:
-    """test.log holds exactly the expected messages (regexes if ``patterns``), each once."""
+    """test.log holds the expected messages (regexes if ``patterns``), each once.
+
+    Other lines are allowed, unless ``exact``: then the expected lines are all it may hold
+    (a kata that asks for that says so in its rules, ``exact_log = true`` in its kata.toml).
+    """
     if not result.log_exists or not result.log_lines:
         return _missing_log(result, expected, patterns)
     unstamped = [line for line in result.log_lines if line.asctime is None]
     if unstamped:
         return _found(says.NO_TIMESTAMP, number=unstamped[0].number, text=unstamped[0].text[:80])
     found = list(result.log_messages)
-    return _compare_lines(result, found, list(expected), ordered, patterns)
+    return _compare_lines(result, found, list(expected), ordered, patterns, exact)
 
 
 def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:
@@ -130,7 +139,7 @@ def _matches(message: str, wanted: str, patterns: bool) -> bool:
 
 
 def _compare_lines(
-    result: RunResult, found: list[str], expected: list[str], ordered: bool, patterns: bool
+    result: RunResult, found: list[str], expected: list[str], ordered: bool, patterns: bool, exact: bool
 ) -> Message:
     unmatched = list(found)
     missing = []
@@ -143,9 +152,12 @@ def _compare_lines(
     if missing:
         return _report_missing(result, missing, found, patterns)
     if unmatched:
-        return _report_extra(unmatched, expected, patterns)
-    if ordered and not all(_matches(m, w, patterns) for m, w in zip(found, expected)):
-        return _found(says.WRONG_ORDER, expected=_quoted(expected, patterns), found=_quoted(found, False))
+        problem = _report_extra(unmatched, expected, patterns, exact)
+        if problem:
+            return problem
+    asked = [m for m in found if any(_matches(m, want, patterns) for want in expected)]
+    if ordered and not all(_matches(m, w, patterns) for m, w in zip(asked, expected)):
+        return _found(says.WRONG_ORDER, expected=_quoted(expected, patterns), found=_quoted(asked, False))
     return None
 
 
@@ -158,12 +170,13 @@ def _report_missing(result: RunResult, missing: list[str], found: list[str], pat
     )
 
 
-def _report_extra(unmatched: list[str], expected: list[str], patterns: bool) -> str:
+def _report_extra(unmatched: list[str], expected: list[str], patterns: bool, exact: bool) -> Message:
+    """A line asked for once but logged again; with ``exact``, any line not asked for."""
     for line in unmatched:
         if any(_matches(line, want, patterns) for want in expected):
             count = 1 + sum(1 for other in expected if _matches(line, other, patterns))
             return _found(says.DUPLICATE_LINES, line=line, count=count)
-    return _found(says.UNEXPECTED_LINES, extra=_quoted(unmatched, False))
+    return _found(says.UNEXPECTED_LINES, extra=_quoted(unmatched, False)) if exact else None
 
 
 def _quoted(lines: Sequence[str], patterns: bool) -> str:
@@ -179,8 +192,11 @@ def _readable_pattern(pattern: str) -> str:
 # --- which process wrote which line -------------------------------------------------
 
 
-def lines_written_by_children(result: RunResult, pattern: str, pid_in_line: bool = False) -> Message:
-    """Each test.log line matching ``pattern`` was logged by a child process (distinct ones)."""
+def lines_written_by_children(
+    result: RunResult, pattern: str, pid_in_line: bool = False, distinct: bool = True
+) -> Message:
+    """Each test.log line matching ``pattern`` was logged by a child process (distinct ones,
+    unless ``distinct`` is False: then a child may log several)."""
     lines = [line for line in result.log_lines if re.fullmatch(pattern, line.message)]
     writers = []
     for line in lines:
@@ -189,7 +205,7 @@ def lines_written_by_children(result: RunResult, pattern: str, pid_in_line: bool
             return problem
         event = result.writer_of(line)
         writers.append((line.message, event.pid if event else 0))
-    return _same_writer(result, writers)
+    return _same_writer(result, writers) if distinct else None
 
 
 def _writer_problem(result: RunResult, line: LogLine, pid_pattern: str | None) -> Message:
@@ -465,3 +481,42 @@ def thread_ran_in_main(result: RunResult) -> Message:
         return None
     evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
     return _found(says.THREAD_NOT_IN_MAIN, evidence=evidence)
+
+
+def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Message:
+    """The main process joined each of its threads before logging the line matching the pattern."""
+    events = [e for e in result.logs_to_file if re.fullmatch(message_pattern, e.message)]
+    if not events:
+        return None
+    for thread in result.learner_threads:
+        if thread.pid == result.main.pid and (thread.joined_at is None or thread.joined_at > events[0].time):
+            return _found(says.THREAD_NOT_JOINED, message=events[0].message, name=thread.name)
+    return None
+
+
+# --- the parent combines, the workers compute ---------------------------------------------
+
+REDONE_SHARE = 0.5
+"""The share of the pool's task CPU time that, spent by main after handing the pool its work,
+means main did the work again: a main that only combines results spends a few milliseconds
+there, one that recounts about as much as all the tasks together. CPU time, unlike wall time,
+does not grow when the machine is busy."""
+MEASURABLE_WORK = 0.05
+"""Task CPU seconds below which the comparison says nothing (the tasks were too quick)."""
+
+
+def main_did_not_redo_the_work(result: RunResult) -> Message:
+    """The main process used far less CPU than the pool's tasks: it combined their results.
+
+    Work redone before the first pool call shows as CPU spent before it, beyond all the tasks'
+    CPU (start-up and imports cost far less); work redone after it, as CPU spent after it.
+    """
+    workers, around = result.task_cpu_time(), result.main_cpu_around_pool()
+    if around is None or workers < MEASURABLE_WORK:
+        return None
+    before, after = around
+    if after < REDONE_SHARE * workers and before < workers:
+        return None
+    count = len([t for t in result.tasks if t.pid != result.main.pid])
+    spent = result.main.cpu_time or 0.0
+    return _found(says.MAIN_REDID_WORK, pid=result.main.pid, main=spent, workers=workers, count=count)

@@ -83,7 +83,8 @@ NOT_JOINED = (
     "parent waits for it."
 )
 LOGGED_BEFORE_JOIN = (
-    "The parent logged {message!r} before joining {label}. Join the child first, then log its exit code."
+    "The parent logged {message!r} before joining {label}. Join the child first, then log: "
+    "`join()` waits until the child has finished."
 )
 NO_POOL = (
     "Your program used no process pool{evidence}. Create one with "
@@ -152,3 +153,107 @@ THREAD_NOT_IN_MAIN = (
     "`threading.Thread(target=your_function)` there, then `join()` it."
 )
 WRONG_RESULTS = "The pool's calls of `{function}` returned {got}: not the expected values."
+MAIN_REDID_WORK = (
+    "Your main process (pid {pid}) used {main:.2f} s of CPU, as much as the pool's workers spent "
+    "on all {count} tasks together ({workers:.2f} s): it did the work again itself instead of "
+    "using the results. Add up the values `pool.map(...)` returns; the main process only "
+    "combines them."
+)
+THREAD_NOT_JOINED = (
+    "The parent logged {message!r} without joining the thread {name}. Call `join()` on it first, "
+    "so the parent waits until the thread has finished."
+)
+
+# --- queues ------------------------------------------------------------------------------
+
+NO_QUEUE = (
+    "Your parent put none of the numbers on a `multiprocessing.Queue`{evidence}. Create "
+    "`tasks = multiprocessing.Queue()`, put the numbers on it from the parent, and let the "
+    "consumers `get()` them."
+)
+ITEMS_NOT_PUT = (
+    "The parent never put {missing} on a queue. Put each of the numbers {first} to {last} on it once."
+)
+ITEM_TAKEN_TWICE = (
+    "The item {item} was taken from the queue {count} times ({labels}); each item must be consumed "
+    "exactly once."
+)
+ITEM_NOT_TAKEN = (
+    "Nobody took {items} from the queue: every item the parent puts must be consumed by a consumer."
+)
+ITEM_TAKEN_BY_MAIN = (
+    "The main process (pid {pid}) took {items} from the queue itself: the consumers, child "
+    "processes, must take every item."
+)
+TOO_FEW_CONSUMERS_WORKED = (
+    "Only {worked} of your {consumers} consumers took a number from the queue ({labels}); the "
+    "task asks for {expected} consumers that each do part of the work. Start all the consumers "
+    "before the numbers run out, and give each item a little time (`time.sleep(0.1)`)."
+)
+SENTINELS_WRONG = (
+    "Your parent put {sentinels} sentinel(s) (`None`) on the queue for {consumers} consumers. A "
+    "consumer waits forever: put one sentinel per consumer, after the numbers, so each one "
+    "stops when it takes its own."
+)
+CONSUMER_NOT_STOPPED_BY_SENTINEL = (
+    "{label} stopped without taking a sentinel (it took {items}): a consumer must loop on "
+    "`get()` until it receives `None`, not stop on a timeout or a count."
+)
+RESULTS_NOT_FROM_CONSUMERS = (
+    "The parent logged the total, but it did not take the {count} squares from a queue the "
+    "consumers put them on (it took {taken}). Have each consumer `put()` its squares on a results "
+    "queue, and add up what the parent `get()`s from it."
+)
+
+# --- pipes ---------------------------------------------------------------------------------
+
+NO_PIPE = (
+    "Your program sent nothing over a `multiprocessing.Pipe()`{evidence}. Create "
+    "`parent_end, child_end = multiprocessing.Pipe()`, give `child_end` to the child, and "
+    "`send()`/`recv()` on the two ends."
+)
+PIPE_NOT_DELIVERED = (
+    "The {sender} sent {item} over the pipe, but the {receiver} never received it from the other end. {fix}"
+)
+PIPE_SEND_FIX = "The parent sends each number on its end; the child receives it with `recv()` on its end."
+PIPE_REPLY_FIX = (
+    "The child sends each reply back on its end of the pipe; the parent receives it with `recv()`: "
+    "a pipe carries messages both ways."
+)
+PIPE_NEVER_SENT = "The {sender} never sent {items} over a pipe. {fix}"
+REPLY_NOT_DOUBLED = (
+    "The child replied {reply} after receiving {number}: each reply must be the number it "
+    "received, doubled, computed in the child."
+)
+PIPE_END_NOT_CLOSED = (
+    "{label} used its end of the pipe but never closed it. Call `close()` on your end when the "
+    "conversation is over, in the parent and in the child."
+)
+
+# --- a shared Value and its lock --------------------------------------------------------------
+
+NO_VALUE_WRITES = (
+    "No child process changed a shared `multiprocessing.Value` through `.value`{evidence}. Create "
+    '`counter = multiprocessing.Value("i", 0)`, pass it in `args=` to each process, and add '
+    "with `counter.value += 1`."
+)
+WRONG_VALUE_WRITES = (
+    "{label} wrote the counter {writes} times; the task asks each of the {children} children to "
+    "add 1 to it {expected} times."
+)
+PARENT_WROTE_VALUE = (
+    "The parent, {label}, wrote the counter {writes} times: the children must do every "
+    "increment, the parent only starts them, joins them and logs."
+)
+UNLOCKED_WRITES = (
+    "{unlocked} of the {writes} writes to the counter were made without holding its lock "
+    "({labels}). `counter.value += 1` reads the value, adds 1 and writes it back: without the "
+    "lock, two processes can read the same value and both write it plus 1, so one addition is "
+    "lost. {outcome} Hold the lock around each increment: `with counter.get_lock(): counter.value += 1`."
+)
+UPDATES_LOST = (
+    "This run lost {lost} updates: the children wrote the counter {writes} times, yet it ended "
+    "at {final}, and {overwrote} writes put back a value no higher than the one they replaced "
+    "(e.g. {old} -> {new})."
+)
+UPDATES_LUCKY = "This run happened to lose none, but the next one may."

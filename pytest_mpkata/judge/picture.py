@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from pytest_mpkata.judge.picture_exchanges import exchanges_section
 from pytest_mpkata.trace.model import (
     ExceptionInfo,
     OutputLine,
@@ -109,6 +110,7 @@ def render(result: RunResult) -> str:
         lines += [NO_TRACE, *_last_error_line(result)]
     lines = [_fit(line) for line in lines]
     lines += [wrapped for note in _notes(result) for wrapped in _wrap(note)]
+    lines += [_fit(line) for line in exchanges_section(result, lambda pid: _who(result, pid))]
     lines += [_fit(line) for line in _output_section(result)]
     lines += [_fit(line) for line in _log_section(result)]
     return "\n".join(lines)

@@ -37,6 +37,8 @@ class Kata:
     """How the question is answered: ``code`` (graded here), ``words`` (read by the instructor), or
     ``words_and_code`` (words for the instructor, code graded when there is some)."""
     hints: tuple[str, ...] = ()
+    exact_log: bool = False
+    """test.log may hold only the lines asked for (the rules say so); by default other lines are fine."""
     questions: tuple[str, ...] = ()
     question_text: tuple[str, ...] = ()
 
@@ -98,6 +100,7 @@ def load_kata(directory: Path) -> Kata:
             teaches=str(data.get("teaches", "")),
             answer=str(data.get("answer", "code")),
             hints=tuple(str(h) for h in data.get("hints", ())),
+            exact_log=bool(data.get("exact_log", False)),
             questions=tuple(str(q) for q in data.get("questions", ())),
             question_text=tuple(str(q) for q in data.get("question_text", ())),
         )

@@ -20,6 +20,14 @@ from pytest_mpkata.kata.catalogue import Kata
 
 RULES_TEMPLATE = Path(__file__).with_name("rules.md")
 KATAS_TIME_LIMIT = "its time limit (`time_limit` in the kata's `kata.toml`)"
+LOG_LINES = (
+    "test.log must hold each line the task asks for, once; other lines you log (progress, "
+    "debugging) are accepted."
+)
+EXACT_LOG_LINES = (
+    "test.log must hold exactly the lines the task asks for, each once, and no other line: "
+    "here the set of lines is the answer."
+)
 HINTS = (
     "This kata has {count}, from a gentle nudge to a near-solution. When you are stuck, reveal them\n"
     "one at a time; each run shows the next one:\n"
@@ -56,10 +64,15 @@ class Section:
         return f"{self.start}\n{self.body}\n{self.end}"
 
 
-def rules(file_name: str, time_limit: str) -> str:
-    """The rules every kata's program follows, for one file name and time limit."""
+def rules(file_name: str, time_limit: str, exact_log: bool = False) -> str:
+    """The rules every kata's program follows, for one file name and time limit.
+
+    ``exact_log`` (``exact_log = true`` in a kata.toml) says that test.log may hold only the
+    lines asked for; the kata's checks then pass ``exact=True`` to ``log_has_lines``.
+    """
     template = Template(RULES_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(file_name=file_name, time_limit=time_limit).rstrip("\n")
+    log_lines = EXACT_LOG_LINES if exact_log else LOG_LINES
+    return template.substitute(file_name=file_name, time_limit=time_limit, log_lines=log_lines).rstrip("\n")
 
 
 def seconds(limit: float) -> str:
@@ -76,7 +89,7 @@ def kata_sections(kata: Kata) -> tuple[Section, ...]:
     count = f"{len(kata.hints)} hint" + ("" if len(kata.hints) == 1 else "s")
     run = RUN.format(path=kata_path(kata), katas=kata.directory.parent.name, kata_id=kata.kata_id)
     return (
-        Section("rules", "## Rules", rules(kata.file_name, seconds(kata.time_limit))),
+        Section("rules", "## Rules", rules(kata.file_name, seconds(kata.time_limit), kata.exact_log)),
         Section("hints", "## Hints", HINTS.format(count=count, path=kata_path(kata))),
         Section("run", "## Run the checks", run),
     )

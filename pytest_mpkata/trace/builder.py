@@ -23,13 +23,16 @@ from pytest_mpkata.trace.model import (
     LogEvent,
     LogLine,
     OutputLine,
+    PipeEvent,
     PoolInfo,
     ProcessInfo,
+    QueueEvent,
     RunResult,
     SharedValue,
     SharedWrite,
     TaskInfo,
     ThreadInfo,
+    ValueWrites,
     short_name,
 )
 
@@ -67,6 +70,10 @@ class RecordFolder:
         self.dropped_output: dict[int, DroppedOutput] = {}
         self.tracer_errors: list[str] = []
         self.truncated = False
+        self.queue_events: list[QueueEvent] = []
+        self.pipe_events: list[PipeEvent] = []
+        self.value_writes: list[ValueWrites] = []
+        self.messages_dropped: dict[int, int] = {}
 
     def build(self) -> RunResult:
         for record in self.raw.trace:
@@ -163,7 +170,9 @@ class RecordFolder:
                 self.facts[pid]["pool"] = key
 
     def on_pool_call(self, r: dict[str, Any]) -> None:
-        self.pool_of(r["pool"])["calls"].append(r.get("method", "?"))
+        pool = self.pool_of(r["pool"])
+        pool["calls"].append(r.get("method", "?"))
+        pool.setdefault("first_call_cpu", r.get("cpu"))
 
     def on_pool_result(self, r: dict[str, Any]) -> None:
         self.pool_of(r["pool"])["received"].append(str(r.get("value")))
@@ -180,6 +189,7 @@ class RecordFolder:
                 ended=r["t"],
                 result=r.get("result"),
                 error=r.get("error"),
+                cpu=r.get("cpu"),
             )
         )
 
@@ -208,6 +218,12 @@ class RecordFolder:
         for (pid, ident, _), begun in self.threads.items():
             if pid == r["pid"] and ident == str(r.get("ident")) and "ended" not in begun:
                 begun["ended"] = r["t"]
+                return
+
+    def on_thread_join(self, r: dict[str, Any]) -> None:
+        for (pid, ident, _), begun in self.threads.items():
+            if pid == r["pid"] and ident == str(r.get("ident")) and "joined_at" not in begun:
+                begun["joined_at"] = r.get("called", r["t"])
                 return
 
     def on_log(self, r: dict[str, Any]) -> None:
@@ -277,6 +293,45 @@ class RecordFolder:
     def on_truncated(self, r: dict[str, Any]) -> None:
         self.truncated = True
 
+    def on_cpu_time(self, r: dict[str, Any]) -> None:
+        self.facts[r["pid"]]["cpu_time"] = float(r["process"])
+
+    def on_queue_put(self, r: dict[str, Any]) -> None:
+        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], "put", str(r.get("item")), r["t"]))
+
+    def on_queue_get(self, r: dict[str, Any]) -> None:
+        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], "get", str(r.get("item")), r["t"]))
+
+    def add_pipe_event(self, r: dict[str, Any], action: str) -> None:
+        item = str(r.get("item")) if action != "close" else ""
+        self.pipe_events.append(PipeEvent(str(r["pipe"]), int(r["end"]), r["pid"], action, item, r["t"]))
+
+    def on_pipe_send(self, r: dict[str, Any]) -> None:
+        self.add_pipe_event(r, "send")
+
+    def on_pipe_recv(self, r: dict[str, Any]) -> None:
+        self.add_pipe_event(r, "recv")
+
+    def on_pipe_close(self, r: dict[str, Any]) -> None:
+        self.add_pipe_event(r, "close")
+
+    def on_messages_dropped(self, r: dict[str, Any]) -> None:
+        self.messages_dropped[r["pid"]] = int(r["count"])
+
+    def on_value_writes(self, r: dict[str, Any]) -> None:
+        self.value_writes.append(
+            ValueWrites(
+                value=str(r["value"]),
+                pid=r["pid"],
+                writes=int(r["writes"]),
+                unlocked=int(r.get("unlocked") or 0),
+                overwrote=int(r.get("overwrote") or 0),
+                first_overwrite=_freeze(r.get("first_overwrite")),
+                last=_freeze(r.get("last")),
+                last_time=r.get("last_time"),
+            )
+        )
+
     # assembling ---------------------------------------------------------------
 
     def role(self, pid: int, facts: dict[str, Any]) -> str:
@@ -341,6 +396,10 @@ class RecordFolder:
             tracer_errors=tuple(self.tracer_errors),
             limits=raw.request.limits,
             sandbox=raw.sandbox,
+            queue_events=tuple(self.queue_events),
+            pipe_events=tuple(self.pipe_events),
+            value_writes=tuple(self.value_writes),
+            messages_dropped=sum(self.messages_dropped.values()),
         )
 
     def pool_infos(self) -> tuple[PoolInfo, ...]:
@@ -355,6 +414,7 @@ class RecordFolder:
                 calls=tuple(p["calls"]),
                 shutdown_events=tuple(p["shutdown"]),
                 received=tuple(p["received"]),
+                first_call_cpu=p.get("first_call_cpu"),
             )
             for key, p in self.pools.items()
         )
@@ -368,6 +428,7 @@ class RecordFolder:
                 args=r.get("args", ""),
                 began=r["t"],
                 ended=r.get("ended"),
+                joined_at=r.get("joined_at"),
             )
             for r in self.threads.values()
         )
@@ -398,6 +459,7 @@ HANDLERS: dict[str, Handler] = {
     records.POOL_SHUTDOWN: RecordFolder.on_pool_shutdown,
     records.THREAD_BEGIN: RecordFolder.on_thread_begin,
     records.THREAD_END: RecordFolder.on_thread_end,
+    records.THREAD_JOIN: RecordFolder.on_thread_join,
     records.LOG: RecordFolder.on_log,
     records.LOG_DROPPED: RecordFolder.on_log_dropped,
     records.EXCEPTION: RecordFolder.on_exception,
@@ -406,6 +468,14 @@ HANDLERS: dict[str, Handler] = {
     records.OUTPUT_DROPPED: RecordFolder.on_output_dropped,
     records.TRACER_ERROR: RecordFolder.on_tracer_error,
     records.TRUNCATED: RecordFolder.on_truncated,
+    records.CPU_TIME: RecordFolder.on_cpu_time,
+    records.QUEUE_PUT: RecordFolder.on_queue_put,
+    records.QUEUE_GET: RecordFolder.on_queue_get,
+    records.PIPE_SEND: RecordFolder.on_pipe_send,
+    records.PIPE_RECV: RecordFolder.on_pipe_recv,
+    records.PIPE_CLOSE: RecordFolder.on_pipe_close,
+    records.MESSAGES_DROPPED: RecordFolder.on_messages_dropped,
+    records.VALUE_WRITES: RecordFolder.on_value_writes,
 }
 """One method per record kind of ``records.KINDS``: the builder's side of the schema."""
 

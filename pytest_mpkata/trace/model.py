@@ -22,6 +22,8 @@ HELPER_MARKERS = ("resource_tracker", "forkserver import main", "semaphore_track
 INTERNAL_THREAD_PREFIXES = ("multiprocessing.", "concurrent.", "logging.", "threading.")
 PROCESS_POOL_KINDS = ("Pool", "ProcessPoolExecutor")
 MAIN_THREAD = "MainThread"
+SENTINEL = "None"
+"""The repr of the sentinel a producer puts on a queue to stop one consumer."""
 PRINTED_IN_A_THREAD = "thread"
 """What ``RunResult.printed_by`` says of a line a thread printed; otherwise it names the process role."""
 SANDBOX_ERRNO = "[Errno 101]"  # ENETUNREACH: no network inside the sandbox's namespace
@@ -54,6 +56,57 @@ class SharedWrite:
     old: Any
     new: Any
     time: float
+
+
+@dataclass(frozen=True)
+class QueueEvent:
+    """A ``put()`` or a returned ``get()`` on a Queue the program made, in the process that made it."""
+
+    queue: str
+    pid: int
+    action: str
+    """``put`` or ``get``."""
+    item: str
+    """The item's repr."""
+    time: float
+
+    @property
+    def is_sentinel(self) -> bool:
+        """True for ``None``, the value that tells a consumer to stop."""
+        return self.item == SENTINEL
+
+
+@dataclass(frozen=True)
+class PipeEvent:
+    """A ``send()``, a returned ``recv()`` or a ``close()`` on one end of a ``Pipe()`` the program made."""
+
+    pipe: str
+    end: int
+    pid: int
+    action: str
+    """``send``, ``recv`` or ``close``."""
+    item: str
+    time: float
+
+    @property
+    def other_end(self) -> int:
+        return 1 - self.end
+
+
+@dataclass(frozen=True)
+class ValueWrites:
+    """What one process wrote to one shared ``Value`` through ``.value``, and how often without its lock."""
+
+    value: str
+    pid: int
+    writes: int
+    unlocked: int
+    """Writes made while the process did not hold the Value's own lock (``get_lock()``)."""
+    overwrote: int
+    """Writes that set a value no higher than the one they replaced: another process's update lost."""
+    first_overwrite: tuple[Any, ...] | None
+    last: tuple[Any, ...] | None
+    last_time: float | None
 
 
 @dataclass(frozen=True)
@@ -96,6 +149,8 @@ class ProcessInfo:
     argv: str | None = None
     shared_before: tuple[SharedValue, ...] = ()
     shared_after: tuple[SharedValue, ...] = ()
+    cpu_time: float | None = None
+    """CPU seconds (user + system) the process used, recorded as it ended; None if it never ended."""
 
     @property
     def label(self) -> str:
@@ -116,6 +171,8 @@ class TaskInfo:
     ended: float
     result: str | None
     error: str | None
+    cpu: float | None = None
+    """CPU seconds the call used in its worker."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +189,8 @@ class PoolInfo:
     shutdown_events: tuple[str, ...]
     received: tuple[str, ...] = ()
     """What the parent received from the pool's calls (the repr of each ``get()``), in order."""
+    first_call_cpu: float | None = None
+    """CPU seconds the owner had used when it first handed the pool work."""
 
     @property
     def uses_processes(self) -> bool:
@@ -164,6 +223,8 @@ class ThreadInfo:
     args: str
     began: float
     ended: float | None
+    joined_at: float | None = None
+    """When the ``join()`` that saw the thread finished was called."""
 
     @property
     def internal(self) -> bool:
@@ -263,6 +324,11 @@ class RunResult:
     notes: tuple[str, ...] = field(default=())
     limits: RunLimits | None = None
     sandbox: str = "off: not requested"
+    queue_events: tuple[QueueEvent, ...] = ()
+    pipe_events: tuple[PipeEvent, ...] = ()
+    value_writes: tuple[ValueWrites, ...] = ()
+    messages_dropped: int = 0
+    """Queue and pipe events past the tracer's bound (happened, not recorded)."""
 
     # --- how the run ended ------------------------------------------------
 
@@ -418,6 +484,77 @@ class RunResult:
     def output_dropped_by(self, pid: int) -> int:
         """How many lines process ``pid`` printed past the tracer's bound (printed, not recorded)."""
         return sum(d.lines for d in self.dropped_output if d.pid == pid)
+
+    # --- CPU time -----------------------------------------------------------
+
+    def task_cpu_time(self) -> float:
+        """CPU seconds the pool's task calls used, in all workers together."""
+        return sum(t.cpu or 0.0 for t in self.tasks if t.pid != self.main_pid)
+
+    def main_cpu_around_pool(self) -> tuple[float, float] | None:
+        """The main process's CPU seconds before it first handed a pool work, and after.
+
+        None when either is unknown (no pool call recorded, or main never reached its end).
+        """
+        mine = [p for p in self.pools if p.owner == self.main_pid]
+        calls = [p.first_call_cpu for p in mine if p.first_call_cpu is not None]
+        if not calls or self.main.cpu_time is None:
+            return None
+        return min(calls), self.main.cpu_time - min(calls)
+
+    # --- queues -------------------------------------------------------------
+
+    def queue_puts(self, pid: int | None = None) -> tuple[QueueEvent, ...]:
+        """Every ``put()`` on the program's queues, or those process ``pid`` made."""
+        return tuple(e for e in self.queue_events if e.action == "put" and pid in (None, e.pid))
+
+    def queue_gets(self, pid: int | None = None) -> tuple[QueueEvent, ...]:
+        """Every ``get()`` that returned, or those of process ``pid``."""
+        return tuple(e for e in self.queue_events if e.action == "get" and pid in (None, e.pid))
+
+    def queue_consumers(self) -> tuple[ProcessInfo, ...]:
+        """The processes other than main that took items from a queue, in order of starting."""
+        pids = {e.pid for e in self.queue_gets() if e.pid != self.main_pid}
+        return tuple(p for p in self.processes if p.pid in pids)
+
+    # --- pipes ---------------------------------------------------------------
+
+    def pipe_sends(self, pid: int | None = None) -> tuple[PipeEvent, ...]:
+        return tuple(e for e in self.pipe_events if e.action == "send" and pid in (None, e.pid))
+
+    def pipe_receives(self, pid: int | None = None) -> tuple[PipeEvent, ...]:
+        return tuple(e for e in self.pipe_events if e.action == "recv" and pid in (None, e.pid))
+
+    def received_from(self, sent: PipeEvent, receivers: set[int]) -> PipeEvent | None:
+        """The ``recv()`` at the other end of ``sent``'s pipe, in one of ``receivers``, that got its item."""
+        for event in self.pipe_receives():
+            same_pipe = event.pipe == sent.pipe and event.end == sent.other_end
+            if same_pipe and event.pid in receivers and event.item == sent.item and event.time >= sent.time:
+                return event
+        return None
+
+    def pipe_ends_used(self) -> set[tuple[int, str, int]]:
+        """(pid, pipe, end) for each pipe end a process sent or received on."""
+        return {(e.pid, e.pipe, e.end) for e in self.pipe_events if e.action in ("send", "recv")}
+
+    def pipe_ends_closed(self) -> set[tuple[int, str, int]]:
+        """(pid, pipe, end) for each pipe end a process called ``close()`` on."""
+        return {(e.pid, e.pipe, e.end) for e in self.pipe_events if e.action == "close"}
+
+    # --- shared values ---------------------------------------------------------
+
+    def value_writes_by(self, pid: int) -> int:
+        """How many times process ``pid`` wrote a shared Value through ``.value``."""
+        return sum(w.writes for w in self.value_writes if w.pid == pid)
+
+    @property
+    def last_value_written(self) -> Any:
+        """The value the last write of any process left in the shared Value, if any was recorded."""
+        timed = [w for w in self.value_writes if w.last is not None and w.last_time is not None]
+        if not timed:
+            return None
+        last = max(timed, key=lambda w: w.last_time or 0.0).last
+        return last[1] if last else None
 
     # --- errors -----------------------------------------------------------
 

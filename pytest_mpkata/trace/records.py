@@ -17,7 +17,7 @@ no spaces, each record written with one ``write`` so that lines from many proces
 never interleave.  Every record has ``KIND`` (``"ev"``), ``PID`` and ``TIME`` (wall-clock
 seconds); ``KINDS`` lists each kind's own fields, with its meaning beside it.
 
-Adding a primitive (say ``multiprocessing.Queue``) takes three steps, one per party:
+Adding a primitive takes three steps, one per party; ``multiprocessing.Queue`` went in this way:
 
 1. here, a kind and its fields::
 
@@ -73,6 +73,8 @@ OUTPUT_CHARS_LIMIT = 32_000
 """Characters of output one process records; the rest are counted."""
 OUTPUT_LINE_LIMIT = 500
 """Characters kept of one output line."""
+MESSAGES_LIMIT = 500
+"""Queue and pipe records (puts, gets, sends, receives) one process writes; the rest are counted."""
 
 # --- fields every record has ----------------------------------------------------------------
 
@@ -110,6 +112,7 @@ POOL_EXIT = "pool_exit"
 POOL_SHUTDOWN = "pool_shutdown"
 THREAD_BEGIN = "thread_begin"
 THREAD_END = "thread_end"
+THREAD_JOIN = "thread_join"
 LOG = "log"
 LOG_DROPPED = "log_dropped"
 EXCEPTION = "exception"
@@ -118,6 +121,14 @@ OUTPUT = "output"
 OUTPUT_DROPPED = "output_dropped"
 TRACER_ERROR = "tracer_error"
 TRUNCATED = "truncated"
+CPU_TIME = "cpu_time"
+QUEUE_PUT = "queue_put"
+QUEUE_GET = "queue_get"
+PIPE_SEND = "pipe_send"
+PIPE_RECV = "pipe_recv"
+PIPE_CLOSE = "pipe_close"
+MESSAGES_DROPPED = "messages_dropped"
+VALUE_WRITES = "value_writes"
 
 KINDS: dict[str, tuple[str, ...]] = {
     # an interpreter started (main, spawned child, forkserver, helper): its parent, command line
@@ -145,12 +156,14 @@ KINDS: dict[str, tuple[str, ...]] = {
     POOL: ("pool", "kind", "size", "workers"),
     # a pool started worker processes
     POOL_WORKERS: ("pool", "workers"),
-    # the program handed a pool work: the method (map, submit...) and function
-    POOL_CALL: ("pool", "method", "func"),
+    # the program handed a pool work: the method (map, submit...), the function, and the CPU
+    # seconds the calling process had used by then
+    POOL_CALL: ("pool", "method", "func", "cpu"),
     # the parent received a pool call's result (``get()`` of map, apply and their async forms)
     POOL_RESULT: ("pool", "method", "value"),
-    # one call of a pool task's function, in the worker that ran it, with its outcome
-    TASK: ("pool", "method", "func", "args", "started", "result", "error"),
+    # one call of a pool task's function, in the worker that ran it, with its outcome and the
+    # CPU seconds the call used in that worker
+    TASK: ("pool", "method", "func", "args", "started", "result", "error", "cpu"),
     # how the program shut a pool down, and the pool's state then
     POOL_CLOSE: ("pool", "state"),
     POOL_JOIN: ("pool", "state"),
@@ -160,6 +173,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     # a threading.Thread began and ended: name, thread ident, target
     THREAD_BEGIN: ("name", "ident", "target", "args"),
     THREAD_END: ("name", "ident"),
+    # a join() of that thread returned with the thread finished, in the joining process
+    THREAD_JOIN: ("name", "ident", "called"),
     # a logging call that a logger handled: level, message, processName, where it went
     LOG: ("level", "message", "pname", "created", "logger", "to"),
     # an INFO-or-above logging call that the logger's level threw away
@@ -178,6 +193,24 @@ KINDS: dict[str, tuple[str, ...]] = {
     TRACER_ERROR: ("module", "message"),
     # this process reached MAX_RECORDS; it records nothing more
     TRUNCATED: ("limit",),
+    # the CPU seconds (user + system) this process used, and its current thread, as it ended
+    CPU_TIME: ("process", "thread"),
+    # a put() on a multiprocessing Queue the program made: the queue's key ("pid:id" of its
+    # maker) and the item's repr; a get() that returned, with the item it returned
+    QUEUE_PUT: ("queue", "item"),
+    QUEUE_GET: ("queue", "item"),
+    # send() and a recv() that returned on one end (0 or 1) of a Pipe() the program made, the
+    # pipe's key, and the object; close() of that end
+    PIPE_SEND: ("pipe", "end", "item"),
+    PIPE_RECV: ("pipe", "end", "item"),
+    PIPE_CLOSE: ("pipe", "end"),
+    # queue and pipe records past MESSAGES_LIMIT that were not written, so far
+    MESSAGES_DROPPED: ("count",),
+    # what this process wrote to one shared Value through ``.value``, summed up as it ended:
+    # writes, writes made without holding the Value's own lock, writes that set a value not
+    # above the one they replaced (a lost update), the first such [old, new], and the last
+    # write's [old, new] and time
+    VALUE_WRITES: ("value", "writes", "unlocked", "overwrote", "first_overwrite", "last", "last_time"),
 }
 
 

@@ -9,8 +9,9 @@ in the format ``pytest_mpkata/trace/records.py`` defines.
 
 One module per patched area, each loaded only when the module it patches is imported:
 ``processes`` (Process, the start method), ``pools`` (Pool, ThreadPool,
-ProcessPoolExecutor), ``threads``, ``logs``, ``shared`` (shared ctypes), ``output``
-(stdout and stderr); ``core`` writes the records.  It imports nothing beyond what the
+ProcessPoolExecutor), ``threads``, ``logs``, ``shared`` (shared ctypes) and ``values``
+(writes to a shared Value, with its lock), ``queues``, ``pipes``, ``output`` (stdout and
+stderr); ``core`` writes the records and the CPU time each process used.  It imports nothing beyond what the
 interpreter has already loaded at start-up, and never raises into the learner's program:
 a failed record is dropped, not reported.
 """
@@ -26,6 +27,8 @@ PATCHES = {
     "multiprocessing.process": ("processes", "patch_process"),
     "multiprocessing.pool": ("pools", "patch_pool"),
     "multiprocessing.sharedctypes": ("shared", "patch_sharedctypes"),
+    "multiprocessing.queues": ("queues", "patch_queues"),
+    "multiprocessing.connection": ("pipes", "patch_connection"),
     "concurrent.futures.process": ("pools", "patch_executor"),
     "threading": ("threads", "patch_threading"),
     "logging": ("logs", "patch_logging"),
@@ -84,6 +87,7 @@ def _on_fork_in_child():
 
 def _on_exit():
     output.finish()
+    core.process_ending()
     emit(records.INTERP_END)
 
 

@@ -68,6 +68,35 @@ def forget_parent_records():
     _written = 0
 
 
+_at_end = []
+_ended_pid = -1
+
+
+def at_process_end(callback):
+    """Call ``callback()`` once as this process ends (a Process's run returned, or atexit)."""
+    _at_end.append(callback)
+
+
+def process_ending():
+    """Run the end-of-process callbacks, once per process (a spawned child reaches both ends)."""
+    global _ended_pid
+    if _ended_pid == os.getpid():
+        return
+    _ended_pid = os.getpid()
+    for callback in _at_end:
+        try:
+            callback()
+        except Exception:
+            pass
+
+
+def _record_cpu_time():
+    emit(records.CPU_TIME, process=round(time.process_time(), 4), thread=round(time.thread_time(), 4))
+
+
+at_process_end(_record_cpu_time)
+
+
 def bounded_repr(value, limit=REPR_LIMIT):
     try:
         text = repr(value)

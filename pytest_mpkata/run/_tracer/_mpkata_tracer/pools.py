@@ -33,7 +33,7 @@ class TracedCall:
         return (TracedCall, (self.func, self.pool, self.method))
 
     def __call__(self, *args, **kwargs):
-        started = time.time()
+        started, cpu = time.time(), time.thread_time()
         shown = bounded_repr(args if not kwargs else (args, kwargs))
         outcome = {}
         try:
@@ -51,8 +51,13 @@ class TracedCall:
                 func=qualified_name(self.func),
                 args=shown,
                 started=started,
+                cpu=round(time.thread_time() - cpu, 4),
                 **outcome,
             )
+
+
+def _cpu():
+    return round(time.process_time(), 4)
 
 
 def _traced(func, pool, method):
@@ -75,7 +80,7 @@ def _wrap_pool_task_method(cls, name):
     def method(self, func, *args, **kwargs):
         if not isinstance(func, TracedCall):
             key = _pool_key(self._pool)
-            emit(records.POOL_CALL, pool=key, method=name, func=qualified_name(func))
+            emit(records.POOL_CALL, pool=key, method=name, func=qualified_name(func), cpu=_cpu())
             func = _traced(func, key, name)
         return original(self, func, *args, **kwargs)
 
@@ -176,7 +181,7 @@ def patch_executor(module):
         if getattr(fn, "func", None) is module._process_chunk and fn.args:
             fn = type(fn)(fn.func, _traced(fn.args[0], key, "map"), *fn.args[1:], **fn.keywords)
         else:
-            emit(records.POOL_CALL, pool=key, method="submit", func=qualified_name(fn))
+            emit(records.POOL_CALL, pool=key, method="submit", func=qualified_name(fn), cpu=_cpu())
             fn = _traced(fn, key, "submit")
         future = original_submit(self, fn, *args, **kwargs)
         _record_executor_workers(self)
@@ -192,7 +197,7 @@ def patch_executor(module):
         return original_exit(self, *args)
 
     def map(self, fn, *iterables, **kwargs):
-        emit(records.POOL_CALL, pool=_executor_key(self), method="map", func=qualified_name(fn))
+        emit(records.POOL_CALL, pool=_executor_key(self), method="map", func=qualified_name(fn), cpu=_cpu())
         return original_map(self, fn, *iterables, **kwargs)
 
     executor_class.__init__, executor_class.submit = __init__, submit

@@ -10,6 +10,7 @@ from _mpkata_tracer.core import (
     bounded_repr,
     bounded_str,
     emit,
+    process_ending,
     record_exception,
     records,
     target_name,
@@ -124,6 +125,7 @@ def _traced_bootstrap(original_bootstrap):
         exitcode = original_bootstrap(self, *args, **kwargs)
         # a forked child ends with os._exit: atexit never runs there
         output.finish()
+        process_ending()
         emit(records.END, exitcode=exitcode, shared=shared_arguments(self))
         return exitcode
 

@@ -1,6 +1,7 @@
 """Shared ctypes (``multiprocessing.Array`` and ``Value``): what each process saw and wrote."""
 
 from _mpkata_tracer.core import bounded_repr, bounded_str, emit, records
+from _mpkata_tracer.values import patch_value
 
 SHARED_LIMIT = records.SHARED_LIMIT
 
@@ -122,3 +123,4 @@ def patch_sharedctypes(module):
         _assign_and_record(self._obj, index, value, lambda i, v: original_setitem(self, i, v))
 
     array_class.__setitem__ = __setitem__
+    patch_value(module)

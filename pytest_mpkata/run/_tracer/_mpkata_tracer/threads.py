@@ -1,4 +1,7 @@
-"""``threading``: a thread is recorded as a thread of its process, never mistaken for a process."""
+"""``threading``: a thread is recorded as a thread of its process, never mistaken for a process,
+with who joined it."""
+
+import time
 
 from _mpkata_tracer.core import bounded_repr, emit, qualified_name, record_exception, records, target_name
 
@@ -22,6 +25,15 @@ def patch_threading(module):
             emit(records.THREAD_END, name=self.name, ident=module.get_ident())
 
     thread_class._bootstrap_inner = _bootstrap_inner
+    original_join = thread_class.join
+
+    def join(self, timeout=None):
+        called = time.time()
+        original_join(self, timeout)
+        if not self.is_alive():
+            emit(records.THREAD_JOIN, name=self.name, ident=self.ident, called=called)
+
+    thread_class.join = join
     previous_hook = module.excepthook
 
     def excepthook(hook_args):

@@ -1,0 +1,36 @@
+# mutant: the parent counts every number itself first, then runs the pool and ignores its counts
+# rejected-by: test_counts_added_up_from_the_pool
+# methods: fork spawn forkserver
+# message: did the work again
+import logging
+import math
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+LIMIT = 200_000
+CHUNKS = 8
+
+
+def is_prime(n):
+    for divisor in range(2, math.isqrt(n) + 1):
+        if n % divisor == 0:
+            return False
+    return n >= 2
+
+
+def make_chunks(limit, count):
+    size = limit // count
+    return [(i * size, limit if i == count - 1 else (i + 1) * size) for i in range(count)]
+
+
+def count_primes(chunk):
+    start, stop = chunk
+    return sum(1 for n in range(start, stop) if is_prime(n))
+
+
+if __name__ == "__main__":
+    total = sum(1 for n in range(LIMIT) if is_prime(n))
+    with multiprocessing.Pool(processes=4) as pool:
+        pool.map(count_primes, make_chunks(LIMIT, CHUNKS))
+    logging.info("primes below %d: %d", LIMIT, total)

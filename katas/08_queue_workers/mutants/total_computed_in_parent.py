@@ -1,0 +1,32 @@
+# mutant: the consumers square and log, but the parent computes the total itself instead of collecting the squares
+# rejected-by: test_parent_adds_up_the_squares_after_joining
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def consume(tasks, results):
+    name = multiprocessing.current_process().name
+    while True:
+        n = tasks.get()
+        if n is None:
+            break
+        logging.info("worker %s squared %d = %d", name, n, n * n)
+        time.sleep(0.1)
+
+
+if __name__ == "__main__":
+    tasks, results = multiprocessing.Queue(), multiprocessing.Queue()
+    consumers = [multiprocessing.Process(target=consume, args=(tasks, results)) for _ in range(3)]
+    for consumer in consumers:
+        consumer.start()
+    for n in range(1, 21):
+        tasks.put(n)
+    for _ in consumers:
+        tasks.put(None)
+    for consumer in consumers:
+        consumer.join()
+    logging.info("total: %d", sum(n * n for n in range(1, 21)))

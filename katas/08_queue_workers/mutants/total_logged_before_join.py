@@ -1,0 +1,34 @@
+# mutant: the parent logs the total before joining the consumers
+# rejected-by: test_parent_adds_up_the_squares_after_joining
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def consume(tasks, results):
+    name = multiprocessing.current_process().name
+    while True:
+        n = tasks.get()
+        if n is None:
+            break
+        logging.info("worker %s squared %d = %d", name, n, n * n)
+        results.put(n * n)
+        time.sleep(0.1)
+
+
+if __name__ == "__main__":
+    tasks, results = multiprocessing.Queue(), multiprocessing.Queue()
+    consumers = [multiprocessing.Process(target=consume, args=(tasks, results)) for _ in range(3)]
+    for consumer in consumers:
+        consumer.start()
+    for n in range(1, 21):
+        tasks.put(n)
+    for _ in consumers:
+        tasks.put(None)
+    total = sum(results.get() for _ in range(20))
+    logging.info("total: %d", total)
+    for consumer in consumers:
+        consumer.join()

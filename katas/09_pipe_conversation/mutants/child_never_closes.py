@@ -1,0 +1,25 @@
+# mutant: the child never closes its end of the pipe
+# rejected-by: test_ends_closed_and_child_joined
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def double(conn):
+    for _ in range(5):
+        conn.send(2 * conn.recv())
+
+
+if __name__ == "__main__":
+    parent_end, child_end = multiprocessing.Pipe()
+    child = multiprocessing.Process(target=double, args=(child_end,))
+    child.start()
+    replies = []
+    for n in range(1, 6):
+        parent_end.send(n)
+        replies.append(parent_end.recv())
+    parent_end.close()
+    child.join()
+    logging.info("replies: %s", replies)

@@ -1,0 +1,26 @@
+# mutant: no __main__ guard; under spawn and forkserver the child re-runs the module and fails
+# rejected-by: test_runs_cleanly
+# methods: spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def double(conn):
+    for _ in range(5):
+        number = conn.recv()
+        conn.send(2 * number)
+    conn.close()
+
+
+parent_end, child_end = multiprocessing.Pipe()
+child = multiprocessing.Process(target=double, args=(child_end,))
+child.start()
+replies = []
+for n in range(1, 6):
+    parent_end.send(n)
+    replies.append(parent_end.recv())
+parent_end.close()
+child.join()
+logging.info("replies: %s", replies)

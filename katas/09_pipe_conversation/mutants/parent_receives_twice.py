@@ -1,0 +1,29 @@
+# mutant: deadlock: the parent receives twice per number, so both ends wait in recv()
+# rejected-by: test_runs_cleanly
+# methods: fork spawn forkserver
+# message: both ends of your pipe wait
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def double(conn):
+    for _ in range(5):
+        number = conn.recv()
+        conn.send(2 * number)
+    conn.close()
+
+
+if __name__ == "__main__":
+    parent_end, child_end = multiprocessing.Pipe()
+    child = multiprocessing.Process(target=double, args=(child_end,))
+    child.start()
+    replies = []
+    for n in range(1, 6):
+        parent_end.send(n)
+        replies.append(parent_end.recv())
+        replies.append(parent_end.recv())
+    parent_end.close()
+    child.join()
+    logging.info("replies: %s", replies)

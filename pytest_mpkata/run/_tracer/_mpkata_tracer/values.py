@@ -1,0 +1,94 @@
+"""Writes to a shared ``multiprocessing.Value`` through ``.value``, and whether its lock was held.
+
+``counter.value += 1`` is a read and a write, each taking the Value's lock for itself only;
+the increment is safe only when the program holds the lock around both
+(``with counter.get_lock():``).  So each write asks the lock whether this thread already held
+it.  Writes are summed per process and recorded once, as the process ends: a loop of
+thousands of writes costs no record each.
+"""
+
+import os
+import time
+
+from _mpkata_tracer.core import at_process_end, emit, records
+
+_tallies = {}
+_tallies_pid = [-1]
+
+
+def _key(value):
+    """The Value's key: its lock's semaphore name, the same in every process (None under fork,
+    where children inherit the key made in the parent)."""
+    key = getattr(value, "_mpkata_key", None)
+    if key is None:
+        name = getattr(getattr(value._lock, "_semlock", None), "name", None)
+        key = name or "%d:%d" % (os.getpid(), id(value))
+        value._mpkata_key = key
+    return key
+
+
+def _lock_held(value):
+    semlock = getattr(value._lock, "_semlock", None)
+    try:
+        return bool(semlock._is_mine())
+    except Exception:
+        return None
+
+
+def _tally(key):
+    if _tallies_pid[0] != os.getpid():
+        _tallies.clear()
+        _tallies_pid[0] = os.getpid()
+    tally = _tallies.get(key)
+    if tally is None:
+        tally = _tallies[key] = {"writes": 0, "unlocked": 0, "overwrote": 0, "first_overwrite": None}
+    return tally
+
+
+def _note_write(key, old, new, held):
+    tally = _tally(key)
+    tally["writes"] += 1
+    if held is False:
+        tally["unlocked"] += 1
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and new <= old:
+        tally["overwrote"] += 1
+        if tally["first_overwrite"] is None:
+            tally["first_overwrite"] = [old, new]
+    tally["last"] = [old, new]
+    tally["last_time"] = time.time()
+
+
+def _record_tallies():
+    if _tallies_pid[0] != os.getpid():
+        return
+    for key, tally in _tallies.items():
+        emit(records.VALUE_WRITES, value=key, **tally)
+
+
+def patch_value(module):
+    synchronized = module.Synchronized
+    prop = synchronized.value
+    original_init = synchronized.__init__
+
+    def set_value(self, new):
+        held = _lock_held(self)
+        try:
+            old = self._obj.value
+        except Exception:
+            old = None
+        prop.fset(self, new)
+        try:
+            _note_write(_key(self), old, new, held)
+        except Exception:
+            pass
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        try:
+            _key(self)
+        except Exception:
+            pass
+
+    synchronized.value = property(prop.fget, set_value)
+    synchronized.__init__ = __init__
+    at_process_end(_record_tallies)
