@@ -1,6 +1,6 @@
 """The package's import graph runs one way, down the stages, with no circle.
 
-Stages, lowest first: the kata catalogue and the trace record schema; the notebook reader
+Stages, lowest first: the kata catalogue and the trace record schema (``run/records.py``); the notebook reader
 (a learner file becomes a program); run; trace; judge; session; learner and grade;
 the plugin.  A module may import its own stage or a lower one, never a higher one, and
 never a sibling stage (learner and grade do not know each other).  Imports made only for
@@ -21,7 +21,7 @@ LONG_MODULES_TO_SPLIT: set[str] = set()
 
 STAGES = (
     ("pytest_mpkata.kata", 0),
-    ("pytest_mpkata.trace.records", 0),
+    ("pytest_mpkata.run.records", 0),
     ("pytest_mpkata.notebook", 1),
     ("pytest_mpkata.run", 2),
     ("pytest_mpkata.trace", 3),
@@ -128,7 +128,7 @@ def test_what_runs_outside_pytest_imports_nothing_of_the_package(folder: str) ->
 
 
 def test_the_record_schema_imports_nothing_of_the_package() -> None:
-    assert graph()["pytest_mpkata.trace.records"] == set()
+    assert graph()["pytest_mpkata.run.records"] == set()
 
 
 def test_the_model_does_not_know_the_builder() -> None:

@@ -12,7 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from pytest_mpkata.trace import records
+from pytest_mpkata.run import records
 
 FOUR_CHILDREN = """
     import multiprocessing

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from types import ModuleType
 
-from pytest_mpkata.trace import records
+from pytest_mpkata.run import records
 from pytest_mpkata.trace.builder import HANDLERS
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
@@ -495,12 +495,11 @@ def test_the_supervisor_watches_for_the_fatal_field_the_schema_spells(tmp_path: 
 
 def test_renaming_the_fatal_field_in_the_schema_alone_renames_it_for_the_supervisor(tmp_path: Path) -> None:
     package = Path(records.__file__).resolve().parent.parent
-    (tmp_path / "trace").mkdir()
     (tmp_path / "run").mkdir()
     schema = Path(records.__file__).read_text(encoding="utf-8")
     renamed = schema.replace('FATAL_FIELD = "fatal"', 'FATAL_FIELD = "deadly"')
     assert renamed != schema
-    (tmp_path / "trace" / "records.py").write_text(renamed, encoding="utf-8")
+    (tmp_path / "run" / "records.py").write_text(renamed, encoding="utf-8")
     shutil.copyfile(package / "run" / "_supervisor.py", tmp_path / "run" / "_supervisor.py")
     supervisor = _load(tmp_path / "run" / "_supervisor.py", "renamed_supervisor")
 

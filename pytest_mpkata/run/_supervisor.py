@@ -14,7 +14,7 @@ REQUEST.json``), so that nothing the learner's code does (crash, ``os._exit``,
    reaps every re-parented descendant, and writes a small JSON verdict.
 
 Stdlib only; never imports pytest or the rest of the package: the one file it shares with
-the package, the trace record schema (``trace/records.py``), it loads by path.
+the package, the trace record schema (``run/records.py``), it loads by path.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from typing import Any
 
 def _load_records() -> ModuleType:
     """Load the trace record schema by path: this process runs bare, without the package."""
-    path = Path(__file__).resolve().parent.parent / "trace" / "records.py"
+    path = Path(__file__).resolve().parent / "records.py"
     spec = importlib.util.spec_from_file_location("_mpkata_records", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

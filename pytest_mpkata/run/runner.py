@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pytest_mpkata.run import sandboxing
+from pytest_mpkata.run import records, sandboxing
 from pytest_mpkata.run._tracer import TRACER_DIR
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
-from pytest_mpkata.trace import records
 
 __all__ = [
     "START_METHODS",

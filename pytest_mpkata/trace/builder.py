@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any
 
+from pytest_mpkata.run import records
 from pytest_mpkata.run.runner import RawRun
-from pytest_mpkata.trace import records
 from pytest_mpkata.trace.model import (
     HELPER_MARKERS,
     POOL_WORKER_TARGETS,

@@ -5,7 +5,7 @@ interpreter it starts: spawned children, the forkserver, pool workers.  Forked c
 inherit it.  It patches ``multiprocessing``, ``concurrent.futures``, ``threading`` and
 ``logging`` right after the learner's program imports them, records each line the program
 prints, and appends one record per fact to the trace file named by ``MPKATA_TRACE_FILE``,
-in the format ``pytest_mpkata/trace/records.py`` defines.
+in the format ``pytest_mpkata/run/records.py`` defines.
 
 One module per patched area, each loaded only when the module it patches is imported:
 ``processes`` (Process, the start method), ``pools`` (Pool, ThreadPool,

@@ -1,6 +1,6 @@
 """Write trace records, and name things the way the records do.
 
-The record schema is ``pytest_mpkata/trace/records.py``; this module loads it by path,
+The record schema is ``pytest_mpkata/run/records.py``; this module loads it by path,
 since a learner's interpreter has only the tracer's folder on its path.
 """
 
@@ -10,7 +10,7 @@ import time
 
 
 def _load_schema():
-    """Load ``trace/records.py`` once per interpreter, as ``_mpkata_records``."""
+    """Load ``run/records.py`` once per interpreter, as ``_mpkata_records``."""
     name = "_mpkata_records"
     if name in sys.modules:
         return sys.modules[name]
@@ -19,7 +19,7 @@ def _load_schema():
     import _frozen_importlib_external as external
 
     package = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    spec = external.spec_from_file_location(name, os.path.join(package, "trace", "records.py"))
+    spec = external.spec_from_file_location(name, os.path.join(package, "run", "records.py"))
     module = bootstrap.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
