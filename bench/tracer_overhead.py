@@ -162,8 +162,7 @@ def reap_orphans(patience: float = 1.0) -> None:
 
 def other_children() -> list[int]:
     """This process's children other than the long-lived supervisor (Linux; empty elsewhere)."""
-    server = SupervisorServer._instance
-    keep = {server.process.pid} if server is not None else set()
+    keep = {server.process.pid for server in SupervisorServer.running()}
     try:
         tasks = os.listdir(f"/proc/{os.getpid()}/task")
     except OSError:
