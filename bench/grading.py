@@ -99,7 +99,8 @@ def run_bare(script: Path, method: str, limit: float, hook_dir: Path) -> None:
             )
 
 
-def floor(folders: list[Path], katas: tuple[Kata, ...], hook_dir: Path) -> float:
+def bare_runs(folders: list[Path], katas: tuple[Kata, ...], hook_dir: Path, at_once: int = 2) -> float:
+    """Run every submission's files bare, ``at_once`` at a time; return the wall time."""
     jobs = [
         (folder / kata.file_name, method, kata.time_limit)
         for folder in folders
@@ -108,7 +109,7 @@ def floor(folders: list[Path], katas: tuple[Kata, ...], hook_dir: Path) -> float
         if (folder / kata.file_name).is_file()
     ]
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
         list(pool.map(lambda job: run_bare(job[0], job[1], job[2], hook_dir), jobs))
     return time.perf_counter() - started
 
@@ -132,7 +133,7 @@ def compare_class(work: Path, katas: tuple[Kata, ...], count: int, naive: bool, 
     peak = peak_memory_mib()
     b = timed(pytest_command(*report), ROOT)
     c = sum(timed(pytest_command("--mpkata-submission", str(f)), ROOT) for f in folders) if naive else None
-    d = floor(folders, katas, hook_dir)
+    d = bare_runs(folders, katas, hook_dir)
     print(f"class of {count} submissions x {len(katas)} katas x {len(METHODS)} start methods")
     print(f"  (a) batch -n 2      {a:8.1f} s")
     print(f"  (b) batch, 1 proc   {b:8.1f} s")
@@ -147,7 +148,7 @@ def compare_class(work: Path, katas: tuple[Kata, ...], count: int, naive: bool, 
 
 def compare_one(katas: tuple[Kata, ...], hook_dir: Path) -> None:
     graded = timed(pytest_command("--mpkata-submission", "solutions", "-n", "2"), ROOT)
-    bare = floor([ROOT / "solutions"], katas, hook_dir)
+    bare = bare_runs([ROOT / "solutions"], katas, hook_dir)
     print("one submission (the reference solutions), three start methods")
     print(f"  pytest katas --mpkata-submission solutions -n 2   {graded:6.2f} s")
     print(f"  the same programs run bare, two at a time         {bare:6.2f} s   ratio {graded / bare:.2f}")

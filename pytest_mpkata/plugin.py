@@ -179,7 +179,11 @@ def pytest_collection_modifyitems(
 def mpkata_runs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunCache]:
-    """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
+    """Runs learner programs: each (submission, kata, start method) once, shared by its checks.
+
+    Runs start ahead of the items that need them (``--mpkata-run-ahead``); under xdist, each
+    worker runs ahead within its own items (the xdist group of the item it is running).
+    """
     from pytest_mpkata.session.runs import RunCache
 
     config = request.config
@@ -197,12 +201,18 @@ def mpkata_runs(
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
     base = keep or tmp_path_factory.mktemp("mpkata-runs")
-    cache = RunCache(make_request, finished, base_dir=base, keep=keep is not None)
+    on_worker = hasattr(config, "workerinput")
+    cache = RunCache(
+        make_request, finished, base, keep is not None, settings.run_ahead, within_group=on_worker
+    )
     for item in request.session.items:
         target = item.stash.get(TARGET_KEY, None)
         if target is not None:
-            cache.expect_uses(target)
-    yield cache
+            cache.expect_uses(target, will_run=item.get_closest_marker("skip") is None)
+    try:
+        yield cache
+    finally:
+        cache.close()
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ class Kata:
     hints: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
     question_text: tuple[str, ...] = ()
+    runs_alone: bool = False
+    """Its runs never overlap another run of the session (checks that measure parallelism)."""
 
     @property
     def file_name(self) -> str:
@@ -100,6 +102,7 @@ def load_kata(directory: Path) -> Kata:
             hints=tuple(str(h) for h in data.get("hints", ())),
             questions=tuple(str(q) for q in data.get("questions", ())),
             question_text=tuple(str(q) for q in data.get("question_text", ())),
+            runs_alone=bool(data.get("runs_alone", False)),
         )
     except (OSError, KeyError, ValueError, TypeError) as error:
         raise ValueError(f'{path}: invalid kata metadata ({error}); expected e.g. id = "pool_map"') from error

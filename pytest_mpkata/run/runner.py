@@ -23,7 +23,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pytest_mpkata.run._tracer import TRACER_DIR
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
@@ -215,7 +215,7 @@ class SupervisorServer:
     at a time, so each thread that runs programs (the run-ahead pool's too) has its own.
     """
 
-    _by_thread: dict[int, SupervisorServer] = {}
+    _by_thread: ClassVar[dict[int, SupervisorServer]] = {}
     _lock = threading.Lock()
 
     @staticmethod
