@@ -29,9 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from grading import FORCE_METHOD, METHODS, ROOT, bare_runs, pytest_command, timed  # noqa: E402
+from grading import FORCE_METHOD, METHODS, ROOT, bare_runs, pytest_command, timed
 
-from pytest_mpkata.kata.catalogue import load_catalogue  # noqa: E402
+from pytest_mpkata.kata.catalogue import load_catalogue
 
 SUBMISSION = ROOT / "solutions"
 

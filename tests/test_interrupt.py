@@ -14,14 +14,14 @@ import select
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import MARKER_VARIABLE, processes_marked_with
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty and /proc")
 
+MARKER_VARIABLE = "MPKATA_TEST_MARKER"
 CTRL_C = b"\x03"
 EXIT_PATIENCE = 15.0
 """Far below the program's 60 s: pytest must exit long before its run would have ended."""
@@ -111,55 +111,68 @@ def sleepy_kata(pytester: pytest.Pytester) -> Path:
     return folder
 
 
+class MarkedProcesses:
+    """The processes of the session under test: each inherits a marker in its environment."""
+
+    def __init__(self, marker: str, find: Callable[[str], set[int]]) -> None:
+        self.marker = marker
+        self.find = find
+
+    def alive(self) -> set[int]:
+        return self.find(self.marker)
+
+    def sleeping_programs(self) -> list[int]:
+        """Learner programs of the session that are running ``sleepy.py``."""
+        found = []
+        for pid in self.alive():
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                    if b"sleepy.py" in handle.read():
+                        found.append(pid)
+            except OSError:
+                continue
+        return found
+
+    def left_after_a_moment(self, patience: float = 5.0) -> set[int]:
+        """Processes still alive after a short grace (a zombie needs its parent to reap it)."""
+        deadline = time.monotonic() + patience
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.alive()
+
+
 @pytest.fixture
-def marker(pytester: pytest.Pytester) -> Iterator[str]:
-    """A marker every process of the session under test inherits; none may outlive the test."""
-    value = f"mpkata-interrupt-{os.getpid()}-{pytester.path.name}"
-    yield value
-    leftover = processes_marked_with(value)
+def marked(
+    pytester: pytest.Pytester, processes_naming: Callable[[str], set[int]]
+) -> Iterator[MarkedProcesses]:
+    """Finds the processes of the session under test; none may outlive the test."""
+    processes = MarkedProcesses(f"mpkata-interrupt-{os.getpid()}-{pytester.path.name}", processes_naming)
+    yield processes
+    leftover = processes.alive()
     for pid in leftover:
         os.kill(pid, 9)
     assert leftover == set()
 
 
-def in_terminal(pytester: pytest.Pytester, marker: str, *args: str) -> Terminal:
-    env = {**os.environ, MARKER_VARIABLE: marker, "COLUMNS": "80"}
+def in_terminal(pytester: pytest.Pytester, marked: MarkedProcesses, *args: str) -> Terminal:
+    env = {**os.environ, MARKER_VARIABLE: marked.marker, "COLUMNS": "80"}
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args]
     return Terminal(command, pytester.path, env)
 
 
-def wait_for(condition: object, terminal: Terminal, patience: float = START_PATIENCE) -> None:
+def wait_for(condition: Callable[[], object], terminal: Terminal, patience: float = START_PATIENCE) -> None:
     deadline = time.monotonic() + patience
-    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+    while not condition() and time.monotonic() < deadline:
         terminal.read(0.1)
-    assert condition(), terminal.text[-3000:]  # type: ignore[operator]
+    assert condition(), terminal.text[-3000:]
 
 
-def sleeping_programs(marker: str) -> list[int]:
-    """Pids of learner programs of the session under test that are running ``sleepy.py``."""
-    found = []
-    for pid in processes_marked_with(marker):
-        try:
-            with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                if b"sleepy.py" in handle.read():
-                    found.append(pid)
-        except OSError:
-            continue
-    return found
-
-
-def gone_soon(marker: str, patience: float = 5.0) -> set[int]:
-    """Processes of the session still alive after a short grace (zombies need their reaper)."""
-    deadline = time.monotonic() + patience
-    while processes_marked_with(marker) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return processes_marked_with(marker)
-
-
-def test_ctrl_c_stops_a_hanging_run_at_once(pytester: pytest.Pytester, sleepy_kata: Path, marker: str) -> None:
-    terminal = in_terminal(pytester, marker, "katas", "--mpkata-start-methods", "fork")
+def test_ctrl_c_stops_a_hanging_run_at_once(
+    pytester: pytest.Pytester, sleepy_kata: Path, marked: MarkedProcesses
+) -> None:
+    terminal = in_terminal(pytester, marked, "katas", "--mpkata-start-methods", "fork")
     try:
-        wait_for(lambda: sleeping_programs(marker), terminal)
+        wait_for(lambda: marked.sleeping_programs(), terminal)
         terminal.press_ctrl_c()
         assert terminal.exited_within(EXIT_PATIENCE), terminal.text[-3000:]
         terminal.read(0.5)
@@ -167,19 +180,21 @@ def test_ctrl_c_stops_a_hanging_run_at_once(pytester: pytest.Pytester, sleepy_ka
         terminal.close()
     assert terminal.status == pytest.ExitCode.INTERRUPTED
     assert "KeyboardInterrupt" in terminal.text
-    assert gone_soon(marker) == set()
+    assert marked.left_after_a_moment() == set()
 
 
-def test_ctrl_c_stops_run_ahead_too(pytester: pytest.Pytester, sleepy_kata: Path, marker: str) -> None:
-    terminal = in_terminal(pytester, marker, "katas", "--mpkata-run-ahead", "3")
+def test_ctrl_c_stops_run_ahead_too(
+    pytester: pytest.Pytester, sleepy_kata: Path, marked: MarkedProcesses
+) -> None:
+    terminal = in_terminal(pytester, marked, "katas", "--mpkata-run-ahead", "3")
     try:
-        wait_for(lambda: len(sleeping_programs(marker)) == 3, terminal)
+        wait_for(lambda: len(marked.sleeping_programs()) == 3, terminal)
         terminal.press_ctrl_c()
         assert terminal.exited_within(EXIT_PATIENCE), terminal.text[-3000:]
     finally:
         terminal.close()
     assert terminal.status == pytest.ExitCode.INTERRUPTED
-    assert gone_soon(marker) == set()
+    assert marked.left_after_a_moment() == set()
 
 
 def graded(out: Path) -> list[str]:
@@ -190,7 +205,7 @@ def graded(out: Path) -> list[str]:
 
 
 def test_ctrl_c_stops_batch_grading_and_the_report_resumes(
-    pytester: pytest.Pytester, sleepy_kata: Path, marker: str
+    pytester: pytest.Pytester, sleepy_kata: Path, marked: MarkedProcesses
 ) -> None:
     klass = pytester.path / "class"
     programs = {"a-quick": QUICK_PROGRAM, "b-quick": QUICK_PROGRAM}
@@ -200,15 +215,15 @@ def test_ctrl_c_stops_batch_grading_and_the_report_resumes(
         (klass / name / "sleepy.py").write_text(program)
     out = pytester.path / "out"
     grading = ["katas", "--mpkata-submissions", "class", "--mpkata-report", "out", "-n", "2"]
-    terminal = in_terminal(pytester, marker, *grading)
+    terminal = in_terminal(pytester, marked, *grading)
     try:
-        wait_for(lambda: graded(out) == ["a-quick", "b-quick"] and sleeping_programs(marker), terminal)
+        wait_for(lambda: graded(out) == ["a-quick", "b-quick"] and marked.sleeping_programs(), terminal)
         terminal.press_ctrl_c()
         assert terminal.exited_within(EXIT_PATIENCE), terminal.text[-3000:]
     finally:
         terminal.close()
     assert terminal.status == pytest.ExitCode.INTERRUPTED
-    assert gone_soon(marker) == set()
+    assert marked.left_after_a_moment() == set()
     assert graded(out) == ["a-quick", "b-quick"]
     assert sorted(path.name for path in out.iterdir() if path.is_dir()) == ["a-quick", "b-quick"]
     assert not list(out.rglob("*.tmp"))
