@@ -42,9 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
     settings = resolve(config)
     config.stash[SETTINGS_KEY] = settings
+    from pytest_mpkata.learner import failures
     from pytest_mpkata.learner import reporter as reporting
 
     reporting.register(config, settings)
+    failures.register(config)
     if settings.batch and settings.report is not None:
         config.pluginmanager.register(_grading_role(config, settings), GRADING_PLUGIN)
 
@@ -61,9 +63,11 @@ def _grading_role(config: pytest.Config, settings: Settings) -> object:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from pytest_mpkata.learner import failures
     from pytest_mpkata.learner import reporter as reporting
 
     reporting.unregister(config)
+    failures.unregister(config)
     grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
     if grading is not None:
         config.pluginmanager.unregister(grading)
