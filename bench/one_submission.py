@@ -3,7 +3,7 @@
 Usage (from the repository root, in the project's virtual environment):
 
     python bench/one_submission.py            # 5 rounds
-    python bench/one_submission.py --quick    # 1 round (what CI runs: it proves the bench still works)
+    python bench/one_submission.py --quick    # 1 round without -n 2 (what CI runs: the bench still works)
 
 The submission is the reference solutions (``solutions/``: 7 katas x 3 start methods = 21 runs).
 Each round times, one after another so that a busy machine disturbs every column alike:
@@ -36,29 +36,30 @@ from pytest_mpkata.kata.catalogue import load_catalogue
 SUBMISSION = ROOT / "solutions"
 
 
-def one_round(hook_dir: Path) -> dict[str, float]:
+def one_round(hook_dir: Path, with_xdist: bool) -> dict[str, float]:
     katas = load_catalogue(ROOT / "katas")
     check = pytest_command("--mpkata-submission", str(SUBMISSION))
-    return {
+    times = {
         "a": timed(check, ROOT),
         "b": timed([*check, "--mpkata-run-ahead", "0"], ROOT),
-        "c": timed([*check, "-n", "2"], ROOT),
         "s": bare_runs([SUBMISSION], katas, hook_dir, at_once=1),
         "p": bare_runs([SUBMISSION], katas, hook_dir, at_once=2),
     }
+    times["c"] = timed([*check, "-n", "2"], ROOT) if with_xdist else float("nan")
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="one round, to prove the bench runs")
+    parser.add_argument("--quick", action="store_true", help="one round, no (c): proves the bench runs")
     args = parser.parse_args()
     rounds = 1 if args.quick else args.rounds
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as scratch:
         hook_dir = Path(scratch)
         (hook_dir / "sitecustomize.py").write_text(FORCE_METHOD, encoding="utf-8")
-        times = [one_round(hook_dir) for _ in range(rounds)]
+        times = [one_round(hook_dir, not args.quick) for _ in range(rounds)]
     median = {column: statistics.median(t[column] for t in times) for column in times[0]}
     runs = len(load_catalogue(ROOT / "katas")) * len(METHODS)
     print(f"one submission (the reference solutions, {runs} runs), medians of {rounds} round(s)")
