@@ -80,11 +80,13 @@ class RunAhead(Generic[Key, Result]):
         self._gate = Gate()
         self._pool: ThreadPoolExecutor | None = None
         self._futures: dict[Key, Future[Result]] = {}
+        self._leftovers: list[Future[Result]] = []
 
     @property
     def held(self) -> int:
         """Runs started and not handed over yet (running, waiting to run, or done)."""
-        return len(self._futures)
+        self._leftovers = [future for future in self._leftovers if not future.done()]
+        return len(self._futures) + len(self._leftovers)
 
     def started(self, key: Key) -> bool:
         return key in self._futures
@@ -114,6 +116,12 @@ class RunAhead(Generic[Key, Result]):
             raise
         finally:
             self._futures.pop(key, None)
+
+    def discard(self, key: Key) -> None:
+        """Forget a run no item will take: it no longer counts against the width once it ends."""
+        future = self._futures.pop(key, None)
+        if future is not None and not future.cancel():
+            self._leftovers.append(future)
 
     def close(self) -> None:
         """Start nothing more and stop what runs: each run's tree is killed before this returns."""

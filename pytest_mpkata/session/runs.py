@@ -161,11 +161,17 @@ class RunCache:
                 return
             if upcoming.key in self._handed_over or self._ahead.started(upcoming.key):
                 continue
-            program = self.program_for(upcoming)
-            if program.repaired is not None:
-                self._start_ahead(upcoming, program.repaired)
-            elif program.runnable:
+            program = self._program_its_checks_run(upcoming)
+            if program is not None:
                 self._start_ahead(upcoming, program)
+
+    def _program_its_checks_run(self, target: KataTarget) -> LearnerProgram | None:
+        """The program a target's checks will run (as ``KataRun.result`` decides), if they run one."""
+        program = self.program_for(target)
+        if program.repaired is not None:
+            return program.repaired
+        answered_in_code = target.kata.answer != "words" and not program.code_absent
+        return program if program.runnable and answered_in_code else None
 
     def _start_ahead(self, target: KataTarget, program: LearnerProgram) -> None:
         """Make the request here (the run-request hook runs in pytest's thread); run it in a thread."""
@@ -188,6 +194,9 @@ class RunCache:
         self._uses_left[target.key] = left
         if left <= 0:
             self._results.pop(target.key, None)
+            if self._ahead is not None and target.key not in self._handed_over:
+                self._ahead.discard(target.key)  # started ahead for items that did not take it
+                self._handed_over.add(target.key)
 
     def advise_on_notebook(self, target: KataTarget) -> None:
         """Once per notebook answer: warn if it would fail in Jupyter under spawn."""
