@@ -3,7 +3,7 @@
 Usage (from the repository root, in the project's virtual environment, with the notebook extra):
 
     python bench/course.py            # the whole corpus (73 notebooks), with -n 2
-    python bench/course.py --quick    # the first 12 notebooks
+    python bench/course.py --quick    # the first 6 notebooks (what CI runs)
 
 The corpus (``tests/notebook_corpus.py``) says, for every notebook and question, which cells
 answer it and whether the code is correct, fragile or wrong.  This grades the corpus as one class
@@ -44,9 +44,9 @@ def verdict(expected: Expected, entry: dict[str, Any], number: int) -> tuple[str
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="grade the first 12 notebooks only")
+    parser.add_argument("--quick", action="store_true", help="grade the first 6 notebooks only")
     args = parser.parse_args()
-    corpus = CORPUS[:12] if args.quick else CORPUS
+    corpus = CORPUS[:6] if args.quick else CORPUS
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         shutil.copytree(ROOT / "course", work / "course")

@@ -4,6 +4,7 @@ Usage (from the repository root, in the project's virtual environment):
 
     python bench/tracer_overhead.py                         # 10 runs per column
     python bench/tracer_overhead.py --runs 30 --program print_lines
+    python bench/tracer_overhead.py --quick                 # 2 runs per column (what CI runs)
 
 One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
 numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``queue_items``:
@@ -230,8 +231,7 @@ def reap_orphans(patience: float = 1.0) -> None:
 
 def other_children() -> list[int]:
     """This process's children other than the long-lived supervisor (Linux; empty elsewhere)."""
-    server = SupervisorServer._instance
-    keep = {server.process.pid} if server is not None else set()
+    keep = {server.process.pid for server in SupervisorServer.running()}
     try:
         tasks = os.listdir(f"/proc/{os.getpid()}/task")
     except OSError:
@@ -367,7 +367,10 @@ def main() -> None:
     parser.add_argument("--program", choices=sorted(PROGRAMS), default="pool_map", help="what to run")
     parser.add_argument("--method", action="append", help="a start method (default: every one)")
     parser.add_argument("--baseline", type=Path, help="another tracer folder to measure beside this one")
+    parser.add_argument("--quick", action="store_true", help="2 runs per column: proves the bench runs")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 2
     program = PROGRAMS[args.program]
     results = {}
     become_subreaper()

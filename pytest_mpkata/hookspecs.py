@@ -22,6 +22,9 @@ def pytest_mpkata_run_request(kata: Kata, request: RunRequest) -> RunRequest | N
     Return a changed copy (``dataclasses.replace(request, limits=...)``) to set other
     limits, extra environment variables or another start method.
 
+    Called in pytest's own thread when the run starts, which with ``--mpkata-run-ahead`` may
+    be before the item that needs it runs (the run itself then goes on in another thread).
+
     :param kata: The kata whose program is about to run.
     :param request: The run as the plugin would make it.
 
@@ -32,6 +35,9 @@ def pytest_mpkata_run_request(kata: Kata, request: RunRequest) -> RunRequest | N
 @pytest.hookspec
 def pytest_mpkata_run_finished(kata: Kata, submission: str, result: RunResult) -> None:
     """Receive the result of each run of a learner's program (in the process that ran it).
+
+    Called in pytest's own thread, when the result is handed to the first item that needs it:
+    in the order of the items, whether or not the run was started ahead.
 
     :param kata: The kata that was run.
     :param submission: The submission's name ("" for the learner's own files).

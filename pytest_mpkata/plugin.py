@@ -43,9 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
     settings = resolve(config)
     config.stash[SETTINGS_KEY] = settings
+    from pytest_mpkata.learner import failures
     from pytest_mpkata.learner import reporter as reporting
 
     reporting.register(config, settings)
+    failures.register(config)
     if settings.batch and settings.report is not None:
         config.pluginmanager.register(_grading_role(config, settings), GRADING_PLUGIN)
 
@@ -62,9 +64,11 @@ def _grading_role(config: pytest.Config, settings: Settings) -> object:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    from pytest_mpkata.learner import failures
     from pytest_mpkata.learner import reporter as reporting
 
     reporting.unregister(config)
+    failures.unregister(config)
     grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
     if grading is not None:
         config.pluginmanager.unregister(grading)
@@ -180,7 +184,11 @@ def pytest_collection_modifyitems(
 def mpkata_runs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunCache]:
-    """Runs learner programs: each (submission, kata, start method) once, shared by its checks."""
+    """Runs learner programs: each (submission, kata, start method) once, shared by its checks.
+
+    Runs start ahead of the items that need them (``--mpkata-run-ahead``); under xdist, each
+    worker runs ahead within its own items (the xdist group of the item it is running).
+    """
     from pytest_mpkata.session.runs import RunCache
 
     config = request.config
@@ -199,12 +207,24 @@ def mpkata_runs(
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
     base = keep or tmp_path_factory.mktemp("mpkata-runs")
-    cache = RunCache(make_request, finished, base_dir=base, keep=keep is not None, sandbox=settings.sandbox)
+    on_worker = hasattr(config, "workerinput")
+    cache = RunCache(
+        make_request,
+        finished,
+        base_dir=base,
+        keep=keep is not None,
+        sandbox=settings.sandbox,
+        run_ahead=settings.run_ahead,
+        within_group=on_worker,
+    )
     for item in request.session.items:
         target = item.stash.get(TARGET_KEY, None)
         if target is not None:
-            cache.expect_uses(target)
-    yield cache
+            cache.expect_uses(target, will_run=item.get_closest_marker("skip") is None)
+    try:
+        yield cache
+    finally:
+        cache.close()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,11 @@ HELP_EXPLAIN = "show which processes ran each line of the learner's file (needs 
 EXPLAIN_NEEDS_COVERAGE = (
     '--mpkata-explain needs coverage.py, which is not installed: pip install "pytest-mpkata[explain]"'
 )
+HELP_RUN_AHEAD = (
+    "start up to N runs of learner programs at once, ahead of the checks that need them "
+    "(default: the number of cores, shared among xdist workers; 0 or 1: one run at a time)"
+)
+RUN_AHEAD_USAGE = "invalid run-ahead {value!r} from {where}: expected a whole number >= 0, e.g. 2"
 HELP_KEEP_RUNS = "keep each run's working directory, output and trace under DIR for inspection"
 HELP_SANDBOX = (
     "confine each run (files, network, other processes): auto = on when grading submissions "
@@ -58,6 +64,8 @@ class Settings:
     sandbox_mode: str = "auto"
     sandbox: str = "off: not requested"
     """``landlock`` (namespaces added where allowed) or ``off: <why>``: see ``run.sandboxing``."""
+    run_ahead: int = 0
+    """How many runs may go on at once in this process (``session.runahead``); 0 or 1: off."""
 
     @property
     def batch(self) -> bool:
@@ -82,6 +90,8 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--mpkata-keep-runs", metavar="DIR", type=Path, help=HELP_KEEP_RUNS)
     group.addoption("--mpkata-sandbox", metavar="MODE", help=HELP_SANDBOX)
     parser.addini("mpkata_sandbox", HELP_SANDBOX, default="auto")
+    group.addoption("--mpkata-run-ahead", metavar="N", help=HELP_RUN_AHEAD)
+    parser.addini("mpkata_run_ahead", HELP_RUN_AHEAD, default="")
 
 
 def parse_start_methods(text: str, where: str) -> tuple[str, ...]:
@@ -136,6 +146,22 @@ def _time_limit(config: pytest.Config) -> float | None:
     return None if value is None else float(value)
 
 
+def _run_ahead(config: pytest.Config) -> int:
+    """CLI, then ini, then the cores (under xdist, the cores shared among the workers)."""
+    cli, ini = config.getoption("mpkata_run_ahead"), config.getini("mpkata_run_ahead")
+    text, where = (cli, "--mpkata-run-ahead") if cli is not None else (ini, "ini mpkata_run_ahead")
+    if not str(text).strip():
+        workers = int(getattr(config, "workerinput", {}).get("workercount", 1) or 1)
+        return max(1, (os.cpu_count() or 1) // workers)
+    try:
+        value = int(str(text))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise pytest.UsageError(RUN_AHEAD_USAGE.format(value=text, where=where))
+    return value
+
+
 def resolve(config: pytest.Config) -> Settings:
     cli_methods = config.getoption("mpkata_start_methods")
     if cli_methods:
@@ -169,6 +195,7 @@ def resolve(config: pytest.Config) -> Settings:
         explain=_explain(config),
         keep_runs=config.getoption("mpkata_keep_runs"),
         **_sandbox(config, graded=bool(submission or submissions)),
+        run_ahead=_run_ahead(config),
     )
 
 

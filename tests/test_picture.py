@@ -347,7 +347,7 @@ def test_a_failing_check_shows_the_picture_under_its_message_and_no_traceback(
     result.assert_outcomes(passed=2, failed=2)
     result.stdout.fnmatch_lines(
         [
-            "*_ test_work_in_child_process[[]fork[]] _*",
+            "*_ create_process::test_work_in_child_process under fork _*",
             "Your program created no child process with `multiprocessing`*",
             "*- what your program did -*",
             "create_process.py under fork: exited with code 0 after *",

@@ -41,6 +41,8 @@ class Kata:
     """test.log may hold only the lines asked for (the rules say so); by default other lines are fine."""
     questions: tuple[str, ...] = ()
     question_text: tuple[str, ...] = ()
+    runs_alone: bool = False
+    """Its runs never overlap another run of the session (checks that measure parallelism)."""
 
     @property
     def file_name(self) -> str:
@@ -103,6 +105,7 @@ def load_kata(directory: Path) -> Kata:
             exact_log=bool(data.get("exact_log", False)),
             questions=tuple(str(q) for q in data.get("questions", ())),
             question_text=tuple(str(q) for q in data.get("question_text", ())),
+            runs_alone=bool(data.get("runs_alone", False)),
         )
     except (OSError, KeyError, ValueError, TypeError) as error:
         raise ValueError(f'{path}: invalid kata metadata ({error}); expected e.g. id = "pool_map"') from error

@@ -9,6 +9,7 @@ the run was right is ``checks.py``'s job.  It never imports pytest.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -18,10 +19,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pytest_mpkata.run import records, sandboxing
 from pytest_mpkata.run._tracer import TRACER_DIR
@@ -214,13 +216,15 @@ def _supervise_alone(spec_path: Path, timeout: float) -> bytes:
 
 
 class SupervisorServer:
-    """A long-lived supervisor for this process's runs: it forks a fresh supervisor per run.
+    """A long-lived supervisor for one thread's runs: it forks a fresh supervisor per run.
 
     Starting an interpreter per run cost more than most learner programs take; a fork of a
-    small single-threaded server costs about a millisecond.
+    small single-threaded server costs about a millisecond.  The server answers one request
+    at a time, so each thread that runs programs (the run-ahead pool's too) has its own.
     """
 
-    _instance: SupervisorServer | None = None
+    _by_thread: ClassVar[dict[int, SupervisorServer]] = {}
+    _lock = threading.Lock()
 
     @staticmethod
     def usable() -> bool:
@@ -228,12 +232,29 @@ class SupervisorServer:
 
     @classmethod
     def get(cls) -> SupervisorServer:
-        if cls._instance is None or not cls._instance.alive():
-            cls._instance = cls()
-        return cls._instance
+        """This thread's server, started on first use (and again if it died)."""
+        thread = threading.get_ident()
+        with cls._lock:
+            server = cls._by_thread.get(thread)
+            if server is None or not server.alive():
+                server = cls._by_thread[thread] = cls()
+            return server
+
+    @classmethod
+    def running(cls) -> list[SupervisorServer]:
+        """Every server of this process, whichever thread uses it."""
+        with cls._lock:
+            return [server for server in cls._by_thread.values() if server.owner == os.getpid()]
+
+    @classmethod
+    def stop_all(cls) -> None:
+        """Stop every server and the run each is supervising (Ctrl-C, the end of a session)."""
+        for server in cls.running():
+            server.stop()
 
     def __init__(self) -> None:
         self.owner = os.getpid()
+        self.thread = threading.get_ident()
         self.process = subprocess.Popen(
             [sys.executable, *_supervisor_flags(), str(SUPERVISOR), "--serve", str(os.getpid())],
             stdin=subprocess.PIPE,
@@ -245,7 +266,11 @@ class SupervisorServer:
         return self.owner == os.getpid() and self.process.poll() is None
 
     def run(self, spec_path: Path, timeout: float) -> None:
-        """Send one request and wait for ``done``; stop the server if anything interrupts the wait."""
+        """Send one request and wait for ``done``; stop the server if anything interrupts the wait.
+
+        The wait is a ``select`` on the server's stdout, so Ctrl-C (``KeyboardInterrupt`` in this
+        thread) ends it at once; ``stop`` then has the run killed before this returns.
+        """
         import select
 
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -260,8 +285,18 @@ class SupervisorServer:
             raise
 
     def stop(self) -> None:
+        """End the server: its run is killed (TERM, grace, KILL, sweep), then the server exits.
+
+        Closing its stdin first matters: an interrupted server leaves its request loop only when
+        the next read returns, and waiting for that read was what made Ctrl-C wait for the run.
+        """
+        with contextlib.suppress(OSError, ValueError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
         _stop_supervisor(self.process)
-        SupervisorServer._instance = None
+        with SupervisorServer._lock:
+            if SupervisorServer._by_thread.get(self.thread) is self:
+                del SupervisorServer._by_thread[self.thread]
 
 
 def _supervisor_flags() -> list[str]:

@@ -22,6 +22,7 @@ from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
 from pytest_mpkata.run.runner import RunRequest, run_program
 from pytest_mpkata.session.program import NOT_SUBMITTED, LearnerProgram, build_program
+from pytest_mpkata.session.runahead import RunAhead
 from pytest_mpkata.trace.builder import build_result
 from pytest_mpkata.trace.model import RunResult
 
@@ -77,7 +78,12 @@ class NotebookSupportMissing(pytest.PytestWarning):
 
 
 class RunCache:
-    """Build each program once, run each target once; forget a result when its last check used it."""
+    """Build each program once, run each target once; forget a result when its last check used it.
+
+    With a run-ahead width above 1 (``--mpkata-run-ahead``), the runs that upcoming items need
+    start in threads (``session.runahead``), in the order of the items; ``within_group`` keeps
+    them to the current item's xdist group, the items an xdist worker is sure to run.
+    """
 
     def __init__(
         self,
@@ -86,6 +92,8 @@ class RunCache:
         base_dir: Path | None = None,
         keep: bool = False,
         sandbox: str = "off: not requested",
+        run_ahead: int = 0,
+        within_group: bool = False,
     ) -> None:
         self._make_request = make_request
         self._sandbox = sandbox
@@ -97,9 +105,20 @@ class RunCache:
         self._uses_left: dict[tuple[str, str, str], int] = {}
         self._advised: set[tuple[str, str]] = set()
         self._explained: set[tuple[str, str, str]] = set()
+        self._ahead: RunAhead[tuple[str, str, str], RunResult] | None = (
+            RunAhead(run_ahead) if run_ahead > 1 else None
+        )
+        self._within_group = within_group
+        self._upcoming: list[KataTarget] = []
+        self._position: dict[tuple[str, str, str], int] = {}
+        self._handed_over: set[tuple[str, str, str]] = set()
 
-    def expect_uses(self, target: KataTarget, count: int = 1) -> None:
+    def expect_uses(self, target: KataTarget, count: int = 1, will_run: bool = True) -> None:
+        """Count an item that will use the target's run (``will_run``: an item that is not skipped)."""
         self._uses_left[target.key] = self._uses_left.get(target.key, 0) + count
+        if will_run and target.key not in self._position:
+            self._position[target.key] = len(self._upcoming)
+            self._upcoming.append(target)
 
     def program_for(self, target: KataTarget) -> LearnerProgram:
         if target.program_key not in self._programs:
@@ -117,16 +136,69 @@ class RunCache:
         if target.key not in self._results:
             program = self.program_for(target)
             program = program.repaired if repaired and program.repaired is not None else program
-            raw = run_program(self._make_request(target, program), self._base_dir, keep=self._keep)
-            self._results[target.key] = program.located(build_result(raw))
+            if self._ahead is None:
+                raw = run_program(self._make_request(target, program), self._base_dir, keep=self._keep)
+                result = build_result(raw)
+            else:
+                result = self._handed_over_ahead(target, program)
+            self._results[target.key] = program.located(result)
             self._on_finished(target, self._results[target.key])
         return self._results[target.key]
+
+    def _handed_over_ahead(self, target: KataTarget, program: LearnerProgram) -> RunResult:
+        assert self._ahead is not None
+        if not self._ahead.started(target.key):
+            self._start_ahead(target, program)
+        self._run_ahead_after(target)
+        self._handed_over.add(target.key)
+        return self._ahead.result(target.key)
+
+    def _run_ahead_after(self, target: KataTarget) -> None:
+        """Start the runs of the next items until ``width`` runs are started and not handed over."""
+        assert self._ahead is not None
+        for upcoming in self._upcoming[self._position.get(target.key, len(self._upcoming)) + 1 :]:
+            if self._ahead.held >= self._ahead.width:
+                return
+            if self._within_group and upcoming.group != target.group:
+                return
+            if upcoming.key in self._handed_over or self._ahead.started(upcoming.key):
+                continue
+            program = self._program_its_checks_run(upcoming)
+            if program is not None:
+                self._start_ahead(upcoming, program)
+
+    def _program_its_checks_run(self, target: KataTarget) -> LearnerProgram | None:
+        """The program a target's checks will run (as ``KataRun.result`` decides), if they run one."""
+        program = self.program_for(target)
+        if program.repaired is not None:
+            return program.repaired
+        answered_in_code = target.kata.answer != "words" and not program.code_absent
+        return program if program.runnable and answered_in_code else None
+
+    def _start_ahead(self, target: KataTarget, program: LearnerProgram) -> None:
+        """Make the request here (the run-request hook runs in pytest's thread); run it in a thread."""
+        assert self._ahead is not None
+        request = self._make_request(target, program)
+        base_dir, keep = self._base_dir, self._keep
+
+        def run() -> RunResult:
+            return build_result(run_program(request, base_dir, keep=keep))
+
+        self._ahead.start(target.key, run, alone=target.kata.runs_alone)
+
+    def close(self) -> None:
+        """Stop runs started ahead that no item took (Ctrl-C, ``-x``), and their servers."""
+        if self._ahead is not None:
+            self._ahead.close()
 
     def release(self, target: KataTarget) -> None:
         left = self._uses_left.get(target.key, 1) - 1
         self._uses_left[target.key] = left
         if left <= 0:
             self._results.pop(target.key, None)
+            if self._ahead is not None and target.key not in self._handed_over:
+                self._ahead.discard(target.key)  # started ahead for items that did not take it
+                self._handed_over.add(target.key)
 
     def advise_on_notebook(self, target: KataTarget) -> None:
         """Once per notebook answer: warn if it would fail in Jupyter under spawn."""
