@@ -3,7 +3,7 @@
 Usage (from the repository root, in the project's virtual environment):
 
     python bench/determinism.py              # 5 gradings: 3 without xdist, 2 with -n 2
-    python bench/determinism.py --quick      # 2 gradings, one with -n 2 (what CI runs)
+    python bench/determinism.py --quick      # 3 gradings, one with -n 2 (what CI runs)
 
 The class (``tests/hostile_class.py``): missing ``__main__`` guards with ``Process`` and with
 ``Pool``, an ``os.fork`` bomb, a ``Process`` bomb, an output flood from four children, a hung
@@ -40,10 +40,10 @@ def grade(work: Path, report: Path, xdist: bool) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gradings", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="2 gradings, one with -n 2 (what CI runs)")
+    parser.add_argument("--quick", action="store_true", help="3 gradings, one with -n 2 (what CI runs)")
     args = parser.parse_args()
     if args.quick:
-        args.gradings = 2
+        args.gradings = 3
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         for folder in KATA_FOLDERS:
