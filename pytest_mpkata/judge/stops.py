@@ -57,9 +57,9 @@ CAUSES = {
     "runaway_processes": "its processes kept starting more processes",
 }
 RUNAWAY = (
-    "Your program forks without end: its processes start processes that start more ({label} is "
-    "{depth} generations below the main process), so it was stopped. Start a fixed number of "
-    "processes, from the main process only."
+    "Your program forks without end: its processes start processes, which start more, "
+    "generations below the main process, so it was stopped (a run may have at most {limit} "
+    "processes at once). Start a fixed number of processes, from the main process only."
 )
 RUNAWAY_GENERATIONS = 3
 """Learner processes this many generations below the main one: no task asks for it, every
@@ -108,8 +108,9 @@ def stop_of(result: RunResult) -> Optional[Stop]:
 def _runaway(result: RunResult) -> Optional[Stop]:
     """A process bomb, told by its shape (generations of processes), not by which limit it hit first.
 
-    The finding names the first process, in start order, that is ``RUNAWAY_GENERATIONS`` below
-    the main one: how much deeper the bomb got before the stop is timing, and is left out.
+    Reaching the process limit is a bomb by itself; a run stopped at its time limit is one when
+    a process stands ``RUNAWAY_GENERATIONS`` below the main one.  The finding names neither the
+    limit nor a process: which limit tripped first, and how deep the bomb got, is timing.
     """
     by_pid = {process.pid: process for process in result.processes}
 
@@ -123,12 +124,12 @@ def _runaway(result: RunResult) -> Optional[Stop]:
             current = parent
         return count
 
-    deep = [p for p in result.processes if generation(p) == RUNAWAY_GENERATIONS]
-    if not deep:
+    deep = any(generation(p) >= RUNAWAY_GENERATIONS for p in result.processes)
+    if result.reason != "process_limit" and not deep:
         return None
-    first = min(deep, key=lambda p: (p.began or p.start_called or 0.0, p.pid))
     kind = "runaway_processes"
-    return Stop(kind, ERROR, Finding(RUNAWAY.format(label=first.label, depth=RUNAWAY_GENERATIONS), kind))
+    limit = result.limits.process_limit if result.limits is not None else "a fixed number of"
+    return Stop(kind, ERROR, Finding(RUNAWAY.format(limit=limit), kind))
 
 
 def judges_the_stop(check: CheckFunction) -> CheckFunction:
