@@ -79,7 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--sessions", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="3 runs and 1 session: proves it still runs")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.sessions = 3, 1
     lacking = missing_mechanism()
     if lacking is not None:
         raise SystemExit(f"this machine lacks {lacking}: nothing to measure")
