@@ -500,7 +500,8 @@ def test_renaming_the_fatal_field_in_the_schema_alone_renames_it_for_the_supervi
     renamed = schema.replace('FATAL_FIELD = "fatal"', 'FATAL_FIELD = "deadly"')
     assert renamed != schema
     (tmp_path / "run" / "records.py").write_text(renamed, encoding="utf-8")
-    shutil.copyfile(package / "run" / "_supervisor.py", tmp_path / "run" / "_supervisor.py")
+    for sibling in ("_supervisor.py", "protocol.py", "_kernel.py", "_tree.py"):
+        shutil.copyfile(package / "run" / sibling, tmp_path / "run" / sibling)
     supervisor = _load(tmp_path / "run" / "_supervisor.py", "renamed_supervisor")
 
     assert supervisor.records.FATAL_FIELD == "deadly"

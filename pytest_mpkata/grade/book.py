@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from pytest_mpkata.judge.crosscheck import TAMPERED
 from pytest_mpkata.session.outcome import CheckOutcome
 
 PASSED = "passed"
@@ -235,9 +236,11 @@ def grade_kata(kata: KataInfo, outcomes: Sequence[CheckOutcome], scorer: Scorer 
         reason = next((item.message for item in items if item_state(item) == MISSING and item.message), "")
         return KataGrade(kata.kata_id, 0.0, max_score, MISSING, missing_reason=reason)
     answer = next((item.message for item in items if item_state(item) == MANUAL), "")
+    # a run whose trace contradicts the system earns nothing, under any start method
+    forged = any(item.kind == TAMPERED for item in items)
     return KataGrade(
         kata_id=kata.kata_id,
-        score=0.0 if status == MANUAL else _checked_score(kata, items, scorer),
+        score=0.0 if status == MANUAL or forged else _checked_score(kata, items, scorer),
         max_score=0.0 if status == MANUAL else max_score,
         answer=answer,
         status=status,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pytest_mpkata.judge.findings import Finding, Templates
+from pytest_mpkata.run import protocol
 from pytest_mpkata.trace.model import ExceptionInfo, ProcessInfo, RunResult
 
 MISSING_MAIN_GUARD = (
@@ -228,15 +229,15 @@ def explain_stop(result: RunResult) -> str | None:
     """Explain why the runner stopped the program early, or None if it ended by itself."""
     reason = result.reason
     limits = result.limits
-    if reason == "timeout":
+    if reason == protocol.TIMEOUT:
         limit = limits.time_limit if limits else result.duration
         return _found(TIMEOUT, limit=limit, detail=_timeout_detail(result))
-    if reason == "process_limit":
+    if reason == protocol.PROCESS_LIMIT:
         return _found(PROCESS_LIMIT, limit=_process_limit(result), peak=result.peak_processes)
-    if reason == "output_limit":
+    if reason == protocol.OUTPUT_LIMIT:
         size = limits.output_limit if limits else result.stdout_size + result.stderr_size
         return _found(OUTPUT_LIMIT, limit=size)
-    if reason == "supervisor_failed":
+    if reason == protocol.SUPERVISOR_FAILED:
         return _found(SUPERVISOR_FAILED, message=_first_line(result.stderr))
     return None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from pytest_mpkata.judge.picture_exchanges import exchanges_section
+from pytest_mpkata.run import protocol
 from pytest_mpkata.trace.model import (
     ExceptionInfo,
     OutputLine,
@@ -53,13 +54,13 @@ SANDBOX_BLOCKED = (
     "folder (and the temporary folder), and may not use the network or touch other processes"
 )
 HOW_IT_ENDED = {
-    "exited": "exited with code {code} after {seconds}",
-    "timeout": "stopped at its time limit, after {seconds}",
-    "process_limit": "stopped: too many processes ({peak} at once)",
-    "output_limit": "stopped: it wrote too much output",
-    "fatal_error": "stopped after a fatal error, after {seconds}",
-    "interrupted": "interrupted after {seconds}",
-    "supervisor_failed": "could not be run",
+    protocol.EXITED: "exited with code {code} after {seconds}",
+    protocol.TIMEOUT: "stopped at its time limit, after {seconds}",
+    protocol.PROCESS_LIMIT: "stopped: too many processes ({peak} at once)",
+    protocol.OUTPUT_LIMIT: "stopped: it wrote too much output",
+    protocol.FATAL_ERROR: "stopped after a fatal error, after {seconds}",
+    protocol.INTERRUPTED: "interrupted after {seconds}",
+    protocol.SUPERVISOR_FAILED: "could not be run",
 }
 HELPER_KINDS = (
     ("resource_tracker", "resource tracker"),

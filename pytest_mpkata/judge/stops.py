@@ -23,16 +23,10 @@ from typing import Any, Optional, TypeVar
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge.findings import Finding
+from pytest_mpkata.run import protocol
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
-STOPPED_REASONS = (
-    "timeout",
-    "process_limit",
-    "output_limit",
-    "fatal_error",
-    "supervisor_failed",
-    "interrupted",
-)
+STOPPED_REASONS = protocol.STOPPED_REASONS
 NOT_REACHED = (
     "Not judged: your program was stopped before it finished, because {cause}. Fix that first "
     "(see test_runs_cleanly); then this check can judge what your program does."
@@ -48,12 +42,12 @@ CAUSES = {
     "pool_after_close": "the program used a pool after closing it",
     "join_before_close": "the program joined a pool before closing it",
     "syntax_error": "the file does not compile",
-    "timeout": "it did not finish within its time limit",
-    "process_limit": "it started more processes than allowed",
-    "output_limit": "it wrote more output than allowed",
+    **{
+        reason: protocol.REASONS[reason]
+        for reason in protocol.STOPPED_REASONS
+        if reason != protocol.FATAL_ERROR
+    },
     "file_limit": "a file it wrote reached the size limit",
-    "supervisor_failed": "the run could not be supervised",
-    "interrupted": "the run was interrupted",
     "runaway_processes": "its processes kept starting more processes",
 }
 RUNAWAY = (
@@ -101,7 +95,7 @@ def stop_of(result: RunResult) -> Optional[Stop]:
     if runaway is not None:
         return runaway
     explanation = diagnose.explain_stop(result) or result.reason
-    status = TIMEOUT if result.reason == "timeout" else ERROR
+    status = TIMEOUT if result.reason == protocol.TIMEOUT else ERROR
     return Stop(result.reason, status, Finding(explanation, result.reason))
 
 
@@ -125,7 +119,7 @@ def _runaway(result: RunResult) -> Optional[Stop]:
         return count
 
     deep = any(generation(p) >= RUNAWAY_GENERATIONS for p in result.processes)
-    if result.reason != "process_limit" and not deep:
+    if result.reason != protocol.PROCESS_LIMIT and not deep:
         return None
     kind = "runaway_processes"
     limit = result.limits.process_limit if result.limits is not None else "a fixed number of"

@@ -236,18 +236,19 @@ def _report(fd: int, line: str) -> None:
 # --- starting the program -------------------------------------------------------------------
 
 
-def start_program(request: dict[str, Any], popen: Any) -> Any:
+def start_program(request: dict[str, Any], popen: Any, observer: Any = None) -> Any:
     """Start the request's program in the sandbox; return a handle shaped like ``Popen``.
 
     ``popen(request, preexec_fn)`` is the supervisor's own way to start the program, so both
-    paths start it alike; the sandbox adds only its confinement.
+    paths start it alike; the sandbox adds only its confinement.  ``observer`` (the
+    supervisor's ``kernel.Observer``, or None) is attached to the program before it execs.
     """
     spec = request["sandbox"]
     if spec.get("namespaces"):
         try:
             if "namespaces" in _unavailable():
                 raise OSError(f"{UNAVAILABLE_ENV} names them")
-            return NamespacedProgram(request)
+            return NamespacedProgram(request, observer)
         except (OSError, TimeoutError, ValueError) as error:
             if spec["namespaces"] == "required":
                 raise
@@ -268,7 +269,7 @@ class NamespacedProgram:
 
     sandbox = "landlock+namespaces"
 
-    def __init__(self, request: dict[str, Any]) -> None:
+    def __init__(self, request: dict[str, Any], observer: Any = None) -> None:
         self.returncode: int | None = None
         status_read, status_write = os.pipe()
         go_read, go_write = os.pipe()
@@ -289,6 +290,8 @@ class NamespacedProgram:
             self.pid = _only_child(self.init)
             self.inner_pid = inner_pid(self.pid)  # read while it waits: it may be gone by the end
             self.helpers = (holder, self.init)
+            if observer is not None:
+                observer.seize(self.pid)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.kill(holder, signal.SIGKILL)
@@ -453,7 +456,12 @@ def _redirect(request: dict[str, Any]) -> None:
     err = os.open(request["stderr_path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     for source, target in ((null, 0), (out, 1), (err, 2)):
         os.dup2(source, target)
-    os.closerange(3, 65536)
+    kept = request.get("trace_fd")  # the stamped trace channel: the one descriptor it inherits
+    if kept is None:
+        os.closerange(3, 65536)
+    else:
+        os.closerange(3, kept)
+        os.closerange(kept + 1, 65536)
 
 
 def describe_leftover(info: dict[str, Any]) -> dict[str, Any]:

@@ -32,40 +32,29 @@ from types import ModuleType
 from typing import Any
 
 
-def _load_records() -> ModuleType:
-    """Load the trace record schema by path: this process runs bare, without the package."""
-    path = Path(__file__).resolve().parent / "records.py"
-    spec = importlib.util.spec_from_file_location("_mpkata_records", path)
+def _load(file_name: str, module_name: str) -> ModuleType:
+    """Load a sibling file by its path: this process runs bare, without the package."""
+    path = Path(__file__).resolve().parent / file_name
+    spec = importlib.util.spec_from_file_location(module_name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-records = _load_records()
+records = _load("records.py", "_mpkata_records")
+P = _load("protocol.py", "_mpkata_protocol")
+kernel = _load("_kernel.py", "_mpkata_kernel")
+tree: Any = _load("_tree.py", "_mpkata_tree")
 
 IS_LINUX = sys.platform.startswith("linux")
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 FATAL_MARKER: bytes = records.FATAL_MARKER
-TERM_GRACE = 0.2
 MAX_TICK = 0.02
 
 _interrupted = False
 _current_run = 0
-
-
-def _prctl(option: int, value: int) -> bool:
-    """Call prctl(2) through ctypes; quietly do nothing where it does not exist."""
-    if not IS_LINUX:
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(option, value, 0, 0, 0) == 0)
-    except (OSError, AttributeError):
-        return False
 
 
 def _on_term(signum: int, frame: Any) -> None:
@@ -77,131 +66,32 @@ def _on_term(signum: int, frame: Any) -> None:
             os.kill(_current_run, signal.SIGTERM)
 
 
-def _set_limits(request: dict[str, Any]) -> None:
-    """Set the limits every learner process inherits; skip any the platform lacks."""
-    try:
-        import resource
-    except ImportError:
-        return
-    wanted = {
-        "RLIMIT_CORE": 0,
-        "RLIMIT_FSIZE": request["file_limit"],
-        "RLIMIT_CPU": int(request["time_limit"] * 2 + 5),
-        "RLIMIT_NOFILE": 1024,
-        "RLIMIT_AS": request.get("memory_limit") or 0,
-        "RLIMIT_NPROC": _process_budget(request["process_limit"]),
-    }
-    for name, soft in wanted.items():
-        limit = getattr(resource, name, None)
-        if limit is None or (not soft and name != "RLIMIT_CORE"):
-            continue
-        _lower_limit(resource, limit, soft)
-
-
-def _process_budget(process_limit: int) -> int:
-    """RLIMIT_NPROC counts all of the user's processes: allow what they run already, plus the run's.
-
-    Where the user's processes cannot be counted (no /proc), return 0: no limit is set, and the
-    wall clock remains the backstop.
-    """
-    if not IS_LINUX:
-        return 0
-    uid = os.getuid()
-    owned = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            with contextlib.suppress(OSError):
-                owned += os.stat(f"/proc/{entry}").st_uid == uid
-    return owned + process_limit * 4
-
-
-def _lower_limit(resource: Any, limit: int, soft: int) -> None:
-    try:
-        _, hard = resource.getrlimit(limit)
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-        resource.setrlimit(limit, (soft, hard))
-    except (ValueError, OSError):
-        pass
-
-
-def descendants(root: int) -> list[int]:
-    """List every live descendant of ``root`` via /proc children files (Linux)."""
-    found: list[int] = []
-    pending = [root]
-    while pending:
-        pid = pending.pop()
-        for child in _children(pid):
-            if child not in found:
-                found.append(child)
-                pending.append(child)
-    return found
-
-
-def _children(pid: int) -> list[int]:
-    children: list[int] = []
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return children
-    for tid in tasks:
-        try:
-            with open(f"/proc/{pid}/task/{tid}/children", "rb") as handle:
-                children.extend(int(word) for word in handle.read().split())
-        except OSError:
-            continue
-    return children
-
-
-def describe(pid: int) -> dict[str, Any]:
-    """Name a process for the verdict: its pid, parent and command line."""
-    info: dict[str, Any] = {"pid": pid, "ppid": None, "cmdline": ""}
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            info["cmdline"] = handle.read().replace(b"\0", b" ").decode(errors="replace").strip()
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            info["ppid"] = int(handle.read().rsplit(b")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return info
-
-
-def _is_zombie(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
-    except (OSError, IndexError):
-        return True
-
-
-def live_descendants(root: int) -> list[int]:
-    return [pid for pid in descendants(root) if not _is_zombie(pid)]
-
-
-REAPED: dict[int, int] = {}
-"""Exit codes of the children this supervisor collected, by pid."""
-
-
-def reap_all() -> None:
-    """Collect every exited child, including re-parented orphans, keeping their exit codes."""
-    while True:
-        try:
-            pid, status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-        REAPED[pid] = os.waitstatus_to_exitcode(status)
-
-
 def exit_code_of(main: subprocess.Popen[bytes]) -> int | None:
     """The main process's exit code, whoever collected it."""
-    if main.pid in REAPED:
-        return REAPED[main.pid]
+    reaped: dict[int, int] = tree.REAPED
+    if main.pid in reaped:
+        return reaped[main.pid]
+    if _followed(main):
+        deadline = time.monotonic() + 1
+        while main.pid not in reaped and time.monotonic() < deadline:
+            tree.reap_all()
+            time.sleep(0.002)
+        return reaped.get(main.pid)
     try:
         return main.wait(timeout=1)
     except subprocess.TimeoutExpired:
         return None
+
+
+def _followed(main: Any) -> bool:
+    """A traced ``Popen`` must never wait for itself: its waitpid would take our ptrace stops."""
+    return tree.OBSERVER is not None and isinstance(main, subprocess.Popen)
+
+
+def _running(main: Any) -> bool:
+    if main.pid in tree.REAPED:
+        return False
+    return _followed(main) or main.poll() is None
 
 
 class Watch:
@@ -214,8 +104,10 @@ class Watch:
         self.uncounted = uncounted
 
     def fatal_error(self) -> bool:
+        if tree.CHANNEL is not None:
+            return bool(tree.CHANNEL.fatal)
         try:
-            with open(self.request["trace_path"], "rb") as handle:
+            with open(self.request[P.REQUEST_TRACE_PATH], "rb") as handle:
                 handle.seek(self.trace_offset)
                 chunk = handle.read()
         except OSError:
@@ -226,29 +118,29 @@ class Watch:
 
     def output_too_large(self) -> bool:
         total = 0
-        for key in ("stdout_path", "stderr_path"):
+        for key in (P.REQUEST_STDOUT_PATH, P.REQUEST_STDERR_PATH):
             with contextlib.suppress(OSError):
                 total += os.path.getsize(self.request[key])
-        return bool(total > self.request["output_limit"])
+        return bool(total > self.request[P.REQUEST_OUTPUT_LIMIT])
 
     def too_many_processes(self) -> bool:
         if not IS_LINUX:
             return False
-        count = len(descendants(os.getpid())) - self.uncounted
+        count = len(tree.descendants(os.getpid())) - self.uncounted
         self.peak_processes = max(self.peak_processes, count)
-        return bool(count > self.request["process_limit"])
+        return bool(count > self.request[P.REQUEST_PROCESS_LIMIT])
 
     def reason_to_stop(self, deadline: float) -> str | None:
         if _interrupted:
-            return "interrupted"
+            return str(P.INTERRUPTED)
         if time.monotonic() > deadline:
-            return "timeout"
+            return str(P.TIMEOUT)
         if self.too_many_processes():
-            return "process_limit"
+            return str(P.PROCESS_LIMIT)
         if self.output_too_large():
-            return "output_limit"
+            return str(P.OUTPUT_LIMIT)
         if self.fatal_error():
-            return "fatal_error"
+            return str(P.FATAL_ERROR)
         return None
 
 
@@ -257,131 +149,162 @@ def watch_until_done(main: subprocess.Popen[bytes], watch: Watch, time_limit: fl
     deadline = time.monotonic() + time_limit
     tick = 0.001
     exited = _exit_signal(main.pid)
-    while main.pid not in REAPED and main.poll() is None:
-        reap_all()
+    while _running(main):
+        tree.reap_all()
         reason = watch.reason_to_stop(deadline)
         if reason is not None:
             return reason
         exited(tick)
         tick = min(tick * 1.5, MAX_TICK)
-    return "exited"
+    return str(P.EXITED)
 
 
 def _exit_signal(pid: int) -> Any:
-    """A wait that returns as soon as ``pid`` exits (a pidfd on Linux), else after ``tick``."""
+    """A wait that returns as soon as something needs us: ``pid`` exits (a pidfd on Linux), a
+    traced process stops (SIGCHLD, through a wakeup pipe), a trace record arrives; else after
+    ``tick``."""
     try:
         import select
 
-        pidfd = os.pidfd_open(pid)
+        watched = [os.pidfd_open(pid)]
     except (AttributeError, OSError, ImportError):
         return time.sleep
+    if tree.CHANNEL is not None:
+        watched.append(tree.CHANNEL.receiver.fileno())
+    stops = _child_signal_pipe() if tree.OBSERVER is not None else -1
+    if stops >= 0:
+        watched.append(stops)
 
     def wait(tick: float) -> None:
-        select.select([pidfd], [], [], tick)
+        ready, _, _ = select.select(watched, [], [], tick)
+        if stops in ready:
+            with contextlib.suppress(OSError):
+                os.read(stops, 4096)
 
     return wait
 
 
-def settle(timeout: float, spared: tuple[int, ...] = ()) -> list[dict[str, Any]]:
-    """Give helpers a moment to exit on their own; describe whatever stays alive."""
-    deadline = time.monotonic() + timeout
-    tick = 0.001
-    while True:
-        reap_all()
-        alive = [p for p in live_descendants(os.getpid()) if p not in spared] if IS_LINUX else []
-        if not alive or time.monotonic() > deadline:
-            return [describe(pid) for pid in alive]
-        time.sleep(tick)
-        tick = min(tick * 2, MAX_TICK)
-
-
-def kill_everything(group: int, spared: tuple[int, ...] = ()) -> int:
-    """Kill the process group, then every descendant that escaped it; return how many.
-
-    ``spared`` are the sandbox's own holder and init: killed too, but not counted.
-    """
-    _signal_group(group, signal.SIGTERM)
-    deadline = time.monotonic() + TERM_GRACE
-    while time.monotonic() < deadline and _group_alive(group):
-        reap_all()
-        time.sleep(0.005)
-    killed = 0
-    for _ in range(50):
-        _signal_group(group, signal.SIGKILL)
-        escaped = live_descendants(os.getpid()) if IS_LINUX else []
-        for pid in escaped:
-            _kill(pid)
-        killed += len([pid for pid in escaped if pid not in spared])
-        reap_all()
-        if not escaped and not _group_alive(group):
-            break
-        time.sleep(0.002)
-    reap_all()
-    return killed
-
-
-def _signal_group(group: int, signum: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError, AttributeError):
-        os.killpg(group, signum)
-
-
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        return False
-    return True
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.kill(pid, signal.SIGKILL)
+def _child_signal_pipe() -> int:
+    """A pipe that becomes readable on every SIGCHLD (a ptrace stop sends one)."""
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    os.set_blocking(write, False)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    return read
 
 
 def start_program(request: dict[str, Any]) -> subprocess.Popen[bytes]:
     """Start ``python <script>`` in its own session (its own process group on Windows)."""
-    if request.get("sandbox"):
-        return _sandbox().start_program(request, popen_program)  # type: ignore[no-any-return]
+    if request.get(P.REQUEST_SANDBOX):
+        return _sandbox().start_program(request, popen_program, tree.OBSERVER)  # type: ignore[no-any-return]
     return popen_program(request)
 
 
 def popen_program(request: dict[str, Any], preexec_fn: Any = None) -> subprocess.Popen[bytes]:
-    """``python <script>`` in the run folder, output to the run's files, ``preexec_fn`` before exec."""
+    """``python <script>`` in the run folder, output to the run's files, ``preexec_fn`` before exec.
+
+    When processes are followed, the program asks to be traced before anything else, so the
+    kernel reports it and every process it makes from its first instruction on.
+    """
     flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if os.name == "nt" else 0
-    with open(request["stdout_path"], "wb") as out, open(request["stderr_path"], "wb") as err:
-        return subprocess.Popen(
-            [request["python"], request["script_name"]],
-            cwd=request["workdir"],
-            env=request["env"],
+    before_exec = preexec_fn
+    if tree.OBSERVER is not None:
+        before_exec = _traced(preexec_fn)
+    trace_fd = request.get(P.REQUEST_TRACE_FD)
+    with open(request[P.REQUEST_STDOUT_PATH], "wb") as out, open(request[P.REQUEST_STDERR_PATH], "wb") as err:
+        main = subprocess.Popen(
+            [request[P.REQUEST_PYTHON], request[P.REQUEST_SCRIPT_NAME]],
+            cwd=request[P.REQUEST_WORKDIR],
+            env=request[P.REQUEST_ENV],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             start_new_session=os.name != "nt",
             creationflags=flags,
-            preexec_fn=preexec_fn,
+            preexec_fn=before_exec,
+            pass_fds=() if trace_fd is None else (trace_fd,),
         )
+    if tree.OBSERVER is not None:
+        tree.OBSERVER.expect(main.pid)
+    return main
+
+
+def _traced(preexec_fn: Any) -> Any:
+    def before_exec() -> None:
+        kernel.trace_me()
+        if preexec_fn is not None:
+            preexec_fn()
+
+    return before_exec
+
+
+def _open_kernel_sources(request: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+    """Set up this run's observer and stamped channel where the system offers them.
+
+    Returns the request as the program is started from it (the channel's descriptor added),
+    and how processes are followed and records carried, in the verdict's words.
+    """
+    observer_missing = kernel.Observer.unavailable()
+    if observer_missing is None:
+        tree.OBSERVER = kernel.Observer(P)
+    channel_missing = kernel.Channel.unavailable()
+    if channel_missing is None:
+        try:
+            tree.CHANNEL = kernel.Channel(FATAL_MARKER)
+        except OSError as error:
+            channel_missing = f"no stamped channel: {error}"
+    observer = "ptrace" if tree.OBSERVER is not None else f"off: {observer_missing}"
+    if tree.CHANNEL is None:
+        return request, observer, f"file: {channel_missing}"
+    fd = tree.CHANNEL.sender_fd()
+    env = {**request[P.REQUEST_ENV], records.TRACE_FD_VARIABLE: str(fd)}
+    env.pop(records.TRACE_FILE_VARIABLE, None)
+    return {**request, P.REQUEST_ENV: env, P.REQUEST_TRACE_FD: fd}, observer, "stamped"
+
+
+def _kernel_facts(request: dict[str, Any], observer: str, channel: str) -> dict[str, Any]:
+    """The verdict's kernel part; the stamped records are written now, when no process is left."""
+    facts: dict[str, Any] = {P.VERDICT_OBSERVER: observer, P.VERDICT_CHANNEL: channel}
+    if tree.OBSERVER is not None:
+        facts[P.VERDICT_PROCESSES] = tree.OBSERVER.table()
+    if tree.CHANNEL is not None:
+        tree.CHANNEL.drain()
+        tree.lift_file_limit()  # the run's limit on file sizes is the program's, not the trace's
+        inner = tree.OBSERVER.inner_pid if tree.OBSERVER is not None else _sandbox_inner_pid
+        tree.CHANNEL.write(request[P.REQUEST_TRACE_PATH], records.SENDER, inner)
+        facts[P.VERDICT_JUNK] = tree.CHANNEL.junk
+        facts[P.VERDICT_DROPPED] = tree.CHANNEL.dropped
+        tree.CHANNEL.close()
+    return facts
+
+
+def _sandbox_inner_pid(pid: int) -> int:
+    return int(_sandbox().inner_pid(pid)) if IS_LINUX else pid
 
 
 def supervise_without_process_groups(request: dict[str, Any]) -> dict[str, Any]:
     """Windows: no sessions, signals or /proc; wait with a limit, then end the tree with taskkill."""
     started = time.monotonic()
     main = start_program(request)
-    reason = "exited"
+    reason = P.EXITED
     try:
-        main.wait(timeout=request["time_limit"])
+        main.wait(timeout=request[P.REQUEST_TIME_LIMIT])
     except subprocess.TimeoutExpired:
-        reason = "timeout"
+        reason = P.TIMEOUT
     ended = time.monotonic()
     subprocess.run(["taskkill", "/T", "/F", "/PID", str(main.pid)], capture_output=True, check=False)
     return {
-        "reason": reason,
-        "exit_code": main.wait(),
-        "main_pid": main.pid,
-        "duration": ended - started,
-        "leftovers": [],
-        "killed": 0,
-        "peak_processes": 0,
-        "subreaper": False,
+        P.VERDICT_REASON: reason,
+        P.VERDICT_EXIT_CODE: main.wait(),
+        P.VERDICT_MAIN_PID: main.pid,
+        P.VERDICT_DURATION: ended - started,
+        P.VERDICT_LEFTOVERS: [],
+        P.VERDICT_KILLED: 0,
+        P.VERDICT_PEAK_PROCESSES: 0,
+        P.VERDICT_SUBREAPER: False,
+        P.VERDICT_OBSERVER: "off: this system has no ptrace events",
+        P.VERDICT_CHANNEL: "file: this system cannot stamp a message with its sender",
     }
 
 
@@ -389,41 +312,50 @@ def supervise(request: dict[str, Any]) -> dict[str, Any]:
     """Run the program once under watch and return the verdict."""
     if os.name == "nt":
         return supervise_without_process_groups(request)
-    subreaper = _prctl(PR_SET_CHILD_SUBREAPER, 1)
-    _set_limits(request)
+    subreaper = tree.prctl(PR_SET_CHILD_SUBREAPER, 1)
+    tree.set_limits(
+        request[P.REQUEST_FILE_LIMIT],
+        request[P.REQUEST_TIME_LIMIT],
+        request.get(P.REQUEST_MEMORY_LIMIT) or 0,
+        request[P.REQUEST_PROCESS_LIMIT],
+    )
+    request, observer, channel = _open_kernel_sources(request)
     started = time.monotonic()
     try:
         main = start_program(request)
     except (OSError, subprocess.SubprocessError) as error:
         return _could_not_start(error)
+    if tree.CHANNEL is not None:
+        tree.CHANNEL.started()
     spared: tuple[int, ...] = getattr(main, "helpers", ())
     watch = Watch(request, uncounted=len(spared))
-    reason = watch_until_done(main, watch, request["time_limit"])
+    reason = watch_until_done(main, watch, request[P.REQUEST_TIME_LIMIT])
     ended = time.monotonic()
-    leftovers = settle(request["settle"], spared) if reason == "exited" else []
+    leftovers = tree.settle(request[P.REQUEST_SETTLE], spared) if reason == P.EXITED else []
     if spared:
         leftovers = [_sandbox().describe_leftover(left) for left in leftovers]
-    killed = kill_everything(main.pid, spared)
+    killed = tree.kill_everything(main.pid, spared)
     return {
-        "reason": reason,
-        "exit_code": exit_code_of(main),
-        "main_pid": getattr(main, "inner_pid", main.pid),
-        "duration": ended - started,
-        "leftovers": leftovers,
-        "killed": killed,
-        "peak_processes": watch.peak_processes,
-        "subreaper": subreaper,
-        "sandbox": getattr(main, "sandbox", "off"),
+        P.VERDICT_REASON: reason,
+        P.VERDICT_EXIT_CODE: exit_code_of(main),
+        P.VERDICT_MAIN_PID: getattr(main, "inner_pid", main.pid),
+        P.VERDICT_DURATION: ended - started,
+        P.VERDICT_LEFTOVERS: leftovers,
+        P.VERDICT_KILLED: killed,
+        P.VERDICT_PEAK_PROCESSES: watch.peak_processes,
+        P.VERDICT_SUBREAPER: subreaper,
+        P.VERDICT_SANDBOX: getattr(main, "sandbox", "off"),
+        **_kernel_facts(request, observer, channel),
     }
 
 
 def _could_not_start(error: BaseException) -> dict[str, Any]:
     """The program could not be started (in practice: the sandbox could not be set up)."""
-    for pid in live_descendants(os.getpid()) if IS_LINUX else []:
-        _kill(pid)
-    reap_all()
+    for pid in tree.live_descendants(os.getpid()) if IS_LINUX else []:
+        tree.kill(pid)
+    tree.reap_all()
     message = f"could not start the program: {error}"
-    return {"reason": "supervisor_failed", "exit_code": None, "error": message}
+    return {P.VERDICT_REASON: P.SUPERVISOR_FAILED, P.VERDICT_EXIT_CODE: None, P.VERDICT_ERROR: message}
 
 
 def _sandbox() -> Any:
@@ -448,7 +380,7 @@ def write_verdict(path: str, verdict: dict[str, Any]) -> None:
 
 
 def _install_signal_handlers() -> None:
-    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    tree.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     signal.signal(signal.SIGTERM, _on_term)
     if hasattr(signal, "SIGINT"):
         signal.signal(signal.SIGINT, _on_term)
@@ -457,7 +389,7 @@ def _install_signal_handlers() -> None:
 def run_once(request_path: str) -> None:
     """Supervise one run and write its verdict (in this process)."""
     request = json.loads(Path(request_path).read_text(encoding="utf-8"))
-    write_verdict(request["verdict_path"], supervise(request))
+    write_verdict(request[P.REQUEST_VERDICT_PATH], supervise(request))
 
 
 def run_in_child(request_path: str) -> None:
@@ -472,7 +404,7 @@ def run_in_child(request_path: str) -> None:
         _current_run = 0
         code = 0
         try:
-            REAPED.clear()
+            tree.REAPED.clear()
             _install_signal_handlers()
             run_once(request_path)
         except BaseException:
@@ -490,6 +422,8 @@ def serve(parent_pid: int) -> int:
     _install_signal_handlers()
     if IS_LINUX:
         _sandbox()._libc()  # loaded once here, not in every forked run
+        kernel._libc()
+        import socket  # noqa: F401  (the stamped channel's; imported once, not per run)
     if os.getppid() != parent_pid:
         return 3
     for line in sys.stdin:
@@ -506,9 +440,9 @@ def main(argv: list[str]) -> int:
         return serve(int(argv[2]))
     request = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
     _install_signal_handlers()
-    if os.getppid() != request["parent_pid"]:
+    if os.getppid() != request[P.REQUEST_PARENT_PID]:
         return 3
-    write_verdict(request["verdict_path"], supervise(request))
+    write_verdict(request[P.REQUEST_VERDICT_PATH], supervise(request))
     return 0
 
 

@@ -48,7 +48,10 @@ except ImportError:  # pragma: no cover - every CPython has _json
 # --- where the records go -----------------------------------------------------------------
 
 TRACE_FILE_VARIABLE = "MPKATA_TRACE_FILE"
-"""The environment variable naming the trace file; the tracer records nothing without it."""
+"""The environment variable naming the trace file, where the system offers no stamped channel."""
+TRACE_FD_VARIABLE = "MPKATA_TRACE_FD"
+"""The environment variable naming the inherited descriptor of the stamped trace channel (a
+Unix socket: the kernel tells the supervisor which process wrote each record)."""
 START_METHOD_VARIABLE = "MPKATA_START_METHOD"
 """The environment variable naming the start method the tracer makes the default."""
 MAX_RECORDS_VARIABLE = "MPKATA_MAX_RECORDS"
@@ -81,6 +84,8 @@ MESSAGES_LIMIT = 500
 KIND = "ev"
 PID = "pid"
 TIME = "t"
+SENDER = "by"
+"""Added by the supervisor, never by the tracer: the pid the kernel says sent the record."""
 FATAL_FIELD = "fatal"
 """The ``exception`` field that names a classic fatal error; the supervisor stops the run on it."""
 FATAL_ERRORS = (
@@ -129,6 +134,7 @@ PIPE_RECV = "pipe_recv"
 PIPE_CLOSE = "pipe_close"
 MESSAGES_DROPPED = "messages_dropped"
 VALUE_WRITES = "value_writes"
+TAMPERING = "tampering"
 
 KINDS: dict[str, tuple[str, ...]] = {
     # an interpreter started (main, spawned child, forkserver, helper): its parent, command line
@@ -211,6 +217,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     # above the one they replaced (a lost update), the first such [old, new], and the last
     # write's [old, new] and time
     VALUE_WRITES: ("value", "writes", "unlocked", "overwrote", "first_overwrite", "last", "last_time"),
+    # the program's own code made a move only a forgery needs (walked the garbage collector,
+    # loaded a C library or symbol, replaced a function's code, set an attribute of a class of
+    # multiprocessing, logging, os or the tracer): the audit event, what it did, where
+    TAMPERING: ("event", "detail", "line"),
 }
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pytest_mpkata.run import records, sandboxing
+from pytest_mpkata.run import protocol, records, sandboxing
 from pytest_mpkata.run._tracer import TRACER_DIR
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
 
@@ -43,6 +43,7 @@ LOG_FILE_NAME = "test.log"
 OUTPUT_HEAD = 48_000
 OUTPUT_TAIL = 12_000
 TRACE_READ_LIMIT = 16 * 2**20
+TRACE_FILE_NAME = "trace.jsonl"
 SUPERVISOR_MARGIN = 20.0
 
 
@@ -98,6 +99,14 @@ class RawRun:
     workdir_files: tuple[str, ...]
     log_path: str
     sandbox: str = "off: not requested"
+    observer: str = "off: not observed"
+    """How the supervisor followed the processes (``ptrace``), or ``off: <why>``."""
+    channel: str = "file: not stamped"
+    """``stamped`` when every record carries the pid the kernel says sent it."""
+    kernel_processes: tuple[dict[str, Any], ...] = ()
+    """The processes the kernel reported (``protocol.FACT_*`` keys), in order of creation."""
+    junk: int = 0
+    """Messages on the trace channel that are no record (only a forgery writes them)."""
 
 
 def read_bounded(path: Path, head: int = OUTPUT_HEAD, tail: int = OUTPUT_TAIL) -> tuple[str, int]:
@@ -157,27 +166,27 @@ def _prepare(request: RunRequest, run_dir: Path) -> dict[str, Any]:
     else:
         shutil.copyfile(request.script, target)
     limits = request.limits
-    env = learner_environment(request, run_dir / "trace.jsonl")
+    env = learner_environment(request, run_dir / TRACE_FILE_NAME)
     spec = {
-        "python": sys.executable,
-        "script_name": request.name,
-        "workdir": str(workdir),
-        "env": env,
-        "stdout_path": str(run_dir / "stdout"),
-        "stderr_path": str(run_dir / "stderr"),
-        "trace_path": str(run_dir / "trace.jsonl"),
-        "verdict_path": str(run_dir / "verdict.json"),
-        "time_limit": limits.time_limit,
-        "process_limit": limits.process_limit,
-        "output_limit": limits.output_limit,
-        "file_limit": limits.file_limit,
-        "memory_limit": limits.memory_limit if sys.platform.startswith("linux") else 0,
-        "settle": limits.settle,
-        "parent_pid": os.getpid(),
+        protocol.REQUEST_PYTHON: sys.executable,
+        protocol.REQUEST_SCRIPT_NAME: request.name,
+        protocol.REQUEST_WORKDIR: str(workdir),
+        protocol.REQUEST_ENV: env,
+        protocol.REQUEST_STDOUT_PATH: str(run_dir / "stdout"),
+        protocol.REQUEST_STDERR_PATH: str(run_dir / "stderr"),
+        protocol.REQUEST_TRACE_PATH: str(run_dir / TRACE_FILE_NAME),
+        protocol.REQUEST_VERDICT_PATH: str(run_dir / "verdict.json"),
+        protocol.REQUEST_TIME_LIMIT: limits.time_limit,
+        protocol.REQUEST_PROCESS_LIMIT: limits.process_limit,
+        protocol.REQUEST_OUTPUT_LIMIT: limits.output_limit,
+        protocol.REQUEST_FILE_LIMIT: limits.file_limit,
+        protocol.REQUEST_MEMORY_LIMIT: limits.memory_limit if sys.platform.startswith("linux") else 0,
+        protocol.REQUEST_SETTLE: limits.settle,
+        protocol.REQUEST_PARENT_PID: os.getpid(),
     }
     if request.sandbox == sandboxing.LANDLOCK:
         env["TMPDIR"] = sandboxing.private_tmp(run_dir)
-        spec["sandbox"] = sandboxing.sandbox_spec(run_dir, workdir, env)
+        spec[protocol.REQUEST_SANDBOX] = sandboxing.sandbox_spec(run_dir, workdir, env)
     return spec
 
 
@@ -186,16 +195,20 @@ def _supervise(spec: dict[str, Any], run_dir: Path) -> dict[str, Any]:
     spec_path = run_dir / "request.json"
     spec_path.write_text(json.dumps(spec), encoding="utf-8")
     errors = b""
-    timeout = spec["time_limit"] + SUPERVISOR_MARGIN
+    timeout = spec[protocol.REQUEST_TIME_LIMIT] + SUPERVISOR_MARGIN
     if SupervisorServer.usable():
         SupervisorServer.get().run(spec_path, timeout)
     else:
         errors = _supervise_alone(spec_path, timeout)
     try:
-        verdict: dict[str, Any] = json.loads(Path(spec["verdict_path"]).read_text("utf-8"))
+        verdict: dict[str, Any] = json.loads(Path(spec[protocol.REQUEST_VERDICT_PATH]).read_text("utf-8"))
     except (OSError, ValueError):
         message = errors.decode("utf-8", "replace")[-2000:] or "the supervisor wrote no verdict"
-        verdict = {"reason": "supervisor_failed", "exit_code": None, "error": message}
+        verdict = {
+            protocol.VERDICT_REASON: protocol.SUPERVISOR_FAILED,
+            protocol.VERDICT_EXIT_CODE: None,
+            protocol.VERDICT_ERROR: message,
+        }
     return verdict
 
 
@@ -315,8 +328,8 @@ def _stop_supervisor(supervisor: subprocess.Popen[bytes]) -> None:
 
 
 def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any]) -> RawRun:
-    run_dir = Path(spec["verdict_path"]).parent
-    workdir = Path(spec["workdir"])
+    run_dir = Path(spec[protocol.REQUEST_VERDICT_PATH]).parent
+    workdir = Path(spec[protocol.REQUEST_WORKDIR])
     stdout, stdout_size = read_bounded(run_dir / "stdout")
     stderr, stderr_size = read_bounded(run_dir / "stderr")
     log_path = workdir / LOG_FILE_NAME
@@ -325,24 +338,34 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
     log_text, log_size = read_bounded(log_path) if readable else (None, 0)
     return RawRun(
         request=request,
-        reason=verdict.get("reason", "supervisor_failed"),
-        exit_code=verdict.get("exit_code"),
-        main_pid=verdict.get("main_pid"),
-        duration=float(verdict.get("duration", 0.0)),
+        reason=verdict.get(protocol.VERDICT_REASON, protocol.SUPERVISOR_FAILED),
+        exit_code=verdict.get(protocol.VERDICT_EXIT_CODE),
+        main_pid=verdict.get(protocol.VERDICT_MAIN_PID),
+        duration=float(verdict.get(protocol.VERDICT_DURATION, 0.0)),
         stdout=stdout,
-        stderr=stderr or verdict.get("error", ""),
+        stderr=stderr or verdict.get(protocol.VERDICT_ERROR, ""),
         stdout_size=stdout_size,
         stderr_size=stderr_size,
         log_text=log_text,
         log_size=log_size,
-        trace=read_trace(run_dir / "trace.jsonl"),
-        leftovers=tuple(verdict.get("leftovers", ())),
-        killed=int(verdict.get("killed", 0)),
-        peak_processes=int(verdict.get("peak_processes", 0)),
+        trace=read_trace(run_dir / TRACE_FILE_NAME),
+        leftovers=tuple(verdict.get(protocol.VERDICT_LEFTOVERS, ())),
+        killed=int(verdict.get(protocol.VERDICT_KILLED, 0)),
+        peak_processes=int(verdict.get(protocol.VERDICT_PEAK_PROCESSES, 0)),
         workdir_files=tuple(sorted(p.name for p in workdir.iterdir())),
         log_path=str(log_path),
-        sandbox=verdict.get("sandbox", request.sandbox) if "sandbox" in spec else request.sandbox,
+        sandbox=_sandbox_used(request, spec, verdict),
+        observer=str(verdict.get(protocol.VERDICT_OBSERVER, "off: the supervisor did not say")),
+        channel=str(verdict.get(protocol.VERDICT_CHANNEL, "file: the supervisor did not say")),
+        kernel_processes=tuple(verdict.get(protocol.VERDICT_PROCESSES, ())),
+        junk=int(verdict.get(protocol.VERDICT_JUNK, 0)),
     )
+
+
+def _sandbox_used(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any]) -> str:
+    if protocol.REQUEST_SANDBOX not in spec:
+        return request.sandbox
+    return str(verdict.get(protocol.VERDICT_SANDBOX, request.sandbox))
 
 
 @functools.cache
@@ -352,7 +375,7 @@ def compile_tracer() -> None:
     Learner processes run with PYTHONDONTWRITEBYTECODE=1, so an uncached tracer (an editable
     install) would be compiled from source again in every process of every run.
     """
-    for source in [*sorted(TRACER_DIR.rglob("*.py")), Path(records.__file__)]:
+    for source in [*sorted(TRACER_DIR.rglob("*.py")), Path(records.__file__), Path(protocol.__file__)]:
         try:
             py_compile.compile(str(source), doraise=True)
         except (OSError, py_compile.PyCompileError):
@@ -369,7 +392,8 @@ def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = 
         verdict = _supervise(spec, run_dir)
         return _collect(request, spec, verdict)
     finally:
-        if "sandbox" in spec and not spec["env"]["TMPDIR"].startswith(str(run_dir)):
-            shutil.rmtree(spec["env"]["TMPDIR"], ignore_errors=True)
+        tmp = spec.get(protocol.REQUEST_ENV, {}).get("TMPDIR", "")
+        if protocol.REQUEST_SANDBOX in spec and not tmp.startswith(str(run_dir)):
+            shutil.rmtree(tmp, ignore_errors=True)
         if not keep:
             shutil.rmtree(run_dir, ignore_errors=True)

@@ -76,9 +76,7 @@ def private_tmp(run_dir: Path) -> str:
 def sandbox_spec(run_dir: Path, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
     """What one sandboxed run may read and write (the supervisor's part of the request)."""
     abi = _sandbox.landlock_abi()
-    trace = run_dir / "trace.jsonl"
-    trace.touch()
-    write = [str(workdir), env["TMPDIR"], str(trace)]
+    write = [str(workdir), env["TMPDIR"]]  # not the trace: records reach it through a socket
     coverage_rc = env.get("MPKATA_COVERAGE_RC")
     if coverage_rc:
         write.append(str(Path(coverage_rc).parent))

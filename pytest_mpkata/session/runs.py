@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
+from pytest_mpkata.judge.crosscheck import tampered
 from pytest_mpkata.judge.findings import kind_of
 from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
@@ -296,8 +297,11 @@ class KataRun:
         __tracebackhide__ = True
         result = self.result
         stop = stop_of(result)
-        if stop is not None and not speaks_after_stop(check):
-            message: str | None = stop.not_reached
+        forged = tampered(result)
+        if forged is not None:
+            message: str | None = forged
+        elif stop is not None and not speaks_after_stop(check):
+            message = stop.not_reached
         else:
             message = check(result, *args, **kwargs)
         if message is not None and self.program.repaired is not None:
@@ -336,7 +340,7 @@ class KataRun:
             return "manual"
         if self.program.missing:
             return "missing"
-        if self._result is None or self.handed_in_broken:
+        if self._result is None or self.handed_in_broken or tampered(self._result) is not None:
             return "error"
         stop = stop_of(self._result)
         if stop is not None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pytest_mpkata.run import records
 from pytest_mpkata.run.runner import RawRun
+from pytest_mpkata.trace.evidence import Evidence, Forgery, Tampering, kernel_processes
 from pytest_mpkata.trace.model import (
     HELPER_MARKERS,
     POOL_WORKER_TARGETS,
@@ -74,9 +75,13 @@ class RecordFolder:
         self.pipe_events: list[PipeEvent] = []
         self.value_writes: list[ValueWrites] = []
         self.messages_dropped: dict[int, int] = {}
+        self.forgeries: list[Forgery] = []
+        self.tampering: list[Tampering] = []
+        self.spans: dict[int, list[float]] = {}
 
     def build(self) -> RunResult:
         for record in self.raw.trace:
+            self.note_sender(record)
             handler = HANDLERS.get(str(record.get(records.KIND)))
             if handler is not None:
                 try:
@@ -84,6 +89,31 @@ class RecordFolder:
                 except (KeyError, TypeError, ValueError):
                     continue
         return self.result()
+
+    def note_sender(self, record: dict[str, Any]) -> None:
+        """Hold the record's claimed pid to the sender the kernel stamped on it, and note when
+        each sender spoke (every kind alike, so a new kind needs nothing here)."""
+        sender = record.get(records.SENDER)
+        if not isinstance(sender, int):
+            return
+        if record.get(records.PID) != sender:
+            self.forgeries.append(Forgery(str(record.get(records.KIND)), record.get(records.PID), sender))
+        moment = record.get(records.TIME)
+        if isinstance(moment, (int, float)):
+            span = self.spans.setdefault(sender, [float(moment), float(moment)])
+            span[0], span[1] = min(span[0], moment), max(span[1], moment)
+
+    def evidence(self) -> Evidence:
+        raw = self.raw
+        return Evidence(
+            observer=raw.observer,
+            channel=raw.channel,
+            processes=kernel_processes(raw.kernel_processes),
+            forgeries=tuple(self.forgeries),
+            tampering=tuple(self.tampering),
+            junk=raw.junk,
+            spans=tuple((pid, first, last) for pid, (first, last) in self.spans.items()),
+        )
 
     def pool_of(self, key: str) -> dict[str, Any]:
         return self.pools.setdefault(
@@ -293,6 +323,9 @@ class RecordFolder:
     def on_truncated(self, r: dict[str, Any]) -> None:
         self.truncated = True
 
+    def on_tampering(self, r: dict[str, Any]) -> None:
+        self.tampering.append(Tampering(r["pid"], str(r["event"]), str(r["detail"]), str(r.get("line"))))
+
     def on_cpu_time(self, r: dict[str, Any]) -> None:
         self.facts[r["pid"]]["cpu_time"] = float(r["process"])
 
@@ -400,6 +433,7 @@ class RecordFolder:
             pipe_events=tuple(self.pipe_events),
             value_writes=tuple(self.value_writes),
             messages_dropped=sum(self.messages_dropped.values()),
+            evidence=self.evidence(),
         )
 
     def pool_infos(self) -> tuple[PoolInfo, ...]:
@@ -476,6 +510,7 @@ HANDLERS: dict[str, Handler] = {
     records.PIPE_CLOSE: RecordFolder.on_pipe_close,
     records.MESSAGES_DROPPED: RecordFolder.on_messages_dropped,
     records.VALUE_WRITES: RecordFolder.on_value_writes,
+    records.TAMPERING: RecordFolder.on_tampering,
 }
 """One method per record kind of ``records.KINDS``: the builder's side of the schema."""
 

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_mpkata.run import protocol
 from pytest_mpkata.run.runner import RunLimits
+from pytest_mpkata.trace.evidence import Evidence
 
 MAIN_MODULES = ("__main__.", "__mp_main__.")
 POOL_WORKER_TARGETS = ("multiprocessing.pool.worker", "concurrent.futures.process._process_worker")
@@ -329,16 +331,18 @@ class RunResult:
     value_writes: tuple[ValueWrites, ...] = ()
     messages_dropped: int = 0
     """Queue and pipe events past the tracer's bound (happened, not recorded)."""
+    evidence: Evidence = field(default_factory=Evidence)
+    """What the system saw of the run, beside the trace (``judge.crosscheck`` compares them)."""
 
     # --- how the run ended ------------------------------------------------
 
     @property
     def timed_out(self) -> bool:
-        return self.reason == "timeout"
+        return self.reason == protocol.TIMEOUT
 
     @property
     def finished_normally(self) -> bool:
-        return self.reason == "exited"
+        return self.reason == protocol.EXITED
 
     # --- processes --------------------------------------------------------
 

@@ -19,8 +19,8 @@ a failed record is dropped, not reported.
 import os
 import sys
 
-from _mpkata_tracer import core, output
-from _mpkata_tracer.core import TRACE_FILE, bounded_repr, bounded_str, emit, install_excepthook, records
+from _mpkata_tracer import audit, core, output
+from _mpkata_tracer.core import TRACING, bounded_repr, bounded_str, emit, install_excepthook, records
 
 PATCHES = {
     "multiprocessing.context": ("processes", "patch_context"),
@@ -32,6 +32,7 @@ PATCHES = {
     "concurrent.futures.process": ("pools", "patch_executor"),
     "threading": ("threads", "patch_threading"),
     "logging": ("logs", "patch_logging"),
+    "multiprocessing.util": ("processes", "patch_util"),
 }
 """Module the learner imports -> (tracer module, function that patches it)."""
 
@@ -41,7 +42,9 @@ def patch(module):
     where, function = PATCHES[module.__name__]
     try:
         patcher = __import__("_mpkata_tracer." + where, fromlist=[function])
-        getattr(patcher, function)(module)
+        with audit.patching():
+            getattr(patcher, function)(module)
+        audit.guard_modules()
     except Exception as error:
         emit(records.TRACER_ERROR, module=module.__name__, message=bounded_str(error))
 
@@ -120,8 +123,9 @@ def _save_coverage_and_exit(signum, frame):
 
 def install():
     """Start tracing this interpreter; called once from ``sitecustomize``."""
-    if not TRACE_FILE:
+    if not TRACING:
         return
+    audit.install()
     _start_coverage()
     emit(records.INTERP, ppid=os.getppid(), argv=bounded_repr(getattr(sys, "orig_argv", sys.argv), 400))
     for name in PATCHES:

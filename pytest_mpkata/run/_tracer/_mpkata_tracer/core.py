@@ -29,6 +29,9 @@ def _load_schema():
 records = _load_schema()
 
 TRACE_FILE = os.environ.get(records.TRACE_FILE_VARIABLE, "")
+TRACE_FD = int(os.environ.get(records.TRACE_FD_VARIABLE) or -1)
+"""The stamped channel (a Unix socket inherited from the supervisor), or -1 for the file."""
+TRACING = TRACE_FD >= 0 or bool(TRACE_FILE)
 MAX_RECORDS = int(os.environ.get(records.MAX_RECORDS_VARIABLE, records.MAX_RECORDS))
 REPR_LIMIT = records.REPR_LIMIT
 
@@ -39,6 +42,8 @@ _written = 0
 
 def _trace_fd():
     global _fd, _fd_pid
+    if TRACE_FD >= 0:
+        return TRACE_FD
     if _fd_pid != os.getpid():
         _fd = os.open(TRACE_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         _fd_pid = os.getpid()
@@ -46,9 +51,9 @@ def _trace_fd():
 
 
 def emit(kind, /, **fields):
-    """Append one record; one ``write`` per record keeps lines whole across processes."""
+    """Send one record: one ``write`` per record, so records of many processes never interleave."""
     global _written
-    if not TRACE_FILE or _written > MAX_RECORDS:
+    if not TRACING or _written > MAX_RECORDS:
         return
     _written += 1
     if _written > MAX_RECORDS:
@@ -57,7 +62,10 @@ def emit(kind, /, **fields):
     fields[records.PID] = os.getpid()
     fields[records.TIME] = time.time()
     try:
-        os.write(_trace_fd(), records.encode(fields, bounded_repr))
+        data = records.encode(fields, bounded_repr)
+        fd = _trace_fd()
+        while data:  # a signal can cut a socket write short
+            data = data[os.write(fd, data) :]
     except Exception:
         pass
 

@@ -4,7 +4,7 @@ import os
 import sys
 import time
 
-from _mpkata_tracer import output
+from _mpkata_tracer import core, output
 from _mpkata_tracer.core import (
     REPR_LIMIT,
     bounded_repr,
@@ -117,7 +117,7 @@ def _traced_bootstrap(original_bootstrap):
             target=target_name(self),
             args=_process_args(self),
             shared=shared_arguments(self),
-            method=_current_start_method(),
+            method=getattr(self, "_start_method", None) or _current_start_method(),
             creator=getattr(self, "_parent_pid", None),
         )
         _record_failures_of_run(self)
@@ -144,3 +144,17 @@ def patch_process(module):
     base.join = _traced_join(base.join)
     base._bootstrap = _traced_bootstrap(base._bootstrap)
     base.terminate = terminate
+
+
+def patch_util(module):
+    """Interpreters multiprocessing spawns (children, the forkserver, the resource tracker) keep
+    the stamped trace channel: ``spawnv_passfds`` closes every descriptor it is not given."""
+    if core.TRACE_FD < 0:
+        return
+    spawn = module.spawnv_passfds
+    channel = core.TRACE_FD
+
+    def spawnv_passfds(path, args, passfds):
+        return spawn(path, args, tuple(sorted({*passfds, channel})))
+
+    module.spawnv_passfds = spawnv_passfds

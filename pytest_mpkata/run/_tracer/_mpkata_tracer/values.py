@@ -27,10 +27,32 @@ def _key(value):
     return key
 
 
-def _lock_held(value):
-    semlock = getattr(value._lock, "_semlock", None)
+def _semaphore_probe():
+    """``SemLock._is_mine`` itself, taken from the C type as the tracer loads: it reads the
+    semaphore's owner and count, and a program cannot replace it on the type or an instance."""
     try:
-        return bool(semlock._is_mine())
+        import _multiprocessing
+
+        return _multiprocessing.SemLock._is_mine
+    except Exception:
+        return None
+
+
+_IS_MINE = _semaphore_probe()
+
+
+def _lock_held(value, is_mine=_IS_MINE):
+    """Whether this thread holds the Value's own lock, asked of the semaphore directly.
+
+    A lock that is no real semaphore (a stand-in object) protects nothing: not held.
+    """
+    semlock = getattr(value._lock, "_semlock", None)
+    if is_mine is None:
+        return None
+    try:
+        return bool(is_mine(semlock))
+    except TypeError:
+        return False
     except Exception:
         return None
 
@@ -65,12 +87,11 @@ def _record_tallies():
         emit(records.VALUE_WRITES, value=key, **tally)
 
 
-def patch_value(module):
-    synchronized = module.Synchronized
-    prop = synchronized.value
-    original_init = synchronized.__init__
+def _value_setter(prop, _lock_held=_lock_held, _note_write=_note_write, _key=_key):
+    """The traced ``value`` setter, its helpers bound as this module loads (as defaults): a
+    program that rebinds the module's names afterwards changes nothing here."""
 
-    def set_value(self, new):
+    def set_value(self, new, _lock_held=_lock_held, _note_write=_note_write, _key=_key):
         held = _lock_held(self)
         try:
             old = self._obj.value
@@ -81,6 +102,15 @@ def patch_value(module):
             _note_write(_key(self), old, new, held)
         except Exception:
             pass
+
+    return set_value
+
+
+def patch_value(module, _value_setter=_value_setter, _key=_key):
+    synchronized = module.Synchronized
+    prop = synchronized.value
+    original_init = synchronized.__init__
+    set_value = _value_setter(prop)
 
     def __init__(self, *args, **kwargs):
         original_init(self, *args, **kwargs)

@@ -1,0 +1,106 @@
+"""The supervisor protocol: what the runner asks for, what the supervisor answers, why a run ended.
+
+Two parties share it, each on its own side of a process boundary, the way ``records.py`` is
+shared by the tracer and the builder:
+
+* the runner (``run/runner.py``), in pytest, writes a request (a JSON object keyed by the
+  ``REQUEST_*`` names below) and reads back a verdict (keyed by ``VERDICT_*``);
+* the supervisor (``run/_supervisor.py``) and the sandbox it loads (``run/_sandbox.py``), bare
+  ``python -I -S`` processes, read the request and write the verdict.
+
+The supervisor cannot import this package, so it loads this file by path; it therefore
+imports nothing and defines nothing but constants.  ``REASONS`` gives each way a run can end
+its one description; the judge's messages and pictures build on it.
+"""
+
+from __future__ import annotations
+
+# --- the request: what the runner asks the supervisor to do ---------------------------------
+
+REQUEST_PYTHON = "python"
+REQUEST_SCRIPT_NAME = "script_name"
+REQUEST_WORKDIR = "workdir"
+REQUEST_ENV = "env"
+REQUEST_STDOUT_PATH = "stdout_path"
+REQUEST_STDERR_PATH = "stderr_path"
+REQUEST_TRACE_PATH = "trace_path"
+"""Where the trace ends up: written by the supervisor after the run (or by the tracer where
+the system offers no credential-stamped channel)."""
+REQUEST_VERDICT_PATH = "verdict_path"
+REQUEST_TIME_LIMIT = "time_limit"
+REQUEST_PROCESS_LIMIT = "process_limit"
+REQUEST_OUTPUT_LIMIT = "output_limit"
+REQUEST_FILE_LIMIT = "file_limit"
+REQUEST_MEMORY_LIMIT = "memory_limit"
+REQUEST_SETTLE = "settle"
+REQUEST_PARENT_PID = "parent_pid"
+REQUEST_SANDBOX = "sandbox"
+"""The sandbox's part of the request (paths, layers); absent when the run is not sandboxed."""
+REQUEST_TRACE_FD = "trace_fd"
+"""Set by the supervisor on its copy of the request: the descriptor the program inherits."""
+
+# --- the verdict: what the supervisor saw ---------------------------------------------------
+
+VERDICT_REASON = "reason"
+VERDICT_EXIT_CODE = "exit_code"
+VERDICT_MAIN_PID = "main_pid"
+VERDICT_DURATION = "duration"
+VERDICT_LEFTOVERS = "leftovers"
+VERDICT_KILLED = "killed"
+VERDICT_PEAK_PROCESSES = "peak_processes"
+VERDICT_SUBREAPER = "subreaper"
+VERDICT_SANDBOX = "sandbox"
+VERDICT_ERROR = "error"
+VERDICT_OBSERVER = "observer"
+"""How the supervisor followed the program's processes: ``ptrace``, or ``off: <why>``."""
+VERDICT_CHANNEL = "channel"
+"""How trace records reached the supervisor: ``stamped`` (each carries its sender's pid, as the
+kernel reports it) or ``file`` (written by the tracer itself; nothing vouches for them)."""
+VERDICT_PROCESSES = "processes"
+"""The processes the kernel reported, in the order they appeared: a list of ``FACT_*`` objects."""
+VERDICT_JUNK = "junk"
+"""Messages on the trace channel that no tracer writes (malformed records)."""
+VERDICT_DROPPED = "dropped"
+"""Trace records past the supervisor's bound, not kept."""
+
+# --- one process as the kernel reported it (an item of VERDICT_PROCESSES) -------------------
+
+FACT_PID = "pid"
+"""The pid as the program itself sees it (its PID namespace's numbering)."""
+FACT_HOST_PID = "host"
+FACT_PARENT = "parent"
+FACT_STARTED = "started"
+"""Wall-clock time the kernel reported the process created, before it ran an instruction."""
+FACT_ENDED = "ended"
+"""Wall-clock time its last thread stopped, after its last instruction; null if still alive."""
+FACT_EXIT = "exit"
+FACT_CPU = "cpu"
+"""Seconds of CPU (user + system) it used, read as it exited; null if it was killed."""
+FACT_EXECS = "execs"
+"""The command lines it exec'd, in order (a spawned child runs ``python -c ...spawn_main...``)."""
+FACT_THREADS = "threads"
+"""Threads it started besides its first one."""
+
+# --- why a run ended ------------------------------------------------------------------------
+
+EXITED = "exited"
+TIMEOUT = "timeout"
+PROCESS_LIMIT = "process_limit"
+OUTPUT_LIMIT = "output_limit"
+FATAL_ERROR = "fatal_error"
+INTERRUPTED = "interrupted"
+SUPERVISOR_FAILED = "supervisor_failed"
+
+REASONS: dict[str, str] = {
+    EXITED: "it ended on its own",
+    TIMEOUT: "it did not finish within its time limit",
+    PROCESS_LIMIT: "it started more processes than allowed",
+    OUTPUT_LIMIT: "it wrote more output than allowed",
+    FATAL_ERROR: "it hit an error no multiprocessing program recovers from",
+    INTERRUPTED: "the run was interrupted",
+    SUPERVISOR_FAILED: "the run could not be supervised",
+}
+"""Each way a run ends, with its one description (completing "the program stopped because ...")."""
+
+STOPPED_REASONS = tuple(reason for reason in REASONS if reason != EXITED)
+"""The reasons for which the supervisor stopped the program rather than it ending by itself."""

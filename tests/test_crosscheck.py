@@ -1,0 +1,139 @@
+"""The cross-check, rule by rule, on hand-made evidence; and junk on the channel never crashes it.
+
+The real forgeries are run in ``test_tampering.py``; here each rule of
+``judge/crosscheck.py`` is pinned down with the smallest evidence that trips it, and the
+builder is fed what a hostile program can put in front of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mpkata_testing import hand_made_result
+
+from pytest_mpkata.judge.crosscheck import contradictions, tampered
+from pytest_mpkata.run import protocol, records
+from pytest_mpkata.run.runner import RawRun, RunRequest
+from pytest_mpkata.trace.builder import build_result
+from pytest_mpkata.trace.evidence import Evidence, Forgery, KernelProcess, kernel_processes
+from pytest_mpkata.trace.model import ProcessInfo, RunResult, TaskInfo
+
+MAIN, CHILD = 40, 41
+NOW = 1_000.0
+
+
+def seen(pid: int, parent: int | None = MAIN, **fields: Any) -> KernelProcess:
+    facts: dict[str, Any] = dict(pid=pid, parent=parent, started=NOW, ended=NOW + 1, exit_code=0, cpu=0.5)
+    return KernelProcess(**{**facts, **fields})
+
+
+def judged(processes: tuple[ProcessInfo, ...], kernel: tuple[KernelProcess, ...], **fields: Any) -> RunResult:
+    evidence = Evidence(observer="ptrace", channel="stamped", processes=kernel, **fields)
+    return hand_made_result(main_pid=MAIN, processes=processes, evidence=evidence)
+
+
+MAIN_PROCESS = ProcessInfo(pid=MAIN, role="main", name="MainProcess")
+
+
+def test_an_honest_run_has_no_contradiction() -> None:
+    child = ProcessInfo(
+        pid=CHILD, role="child", ppid=MAIN, start_method="fork", started_by=MAIN, cpu_time=0.4
+    )
+    result = judged((MAIN_PROCESS, child), (seen(MAIN, parent=None), seen(CHILD)))
+
+    assert contradictions(result) == ()
+    assert tampered(result) is None
+
+
+def test_a_process_that_never_ran_is_named() -> None:
+    ghost = ProcessInfo(pid=99, role="child", name="Process-1", started_by=MAIN)
+    result = judged((MAIN_PROCESS, ghost), (seen(MAIN, parent=None),))
+
+    assert contradictions(result) == ("the trace names process 99 (Process-1), which never ran",)
+
+
+def test_a_claimed_parent_is_held_to_the_one_that_made_the_process() -> None:
+    child = ProcessInfo(pid=CHILD, role="forked", ppid=77)
+    result = judged((MAIN_PROCESS, child), (seen(MAIN, parent=None), seen(CHILD)))
+
+    assert contradictions(result) == (f"process {CHILD} says its parent is 77, but {MAIN} made it",)
+
+
+def test_a_spawned_child_must_have_started_a_new_interpreter() -> None:
+    child = ProcessInfo(pid=CHILD, role="child", ppid=MAIN, start_method="spawn", started_by=MAIN)
+    result = judged((MAIN_PROCESS, child), (seen(MAIN, parent=None), seen(CHILD)))
+
+    assert contradictions(result) == (
+        f"process {CHILD} says multiprocessing spawned it, but no new interpreter started in it",
+    )
+
+
+def test_cpu_claimed_beyond_what_the_kernel_counted() -> None:
+    task = TaskInfo("40:1", "map", "square", "(2,)", CHILD, NOW, NOW + 0.5, "4", None, cpu=3.0)
+    result = hand_made_result(
+        main_pid=MAIN,
+        processes=(MAIN_PROCESS,),
+        tasks=(task,),
+        evidence=Evidence(observer="ptrace", channel="stamped", processes=(seen(MAIN, None), seen(CHILD))),
+    )
+
+    assert contradictions(result) == (
+        f"process {CHILD} says it used 3.00 s of CPU, but the system counted 0.50 s",
+    )
+
+
+def test_records_outside_their_senders_life() -> None:
+    result = judged((MAIN_PROCESS,), (seen(MAIN, None),), spans=((MAIN, NOW - 60, NOW),))
+
+    assert contradictions(result) == (f"process {MAIN} recorded events at times it was not running",)
+
+
+def test_forgeries_are_summed_up_per_sender() -> None:
+    forgeries = tuple(Forgery("log", claimed, MAIN) for claimed in (7, 7, 8))
+    result = judged((MAIN_PROCESS,), (seen(MAIN, None),), forgeries=forgeries)
+
+    assert contradictions(result) == (f"process {MAIN} sent 3 record(s) in the name of process(es) 7, 8",)
+
+
+def test_without_the_kernel_nothing_is_claimed() -> None:
+    ghost = ProcessInfo(pid=99, role="child", name="Process-1")
+    result = hand_made_result(
+        processes=(MAIN_PROCESS, ghost),
+        evidence=Evidence(observer="off: this system has no ptrace events", channel="file: not stamped"),
+    )
+
+    assert contradictions(result) == ()
+
+
+def test_malformed_kernel_rows_are_left_out() -> None:
+    rows = (
+        {protocol.FACT_PID: "x"},
+        {protocol.FACT_STARTED: 1.0},
+        {protocol.FACT_PID: 5, protocol.FACT_STARTED: 1.0, protocol.FACT_EXECS: ["python -c x"]},
+    )
+
+    assert [process.pid for process in kernel_processes(rows)] == [5]
+
+
+def test_junk_records_never_crash_the_builder() -> None:
+    request = RunRequest(script=Path("kata.py"))
+    junk: tuple[dict[str, Any], ...] = (
+        {records.KIND: records.BEGIN, records.PID: "not a pid", records.SENDER: 3},
+        {records.KIND: records.TASK, records.PID: 3, records.SENDER: 3, "cpu": "lots"},
+        {records.KIND: records.TAMPERING, records.PID: 3, records.SENDER: 3},
+        {records.KIND: "no such kind", records.SENDER: "x", records.TIME: "later"},
+        {records.KIND: records.LOG, records.PID: 3, records.SENDER: 4, records.TIME: 1.0},
+    )
+    raw = RawRun(
+        request, "exited", 0, 3, 0.1, "", "", 0, 0, None, 0, junk, (), 0, 0, (), "test.log",
+        observer="ptrace", channel="stamped", kernel_processes=({"pid": 3, "started": 0.0},), junk=2,
+    )  # fmt: skip
+
+    result = build_result(raw)
+
+    assert result.evidence.junk == 2
+    assert [f.sender for f in result.evidence.forgeries] == [3, 4]
+    assert (
+        contradictions(result)[0] == "2 message(s) on the tracer's channel were not records the tracer writes"
+    )
