@@ -160,17 +160,15 @@ def watch_until_done(main: subprocess.Popen[bytes], watch: Watch, time_limit: fl
 
 
 def _exit_signal(pid: int) -> Any:
-    """A wait that returns as soon as something needs us: ``pid`` exits (a pidfd on Linux), a
-    traced process stops (SIGCHLD, through a wakeup pipe), a trace record arrives; else after
-    ``tick``."""
+    """A wait that returns as soon as something needs us: ``pid`` exits (a pidfd on Linux) or a
+    traced process stops (SIGCHLD, through a wakeup pipe); else after ``tick``.  Trace records
+    do not wake us: the channel holds megabytes, and is drained every tick."""
     try:
         import select
 
         watched = [os.pidfd_open(pid)]
     except (AttributeError, OSError, ImportError):
         return time.sleep
-    if tree.CHANNEL is not None:
-        watched.append(tree.CHANNEL.receiver.fileno())
     stops = _child_signal_pipe() if tree.OBSERVER is not None else -1
     if stops >= 0:
         watched.append(stops)
