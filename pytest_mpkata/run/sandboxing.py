@@ -11,6 +11,7 @@ import os
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,10 @@ OFF_OWN_PROGRAM = "off: the learner's own program"
 OFF_LACKING = "off: this machine lacks "
 SHORT_TMP = 64
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+KEPT_VARIABLES = frozenset({"LANG", "LANGUAGE", "TZ", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONUTF8"})
+KEPT_PREFIXES = ("LC_", "MPKATA_")
+"""What a graded run keeps of the grader's environment: the locale, Python's own settings, ours."""
+GRADED_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
 HOW_TO_GET = (
     "run on Linux 6.12 or later (Landlock ABI 6), or on Linux 5.13+ where unprivileged user "
     "namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1, or a container run "
@@ -60,6 +65,23 @@ def sandbox_notice(plan: str) -> str | None:
     return None
 
 
+def graded(plan: str) -> bool:
+    """Whether runs under ``plan`` grade someone else's program (sandboxed, or unconfined for lack)."""
+    return plan == LANDLOCK or plan.startswith(OFF_LACKING)
+
+
+def inherited_environment(plan: str, environ: Mapping[str, str], home: str) -> dict[str, str]:
+    """The grader's environment a run starts from: all of it for the learner's own program;
+    for a graded one only ``KEPT_VARIABLES``, with ``HOME`` in the run folder and a plain PATH.
+    """
+    if not graded(plan):
+        return dict(environ)
+    kept = {k: v for k, v in environ.items() if k in KEPT_VARIABLES or k.startswith(KEPT_PREFIXES)}
+    python_bin = os.path.dirname(sys.executable)
+    kept.update(HOME=home, PATH=os.pathsep.join([python_bin, *GRADED_PATH]))
+    return kept
+
+
 def private_tmp(run_dir: Path) -> str:
     """The run's own temporary folder: in its run folder, unless that path is too long.
 
@@ -85,6 +107,7 @@ def sandbox_spec(run_dir: Path, workdir: Path, env: dict[str, str]) -> dict[str,
     return {
         "landlock_abi": abi,
         "namespaces": "required" if abi < 6 else "wanted",
+        "disk_limit": _sandbox._world.DISK_LIMIT,
         "read": sorted(python_paths()),
         "write": write,
     }
