@@ -222,11 +222,12 @@ def _errno() -> int:
 
 
 def watch_disk(request: dict[str, Any], limit: int) -> None:
-    """In the init: every few ms, stop the run once its folder and ``/tmp`` together pass ``limit``."""
-    folder = run_folder(request)
+    """In the init: every few ms, stop the run once its folders and ``/tmp`` together pass ``limit``."""
+    tmpdir = request["env"].get("TMPDIR")
+    places = [p for p in request["sandbox"]["write"] if p != tmpdir]  # TMPDIR is on /tmp's tmpfs
 
     def check(signum: int, frame: Any) -> None:
-        if _kept_on_disk(folder) <= limit:
+        if _kept_on_disk(places) <= limit:
             return
         signal.setitimer(signal.ITIMER_REAL, 0)
         _tell_the_learner(request, limit)
@@ -237,24 +238,28 @@ def watch_disk(request: dict[str, Any], limit: int) -> None:
     signal.setitimer(signal.ITIMER_REAL, DISK_CHECK_EVERY, DISK_CHECK_EVERY)
 
 
-def _kept_on_disk(folder: str) -> int:
+def _kept_on_disk(places: list[str]) -> int:
     used = 0
     with contextlib.suppress(OSError):
         tmp = os.statvfs("/tmp")
         used = (tmp.f_blocks - tmp.f_bfree) * tmp.f_frsize
-    return used + _folder_usage(folder)
+    return used + sum(_usage(place) for place in places)
 
 
-def _folder_usage(folder: str) -> int:
-    """Bytes the files under ``folder`` hold on disk (blocks, so a sparse file counts what it uses)."""
-    used, pending, seen = 0, [folder], 0
+def _usage(place: str) -> int:
+    """Bytes ``place`` and what is under it hold on disk (blocks: a sparse file counts what it uses)."""
+    used, pending, seen = 0, [place], 0
+    with contextlib.suppress(OSError):
+        info = os.lstat(place)
+        if not os.path.isdir(place):
+            return int(info.st_blocks) * 512
     while pending and seen < DISK_ENTRIES_COUNTED:
         with contextlib.suppress(OSError), os.scandir(pending.pop()) as entries:
             for entry in entries:
                 seen += 1
-                info = entry.stat(follow_symlinks=False)
-                used += max(info.st_blocks * 512, 4096 if entry.is_dir(follow_symlinks=False) else 0)
-                if entry.is_dir(follow_symlinks=False) and entry.name != WORLD_FOLDER:
+                is_folder = entry.is_dir(follow_symlinks=False)
+                used += max(entry.stat(follow_symlinks=False).st_blocks * 512, 4096 if is_folder else 0)
+                if is_folder:
                     pending.append(entry.path)
     return used
 
