@@ -154,7 +154,9 @@ def test_a_program_reads_no_variable_and_no_key_of_the_grader(
     facts = {"secret": secret, "key": key, "keyctl": {"x86_64": 250, "aarch64": 219}[platform.machine()]}
     (klass / "nosy" / "create_process.py").write_text(probe(SECRETS_BODY, facts))
     result = grade(pytester, klass, out)
-    result.stdout.fnmatch_lines(["mpkata sandbox: on*", "*1 submissions graded*"])
+    header = "mpkata sandbox: on (landlock alone: no user namespaces, so a program keeps your uid*"
+    result.stdout.fnmatch_lines([header if unavailable else "mpkata sandbox: on (landlock, and*"])
+    result.stdout.fnmatch_lines(["*1 submissions graded*"])
     text = feedback(out, "nosy")
     assert "PROBED" in text and "ESCAPED" not in text, text
     assert secret not in reports_text(out) and secret not in result.stdout.str()
@@ -215,3 +217,26 @@ def test_a_program_that_fills_the_disk_is_stopped_at_the_limit(pytester: pytest.
     assert " ".join(DISK_LIMIT_REACHED.split()[:6]) in " ".join(text.split())
     grades = json.loads((out / "grades.json").read_text())
     assert grades["submissions"]["filler"]["katas"]["create_process"]["status"] == "error"
+
+
+@pytest.mark.parametrize(
+    ("plan", "kept"),
+    [
+        (sandboxing.LANDLOCK, False),
+        (sandboxing.OFF_LACKING + "Linux", False),
+        (sandboxing.OFF_OWN_PROGRAM, True),
+    ],
+)
+def test_a_graded_run_starts_from_an_allowlisted_environment(plan: str, kept: bool) -> None:
+    grader = {
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C",
+        "MPKATA_X": "1",
+        "AWS_SECRET": "s",
+        "SSH_AUTH_SOCK": "/a",
+        "PWD": "/w",
+    }
+    env = sandboxing.inherited_environment(plan, grader, home="/run/work")
+    assert ("AWS_SECRET" in env) is kept and ("SSH_AUTH_SOCK" in env) is kept and ("PWD" in env) is kept
+    assert env["LANG"] == "C.UTF-8" and env["LC_ALL"] == "C" and env["MPKATA_X"] == "1"
+    assert (env.get("HOME") == "/run/work") is not kept
