@@ -264,13 +264,22 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
     _outcome(item, target, run, report).attach_to(report)
     if run is not None and report.failed and run._result is not None:
-        from pytest_mpkata.judge import picture
-
-        report.sections.append((PICTURE_SECTION, picture.render(run._result)))
+        report.sections.append((PICTURE_SECTION, _picture(run._result)))
     if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
         _add_explanation(item, run, report)
     _make_visible(report)
     return report
+
+
+def _picture(result: RunResult) -> str:
+    """The picture of the run, or why a run whose records make no sense has none."""
+    from pytest_mpkata.judge import picture
+    from pytest_mpkata.session.runs import UNREADABLE_ERRORS, UNREADABLE_PICTURE
+
+    try:
+        return picture.render(result)
+    except UNREADABLE_ERRORS as error:
+        return UNREADABLE_PICTURE.format(error=type(error).__name__)
 
 
 def _make_visible(report: pytest.TestReport) -> None:

@@ -210,3 +210,31 @@ def test_hostile_names_are_graded_alike_under_xdist(
 
     assert sorted(statuses(tmp_path / "out")) == names
     assert statuses(tmp_path / "out") == statuses(out)
+
+
+JUNK_WRITER = """\
+import json, os
+junk = [
+    {"ev": "interp", "pid": -1, "ppid": 2, "argv": 1e308, "t": 1},
+    {"ev": "interp", "pid": 3, "ppid": {"a": 1}, "argv": "[]", "t": 1},
+    {"ev": "exception", "pid": 2, "t": 1, "type": 5, "line": 1e308},
+]
+if __name__ == "__main__":
+    with open(os.environ["MPKATA_TRACE_FILE"], "a") as trace:  # the tracer's own channel
+        trace.write("".join(json.dumps(record) + "\\n" for record in junk))
+"""
+
+
+def test_records_that_make_no_sense_fail_that_student_plainly(tmp_path: Path) -> None:
+    klass = tmp_path / "class"
+    for name, program in (("junk", JUNK_WRITER), ("alice", SOLUTION.read_text())):
+        (klass / name).mkdir(parents=True)
+        (klass / name / FILE).write_text(program)
+    result = grade(klass, tmp_path / "out")
+    assert "INTERNALERROR" not in result.stdout + result.stderr
+    submissions = json.loads((tmp_path / "out" / "grades.json").read_text(encoding="utf-8"))["submissions"]
+    assert submissions["alice"]["katas"]["create_process"]["status"] == "passed"
+    assert submissions["junk"]["katas"]["create_process"]["status"] in ("failed", "error")
+    feedback = (tmp_path / "out" / "junk" / "feedback.md").read_text(encoding="utf-8")
+    assert "could not be read" in feedback
+    assert "Traceback" not in feedback and "pytest_mpkata" not in feedback
