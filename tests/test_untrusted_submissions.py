@@ -238,3 +238,32 @@ def test_records_that_make_no_sense_fail_that_student_plainly(tmp_path: Path) ->
     feedback = (tmp_path / "out" / "junk" / "feedback.md").read_text(encoding="utf-8")
     assert "could not be read" in feedback
     assert "Traceback" not in feedback and "pytest_mpkata" not in feedback
+
+
+GHOST_CONFTEST = """
+import json
+import pytest
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    report.user_properties = [
+        (name, json.dumps({**json.loads(value), "submission": "ghost"}) if name == "mpkata" else value)
+        for name, value in report.user_properties
+    ]
+    return report
+"""
+
+
+def test_a_result_that_names_no_student_stops_the_session_with_an_error(pytester: pytest.Pytester) -> None:
+    kata = pytester.path / "katas" / KATA.name
+    shutil.copytree(KATA, kata, ignore=shutil.ignore_patterns("mutants", "variants", "__pycache__"))
+    (kata / "conftest.py").write_text(GHOST_CONFTEST)
+    (pytester.path / "class" / "alice").mkdir(parents=True)
+    shutil.copyfile(SOLUTION, pytester.path / "class" / "alice" / FILE)
+    result = pytester.runpytest_subprocess(
+        str(kata), "-p", "no:cacheprovider", "--mpkata-submissions", "class", "--mpkata-report", "out",
+        "--mpkata-start-methods", "fork", timeout=120,
+    )  # fmt: skip
+    assert result.ret == pytest.ExitCode.INTERNAL_ERROR
+    result.stdout.fnmatch_lines(["mpkata grading error: a check result names submission 'ghost'*"])
