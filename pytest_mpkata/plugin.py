@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Generator, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ SETTINGS_KEY = pytest.StashKey[Settings]()
 TARGET_KEY = pytest.StashKey["KataTarget"]()
 KATA_RUN_KEY = pytest.StashKey["KataRun"]()
 EXPLANATIONS_KEY = pytest.StashKey["list[str]"]()
+SUBMISSION_CHECKS_KEY = pytest.StashKey["Counter[str]"]()
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
 MARKER = "mpkata(kata_id): a check of one kata, run against a learner's program"
@@ -175,6 +177,8 @@ def pytest_collection_modifyitems(
     if grading is not None:
         grading.deselect_kept(items, targets)
     ordering.arrange(config, settings, items, targets)
+    kept = (targets.get(id(item)) for item in items)
+    config.stash[SUBMISSION_CHECKS_KEY] = Counter(target.submission for target in kept if target is not None)
 
 
 # --- fixtures -------------------------------------------------------------------------
@@ -260,12 +264,32 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
     _outcome(item, target, run, report).attach_to(report)
     if run is not None and report.failed and run._result is not None:
-        from pytest_mpkata.judge import picture
-
-        report.sections.append((PICTURE_SECTION, picture.render(run._result)))
+        report.sections.append((PICTURE_SECTION, _picture(run._result)))
     if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
         _add_explanation(item, run, report)
+    _make_visible(report)
     return report
+
+
+def _picture(result: RunResult) -> str:
+    """The picture of the run, or why a run whose records make no sense has none."""
+    from pytest_mpkata.judge import picture
+    from pytest_mpkata.session.runs import UNREADABLE_ERRORS, UNREADABLE_PICTURE
+
+    try:
+        return picture.render(result)
+    except UNREADABLE_ERRORS as error:
+        return UNREADABLE_PICTURE.format(error=type(error).__name__)
+
+
+def _make_visible(report: pytest.TestReport) -> None:
+    """What a program printed reaches the terminal and the reports with its control characters shown."""
+    from pytest_mpkata.session.untrusted import visible
+
+    report.sections = [(title, visible(text)) for title, text in report.sections]
+    text = str(report.longrepr or "")
+    if visible(text) != text:
+        report.longrepr = visible(text)
 
 
 def _fail_as_handed_in(run: KataRun, report: pytest.TestReport) -> None:
@@ -305,6 +329,7 @@ def _outcome(
     item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport
 ) -> CheckOutcome:
     from pytest_mpkata.session.outcome import CheckOutcome
+    from pytest_mpkata.session.untrusted import visible
 
     name = getattr(item, "originalname", item.name)
     status = "passed" if report.passed else "skipped" if report.skipped else (run.status if run else "error")
@@ -318,11 +343,12 @@ def _outcome(
         start_method=target.start_method,
         outcome=report.outcome,
         status=status,
-        message=failure,
+        message=visible(failure),
         duration=report.duration,
         check_index=item.location[1] or 0,
         kind=(run.failure_kind if run and run.failure else "exception") if report.failed else "",
         idle=_idle(run),
+        submission_checks=item.config.stash.get(SUBMISSION_CHECKS_KEY, Counter())[target.submission],
     )
 
 

@@ -171,7 +171,7 @@ def test_every_escape_fails_inside_the_program_and_the_batch_completes(pytester:
     assert not list(out.rglob("planted.txt"))
     assert not (pytester.path / f"{token}-daemon").exists()
     assert processes_naming(token) == []
-    feedback = (out / "writes home" / "feedback.md").read_text()
+    feedback = (out / "connects to loopback" / "feedback.md").read_text()
     assert "sandboxed (landlock" in feedback
     assert "the sandbox refused MainProcess" in feedback
     result.stdout.fnmatch_lines(["mpkata sandbox: on*", f"*{len(HOSTILE) + 1} submissions graded*"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Optional
@@ -31,8 +30,9 @@ from pytest_mpkata.grade.shards import shard_text, submission_folders
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
 from pytest_mpkata.grade.worker import KEPT_INPUT_KEY, deselect_submissions
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue, load_kata
-from pytest_mpkata.session.outcome import CheckOutcome, escaped, submission_in_nodeid
+from pytest_mpkata.session.outcome import CheckOutcome, carries_outcome
 from pytest_mpkata.session.runs import KataTarget
+from pytest_mpkata.session.untrusted import visible
 from pytest_mpkata.settings import Settings, unavailable_reason
 
 SUMMARY_TITLE = "mpkata grades"
@@ -42,6 +42,13 @@ KEPT_FROM_EARLIER = (
     "{count} unchanged submission(s) keep the grades given then; --mpkata-regrade grades them here"
 )
 REGRADED_HERE = "every submission was graded again here"
+NO_SUCH_SUBMISSION = (
+    "mpkata grading error: a check result names submission {name!r}, which is not a folder in the "
+    "submissions being graded; its result is in no report"
+)
+UNREADABLE_OUTCOME = (
+    "mpkata grading error: the check result of {nodeid} could not be read; it is in no report"
+)
 SHARD_NOTE = "shard {shard}: {count} of the {total} submissions in"
 
 
@@ -83,9 +90,12 @@ class GradingController:
         self.kept: tuple[str, ...] = ()
         if not settings.regrade:
             self.kept = self.book.preload(reports.load_grades(self.out))
-        self.expected: Counter[str] = Counter()
+        self.known = set(self.submissions)
         self.seen: dict[str, set[tuple[str, str, str]]] = {}
         self.advice: dict[str, set[str]] = {}
+        self.pending_advice: dict[str, set[str]] = {}
+        self.submission_of: dict[str, str] = {}
+        self.unmatched: list[str] = []
 
     # --- scoring through the hook ------------------------------------------------
 
@@ -108,33 +118,23 @@ class GradingController:
         """Without xdist this process collects too: drop the items of unchanged submissions."""
         deselect_submissions(self.config, items, targets, set(self.kept))
 
-    # --- how many items each submission has -------------------------------------------
-
-    def pytest_collection_finish(self, session: pytest.Session) -> None:
-        self.count_expected(item.nodeid for item in session.items)
-
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_xdist_node_collection_finished(self, node: Any, ids: Sequence[str]) -> None:
-        if not self.expected:
-            self.count_expected(ids)
-
-    def count_expected(self, nodeids: Iterable[str]) -> None:
-        by_escaped = {escaped(name): name for name in self.submissions}
-        for nodeid in nodeids:
-            submission = by_escaped.get(submission_in_nodeid(nodeid))
-            if submission is not None:
-                self.expected[submission] += 1
-
-    # --- outcomes ---------------------------------------------------------------------------
+    # --- outcomes: matched to their submission by the name they carry, never by test id ---------
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = CheckOutcome.from_report(report)
-        if outcome is None or outcome.submission not in self.expected:
+        if outcome is None:
+            if carries_outcome(report):
+                self.unmatched.append(UNREADABLE_OUTCOME.format(nodeid=visible(report.nodeid, False)))
+            return
+        if outcome.submission not in self.known:
+            self.unmatched.append(NO_SUCH_SUBMISSION.format(name=visible(outcome.submission, False)))
             return
         self.book.add(outcome)
+        self.submission_of[report.nodeid] = outcome.submission
+        self.keep_advice(report.nodeid)
         submitted = self.seen.setdefault(outcome.submission, set())
         submitted.add((outcome.kata_id, outcome.check, outcome.start_method))
-        if len(submitted) >= self.expected[outcome.submission]:
+        if outcome.submission_checks and len(submitted) >= outcome.submission_checks:
             self.finish(outcome.submission)
 
     def finish(self, submission: str) -> None:
@@ -153,10 +153,14 @@ class GradingController:
         """Keep advice warnings (notebook answers that would break in Jupyter) for the feedback."""
         if getattr(warning_message.category, "__name__", "") != "NotebookAdvice":
             return
-        by_escaped = {escaped(name): name for name in self.submissions}
-        submission = by_escaped.get(submission_in_nodeid(nodeid))
-        if submission is not None:
-            self.advice.setdefault(submission, set()).add(str(warning_message.message))
+        self.pending_advice.setdefault(nodeid, set()).add(str(warning_message.message))
+        self.keep_advice(nodeid)
+
+    def keep_advice(self, nodeid: str) -> None:
+        """File an item's advice under its submission once an outcome has named it."""
+        submission = self.submission_of.get(nodeid)
+        if submission is not None and nodeid in self.pending_advice:
+            self.advice.setdefault(submission, set()).update(self.pending_advice.pop(nodeid))
 
     def write_class_reports(self) -> None:
         reports.write_class_reports(self.out, self.book, stamp=self.stamp, shard=self.shard)
@@ -169,7 +173,11 @@ class GradingController:
             warnings.warn(GradingReportWarning(REPORT_FAILED.format(out=self.out, error=error)), stacklevel=1)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        for submission in self.seen:
+            self.finish(submission)  # an outcome that did not say how many checks to wait for
         self.write(self.write_class_reports)
+        if self.unmatched:
+            session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
         nothing_to_grade = self.kept or (self.shard is not None and not self.submissions)
         if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED and nothing_to_grade:
             session.exitstatus = pytest.ExitCode.OK  # all unchanged, or an empty shard: success
@@ -187,6 +195,8 @@ class GradingController:
             total = sum(1 for p in self.root.iterdir() if p.is_dir())
             note = SHARD_NOTE.format(shard=shard_text(self.shard), count=len(self.submissions), total=total)
             terminalreporter.write_line(f"{note} {self.root}")
+        for problem in self.unmatched:
+            terminalreporter.write_line(problem, red=True, bold=True)
         changed = self.environment_change()
         if changed:
             terminalreporter.write_line(changed, yellow=True)

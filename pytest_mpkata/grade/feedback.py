@@ -18,6 +18,7 @@ from pytest_mpkata.grade.book import (
     KataInfo,
     SubmissionGrade,
 )
+from pytest_mpkata.grade.escaping import fenced_text, markdown_text
 from pytest_mpkata.grade.points import format_number
 from pytest_mpkata.grade.stamp import EnvironmentStamp
 
@@ -53,7 +54,6 @@ ANSWER_INTRO = "Your answer in words, which your instructor grades:"
 MANUAL_MARK = "✎"
 NOT_REACHED_HEADING = "### Not judged under {methods}: {checks}"
 CHECK_VERBS = {"failed": "failed", "error": "crashed", "timeout": "ran out of time"}
-MARKDOWN_SPECIALS = frozenset("\\`*_[]<>#|~")
 
 
 def kata_file_name(kata_id: str) -> str:
@@ -91,7 +91,7 @@ def feedback_markdown(grade: SubmissionGrade, katas: Sequence[KataInfo]) -> str:
     header = [
         FEEDBACK_TITLE.format(total=format_number(grade.total), max_total=format_number(grade.max_total)),
         "",
-        FEEDBACK_SUBMISSION.format(name=markdown_escape(grade.submission)),
+        FEEDBACK_SUBMISSION.format(name=markdown_text(grade.submission, single_line=True)),
         "",
         FEEDBACK_PASSED_COUNT.format(passed=passed, count=len(pairs)),
     ]
@@ -160,20 +160,6 @@ def start_methods_phrase(methods: Sequence[str]) -> str:
     return f"the {', '.join(methods[:-1])} and {methods[-1]} start methods"
 
 
-def fenced_text(text: str) -> list[str]:
-    """A fenced ``text`` block, with a fence longer than any run of backticks inside the text."""
-    fence = "`" * max(3, _longest_backtick_run(text) + 1)
-    return [f"{fence}text", *text.rstrip("\n").splitlines(), fence]
-
-
-def _longest_backtick_run(text: str) -> int:
-    longest = current = 0
-    for char in text:
-        current = current + 1 if char == "`" else 0
-        longest = max(longest, current)
-    return longest
-
-
 def markdown_escape(text: str) -> str:
     """Show ``text`` literally in Markdown: ``__main__`` must not turn into bold "main"."""
-    return "".join(f"\\{char}" if char in MARKDOWN_SPECIALS else char for char in text)
+    return markdown_text(text)

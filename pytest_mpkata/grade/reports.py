@@ -32,7 +32,8 @@ from pytest_mpkata.grade.book import (
     PassedCheck,
     SubmissionGrade,
 )
-from pytest_mpkata.grade.feedback import feedback_with_advice, fenced_text, markdown_escape
+from pytest_mpkata.grade.escaping import csv_cell, fenced_text, markdown_text
+from pytest_mpkata.grade.feedback import feedback_with_advice, markdown_escape
 from pytest_mpkata.grade.files import ENCODING, atomic_write_text, json_text
 from pytest_mpkata.grade.gradescope import gradescope_results
 from pytest_mpkata.grade.points import clean_number, format_number
@@ -126,7 +127,12 @@ def write_manual_answers(
             continue
         lines = [MANUAL_TITLE.format(title=markdown_escape(info.title))]
         for name, answer in written:
-            lines += ["", MANUAL_ENTRY.format(name=markdown_escape(name)), "", *fenced_text(answer)]
+            lines += [
+                "",
+                MANUAL_ENTRY.format(name=markdown_text(name, single_line=True)),
+                "",
+                *fenced_text(answer),
+            ]
         (folder / MANUAL_FOLDER).mkdir(exist_ok=True)
         atomic_write_text(folder / MANUAL_FOLDER / f"{info.kata_id}.md", "\n".join(lines) + "\n")
 
@@ -156,10 +162,10 @@ def grades_csv(grades: Mapping[str, SubmissionGrade], katas: Sequence[KataInfo])
     """The content of ``grades.csv``: a header, then one row per submission."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["submission", *(kata.kata_id for kata in katas), "total", "max"])
+    writer.writerow(["submission", *(csv_cell(kata.kata_id) for kata in katas), "total", "max"])
     for name, grade in grades.items():
         scores = [_kata_score_text(grade, kata.kata_id) for kata in katas]
-        writer.writerow([name, *scores, format_number(grade.total), format_number(grade.max_total)])
+        writer.writerow([csv_cell(name), *scores, format_number(grade.total), format_number(grade.max_total)])
     return buffer.getvalue()
 
 

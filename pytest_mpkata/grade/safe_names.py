@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
+from pytest_mpkata.session.untrusted import UntrustedFile, read_submission
+
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 200
 """Well under the 255-byte limit of common file systems, leaving room for temporary names."""
@@ -66,8 +68,16 @@ def submission_fingerprint(folder: Path, salt: str = "") -> str:
     _feed(digest.update, salt.encode("utf-8", "surrogatepass"))
     for relative, path in sorted(_code_files(folder)):
         _feed(digest.update, relative.encode("utf-8", "surrogatepass"))
-        _feed(digest.update, path.read_bytes())
+        _feed(digest.update, _content(path))
     return digest.hexdigest()
+
+
+def _content(path: Path) -> bytes:
+    """The file's bytes, or why it is refused: a link, a FIFO or a huge file is never read."""
+    try:
+        return read_submission(path)
+    except UntrustedFile as error:
+        return f"refused: {error.reason}".encode("utf-8", "surrogatepass")
 
 
 def _is_taken(name: str, reserved: Collection[str]) -> bool:

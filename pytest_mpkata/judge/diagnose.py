@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pytest_mpkata.judge.findings import Finding, Templates
 from pytest_mpkata.run import protocol
+from pytest_mpkata.run._world import DISK_FULL
 from pytest_mpkata.trace.model import ExceptionInfo, ProcessInfo, RunResult
 
 MISSING_MAIN_GUARD = (
@@ -98,6 +99,10 @@ FILE_TOO_LARGE = (
 FILE_LIMIT_REACHED = (
     "Your program's {file} reached the size limit of {limit} bytes, so every later write to it "
     "failed (OSError: File too large). Write only the lines the task asks for."
+)
+DISK_LIMIT_REACHED = (
+    "Your program kept more on disk than a graded run may (its folder, /tmp and /dev/shm together), "
+    "so the sandbox stopped it. Write only what the task asks for, and delete temporary files."
 )
 SUPERVISOR_FAILED = "The run could not be supervised: {message}"
 
@@ -304,6 +309,8 @@ def explain_exit(result: RunResult) -> str | None:
     if code < 0:
         if -code == 25:
             return FILE_TOO_LARGE
+        if DISK_FULL.partition("{limit}")[0] in result.stderr:
+            return DISK_LIMIT_REACHED
         return _found(KILLED_BY_SIGNAL, signal=SIGNAL_NAMES.get(-code, -code), code=code)
     main_errors = [e for e in result.exceptions if e.pid == result.main_pid and e.where == "main"]
     if main_errors:

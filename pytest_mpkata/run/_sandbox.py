@@ -9,10 +9,16 @@ Loaded by the bare supervisor by path (stdlib only, never pytest) and by the run
   no process outside its own tree (ABI 6+).  Applied in the program's process just before
   ``exec``, so every process it starts inherits it.
 * Namespaces (user, PID, network, mount, IPC), where unprivileged user namespaces work: no
-  network at all, a private ``/proc`` and ``/dev/shm``, and a tree that dies with its init.
+  network at all, a tree that dies with its init, and a minimal world (``_world.py``): a fresh
+  mount tree with the Python installation read-only, the run folder, size-capped private
+  temporary folders, a minimal ``/dev`` and its own ``/proc``.  The program runs as uid 1000
+  of its namespace, mapped to the grader's uid, or to ``nobody`` when the grader is root.
   The supervisor forks a holder (outside the PID namespace), which forks the namespace's
   init; the init forks the program.  The init stays up until the supervisor ends the run,
   so processes left behind are still seen and reported as they are without a sandbox.
+
+Both layers give the program a session keyring of its own, so no key of the grader's session
+is in reach.
 
 ``MPKATA_SANDBOX_UNAVAILABLE=landlock,namespaces`` makes the probe report those layers
 missing, to try the fallbacks on a machine that has them.
@@ -32,6 +38,8 @@ from typing import Any
 
 UNAVAILABLE_ENV = "MPKATA_SANDBOX_UNAVAILABLE"
 SYSCALLS = {"x86_64": (444, 445, 446), "aarch64": (444, 445, 446)}
+KEYCTL = {"x86_64": 250, "aarch64": 219}
+KEYCTL_JOIN_SESSION_KEYRING = 1
 CREATE_RULESET_VERSION = 1
 RULE_PATH_BENEATH = 1
 PR_SET_PDEATHSIG = 1
@@ -39,7 +47,7 @@ PR_CAPBSET_DROP = 24
 PR_SET_NO_NEW_PRIVS = 38
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER = 0x00020000, 0x08000000, 0x10000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 1 << 18
+MS_REC, MS_PRIVATE = 0x4000, 1 << 18
 
 READ = 1 << 0 | 1 << 2 | 1 << 3  # execute, read file, read dir
 FILE_RIGHTS = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 14 | 1 << 15  # the rights a rule on a file may hold
@@ -53,10 +61,26 @@ SYSTEM_READ = (
     "/dev/random", "/dev/zero",
 )  # fmt: skip
 SYSTEM_WRITE = ("/dev/null", "/dev/shm")
-TMPFS_SIZE = "size=64m,mode=1777"
 
 
 _LIBC: list[Any] = []
+
+
+def _load_world() -> Any:
+    """``_world.py`` beside this file, run as a module of its own: the supervisor is bare, no package."""
+    name = "_mpkata_world"
+    if name not in sys.modules:
+        import types
+
+        module = types.ModuleType(name)
+        module.__file__ = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_world.py")
+        sys.modules[name] = module
+        with open(module.__file__, "rb") as source:
+            exec(compile(source.read(), module.__file__, "exec"), module.__dict__)
+    return sys.modules[name]
+
+
+_world = _load_world()
 
 
 def _libc() -> Any:
@@ -162,9 +186,16 @@ def _errno() -> int:
 
 
 def confine(spec: dict[str, Any]) -> None:
-    """Landlock, then no capability left for a root-owned program (called just before exec)."""
+    """Landlock, a session keyring of its own, no capability left (called just before exec)."""
     apply_landlock(spec)
+    join_fresh_keyring(_libc())
     _drop_capabilities(_libc())
+
+
+def join_fresh_keyring(libc: Any) -> bool:
+    """Leave the grader's session keyring for a new, empty one; False where the kernel has none."""
+    number = KEYCTL.get(os.uname().machine)
+    return number is not None and libc.syscall(number, KEYCTL_JOIN_SESSION_KEYRING, None) >= 0
 
 
 def apply_landlock(spec: dict[str, Any]) -> None:
@@ -204,16 +235,6 @@ def _enter_namespaces() -> None:
             handle.write(text)
 
 
-def _mount_private_views(libc: Any) -> None:
-    """In the init: a /proc of the run's processes only, and an empty /dev/shm of its own."""
-    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
-        raise OSError(_errno(), "mount --make-rprivate /")
-    if libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) != 0:
-        raise OSError(_errno(), "mount /proc")
-    if libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", MS_NOSUID | MS_NODEV, TMPFS_SIZE.encode()) != 0:
-        raise OSError(_errno(), "mount /dev/shm")
-
-
 def _drop_capabilities(libc: Any) -> None:
     """Root inside the user namespace keeps no capability across exec."""
     for capability in range(64):
@@ -250,6 +271,8 @@ def start_program(request: dict[str, Any], popen: Any, observer: Any = None) -> 
                 raise OSError(f"{UNAVAILABLE_ENV} names them")
             return NamespacedProgram(request, observer)
         except (OSError, TimeoutError, ValueError) as error:
+            if os.geteuid() == 0:
+                _world.hand_over(request, 0, 0)  # back to root: the program will run as the grader
             if spec["namespaces"] == "required":
                 raise
             return _landlocked_program(request, spec, popen, f"landlock (no namespaces: {error})")
@@ -271,6 +294,8 @@ class NamespacedProgram:
 
     def __init__(self, request: dict[str, Any], observer: Any = None) -> None:
         self.returncode: int | None = None
+        if os.geteuid() == 0:
+            _world.hand_over(request, *_world.sandbox_ids(0, 0))
         status_read, status_write = os.pipe()
         go_read, go_write = os.pipe()
         supervisor = os.getpid()
@@ -369,7 +394,7 @@ def _hold(request: dict[str, Any], supervisor: int, status: int, go: int) -> Non
         libc = _libc()
         _die_with_parent(libc, supervisor)
         _lift_process_limit()  # the init sets the run's own budget inside the namespace
-        _enter_namespaces()
+        _enter_mapped_namespaces(libc)
         init = os.fork()
         if init == 0:
             _init(request, libc, status, go)
@@ -382,17 +407,74 @@ def _hold(request: dict[str, Any], supervisor: int, status: int, go: int) -> Non
         os._exit(code)
 
 
+def _enter_mapped_namespaces(libc: Any) -> None:
+    """Unshare, then have a helper left outside map the sandbox's one uid and gid to the host's.
+
+    Only a process outside the new user namespace may map an id other than its own (the
+    grader is root and the program must not be): the helper is forked before the unshare.
+    """
+    uid, gid = _world.sandbox_ids(os.geteuid(), os.getegid())
+    ready, unshared = os.pipe()
+    holder = os.getpid()
+    mapper = os.fork()
+    if mapper == 0:
+        os.close(unshared)
+        code = 1
+        with contextlib.suppress(BaseException):
+            _die_with_parent(libc, holder)
+            if os.read(ready, 1):
+                _write_id_maps(holder, uid, gid, deny_groups=os.geteuid() != 0)
+                code = 0
+        os._exit(code)
+    os.close(ready)
+    try:
+        if libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC) != 0:
+            raise OSError(_errno(), "unshare")
+        os.write(unshared, b"u")
+    finally:
+        os.close(unshared)
+        _, waited = os.waitpid(mapper, 0)
+    if os.waitstatus_to_exitcode(waited) != 0:
+        raise OSError("could not map the sandbox's uid and gid")
+
+
+def _write_id_maps(pid: int, uid: int, gid: int, deny_groups: bool) -> None:
+    inner = _world.SANDBOX_ID
+    maps = [("uid_map", f"{inner} {uid} 1"), ("gid_map", f"{inner} {gid} 1")]
+    if deny_groups:  # an unprivileged grader may map its own gid only once setgroups is refused
+        maps.insert(0, ("setgroups", "deny"))
+    for name, text in maps:
+        with open(f"/proc/{pid}/{name}", "w") as handle:
+            handle.write(text)
+
+
+def _become_sandbox_user() -> None:
+    """Uid and gid 1000 of the namespace: its capabilities stay (ns root is unmapped) until exec."""
+    with contextlib.suppress(OSError):
+        os.setgroups([])
+    ids = (_world.SANDBOX_ID,) * 3
+    os.setresgid(*ids)
+    os.setresuid(*ids)
+
+
 def _init(request: dict[str, Any], libc: Any, status: int, go: int) -> None:
-    """Pid 1 of the run: private views, then the program; reap everything until the run ends."""
+    """Pid 1 of the run: its world, then the program; reap everything until the run ends."""
     code = 1
     try:
-        _die_with_parent(libc, None)  # the holder waits for us: it cannot be gone yet
-        _mount_private_views(libc)
+        if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+            raise OSError(_errno(), "mount --make-rprivate /")
+        sources = _world.open_sources(request, SYSTEM_READ)  # still the grader's uid on the host
+        _world.enter(libc, request)
+        _become_sandbox_user()
+        _die_with_parent(libc, None)  # after the uid change, which clears it
+        disk_limit = int(request["sandbox"].get("disk_limit") or _world.DISK_LIMIT)
+        _world.build(libc, request, sources, disk_limit)
         _limit_processes(request)
         main = os.fork()
         if main == 0:
             _exec_program(request, go)
         os.close(go)
+        _world.watch_disk(request, disk_limit)
         _report(status, "started")
         _reap_until_empty(main, status)
         code = 0

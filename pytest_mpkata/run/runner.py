@@ -138,8 +138,13 @@ def read_trace(path: Path) -> tuple[dict[str, Any], ...]:
 
 
 def learner_environment(request: RunRequest, trace_path: Path) -> dict[str, str]:
-    """Build the learner's environment: the tracer first on the path, nothing of ours leaking."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_CORE_"))}
+    """Build the learner's environment: the tracer first on the path, nothing of ours leaking.
+
+    A graded run keeps only what Python, the locale and the tracer need, ``HOME`` in its run folder.
+    """
+    home = str(trace_path.parent / "work")
+    inherited = sandboxing.inherited_environment(request.sandbox, os.environ, home)
+    env = {k: v for k, v in inherited.items() if not k.startswith(("PYTEST_", "COV_CORE_"))}
     env.pop("COVERAGE_PROCESS_START", None)
     env.pop("COVERAGE_PROCESS_CONFIG", None)
     path = [str(TRACER_DIR)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]

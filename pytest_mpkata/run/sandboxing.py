@@ -11,6 +11,7 @@ import os
 import sys
 import sysconfig
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,15 @@ OFF_OWN_PROGRAM = "off: the learner's own program"
 OFF_LACKING = "off: this machine lacks "
 SHORT_TMP = 64
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+KEPT_VARIABLES = frozenset({"LANG", "LANGUAGE", "TZ", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONUTF8"})
+KEPT_ON_WINDOWS = frozenset({"SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "PATH", "NUMBER_OF_PROCESSORS"})
+KEPT_PREFIXES = ("LC_", "MPKATA_")
+"""What a graded run keeps of the grader's environment: the locale, Python's own settings, ours."""
+GRADED_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
+LANDLOCK_ALONE_LACKS = (
+    "no user namespaces, so a program keeps your uid, sees other processes in /proc, may use UDP "
+    "and Unix socket files, shares /dev/shm, and has no total disk limit"
+)
 HOW_TO_GET = (
     "run on Linux 6.12 or later (Landlock ABI 6), or on Linux 5.13+ where unprivileged user "
     "namespaces are allowed (sysctl kernel.unprivileged_userns_clone=1, or a container run "
@@ -53,11 +63,40 @@ def plan(mode: str, graded: bool) -> str:
 
 def sandbox_notice(plan: str) -> str | None:
     """The session header's line about the sandbox, or None where there is nothing to say."""
+    if plan == LANDLOCK and not namespaces_allowed():
+        return f"mpkata sandbox: on (landlock alone: {LANDLOCK_ALONE_LACKS})"
     if plan == LANDLOCK:
         return "mpkata sandbox: on (landlock, and namespaces where this machine allows them)"
     if plan.startswith(OFF_LACKING):
         return f"mpkata sandbox: {plan}: submissions run with your rights"
     return None
+
+
+def graded(plan: str) -> bool:
+    """Whether runs under ``plan`` grade someone else's program (sandboxed, or unconfined for lack)."""
+    return plan == LANDLOCK or plan.startswith(OFF_LACKING)
+
+
+def inherited_environment(plan: str, environ: Mapping[str, str], home: str) -> dict[str, str]:
+    """The grader's environment a run starts from: all of it for the learner's own program;
+    for a graded one only ``KEPT_VARIABLES``, with ``HOME`` in the run folder and a plain PATH.
+    """
+    if not graded(plan):
+        return dict(environ)
+    names = KEPT_VARIABLES | KEPT_ON_WINDOWS if os.name == "nt" else KEPT_VARIABLES
+    kept = {k: v for k, v in environ.items() if k.upper() in names or k.startswith(KEPT_PREFIXES)}
+    kept["HOME"] = home
+    if os.name != "nt":
+        kept["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), *GRADED_PATH])
+    return kept
+
+
+@functools.cache
+def namespaces_allowed() -> bool:
+    """Whether runs here get the minimal world (user namespaces work and are not turned off)."""
+    if "namespaces" in _sandbox._unavailable():
+        return False
+    return sys.platform.startswith("linux") and _sandbox.probe_namespaces_in_subprocess()
 
 
 def private_tmp(run_dir: Path) -> str:
@@ -83,6 +122,7 @@ def sandbox_spec(run_dir: Path, workdir: Path, env: dict[str, str]) -> dict[str,
     return {
         "landlock_abi": abi,
         "namespaces": "required" if abi < 6 else "wanted",
+        "disk_limit": _sandbox._world.DISK_LIMIT,
         "read": sorted(python_paths()),
         "write": write,
     }

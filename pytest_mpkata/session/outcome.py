@@ -18,6 +18,16 @@ PROPERTY = "mpkata"
 """The name of the user property that carries an outcome on a check item's report."""
 PICTURE_SECTION = "what your program did"
 """The report section holding the picture of the run; it travels in the report, not the record."""
+TEXT_LIMIT = 64_000
+"""A message or picture longer than this is cut: it quotes a program, which may print without end."""
+CUT_MARK = "\n[... cut ...]"
+FIELD_TYPES: dict[str, Any] = {
+    "duration": (int, float),
+    "check_index": int,
+    "submission_checks": int,
+    "idle": (bool, type(None)),
+}
+"""The type of every outcome field that is not text: a record of any other shape is refused."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,8 @@ class CheckOutcome:
     """What kind of finding failed the check (e.g. ``no_log_file``); groups failures across runs."""
     idle: Optional[bool] = None
     """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
+    submission_checks: int = 0
+    """How many check items the submission has in this session: its grade is complete at that count."""
 
     @property
     def missing(self) -> bool:
@@ -58,9 +70,12 @@ class CheckOutcome:
             return None
         if not isinstance(data, dict):
             return None
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls)} - {"picture"}
+        chosen = {k: _bounded(v) for k, v in data.items() if k in known}
+        if not all(isinstance(v, FIELD_TYPES.get(k, str)) for k, v in chosen.items()):
+            return None
         try:
-            return cls(**{k: v for k, v in data.items() if k in known}, picture=picture)
+            return cls(**chosen, picture=_bounded(picture))
         except TypeError:
             return None
 
@@ -75,6 +90,10 @@ class CheckOutcome:
 
     def attach_to(self, report: pytest.TestReport) -> None:
         report.user_properties.append((PROPERTY, self.encode()))
+
+
+def _bounded(value: Any) -> Any:
+    return value[:TEXT_LIMIT] + CUT_MARK if isinstance(value, str) and len(value) > TEXT_LIMIT else value
 
 
 def carries_outcome(report: pytest.TestReport) -> bool:
@@ -95,9 +114,18 @@ def escaped(name: str) -> str:
 
 
 def params_of(nodeid: str) -> str:
-    """The parameter part of a node id: ``a/test_x.py::test_y[bob-spawn]`` gives ``bob-spawn``."""
-    head = nodeid.split("@")[0]
-    return head.rpartition("[")[2].rstrip("]") if head.endswith("]") else ""
+    """The parameter part of a node id: ``a/test_x.py::test_y[bob-spawn]`` gives ``bob-spawn``.
+
+    A submission name may hold ``[``, ``::`` or ``@``: the parameters open at the first ``[``
+    after the file's ``::`` (a test function's name has none), and run to the last ``]``.
+    Only the scheduler reads ids this way; grades follow the outcome's own ``submission``.
+    """
+    head = nodeid if nodeid.endswith("]") else nodeid.rpartition("@")[0]
+    _, separator, names = head.partition("::")
+    start = names.find("[")
+    if not separator or start < 0 or not head.endswith("]"):
+        return ""
+    return names[start + 1 : -1]
 
 
 def submission_in_nodeid(nodeid: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
 from pytest_mpkata.run.runner import RunLimits, RunRequest
+from pytest_mpkata.session.untrusted import UntrustedFile, read_submission, refusal
 from pytest_mpkata.trace.model import RunResult
 
 NOT_SUBMITTED = (
@@ -24,6 +25,7 @@ NOTEBOOK_NEEDS_NBFORMAT = (
     'Grading a notebook needs nbformat, which is not installed: pip install "pytest-mpkata[notebook]"'
 )
 KERNEL_ADVICE_TIME_LIMIT = 5.0
+UNTRUSTED_FILE_KIND = "untrusted_file"
 
 
 @dataclass(frozen=True)
@@ -122,18 +124,28 @@ class LearnerProgram:
 
 
 def build_program(kata: Kata, origin: Path) -> LearnerProgram:
-    """Build the program for ``kata`` from the file handed in."""
+    """Build the program for ``kata`` from the file handed in (a regular file, never through a link)."""
+    refused = refusal(origin)
+    if refused is not None:
+        return _refused(kata, origin, refused)
     if not origin.is_file():
         message = NOT_SUBMITTED.format(kata_id=kata.kata_id, file_name=kata.file_name, folder=origin.parent)
         return LearnerProgram(kata, origin, problem=message, problem_kind="not_submitted", missing=True)
     if origin.suffix == ".ipynb":
         program = _from_notebook(kata, origin)
         return replace(program, words=_notebook_words(kata, origin)) if kata.answer != "code" else program
+    try:
+        text = read_submission(origin).decode("utf-8", "replace")
+    except UntrustedFile as error:
+        return _refused(kata, origin, error.reason)
     if kata.answer == "words":
-        return LearnerProgram(
-            kata, origin, words=origin.read_text(encoding="utf-8", errors="replace").strip()
-        )
-    return LearnerProgram(kata, origin)
+        return LearnerProgram(kata, origin, words=text.strip())
+    return LearnerProgram(kata, origin, source=text)
+
+
+def _refused(kata: Kata, origin: Path, reason: str) -> LearnerProgram:
+    problem = f"{kata.kata_id}: {reason}."
+    return LearnerProgram(kata, origin, problem=problem, problem_kind=UNTRUSTED_FILE_KIND)
 
 
 def _questions(kata: Kata) -> dict[str, Any]:

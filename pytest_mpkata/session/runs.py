@@ -32,6 +32,14 @@ __all__ = ["NOT_SUBMITTED", "KataRun", "KataTarget", "RunCache"]
 Check = Callable[..., Optional[str]]
 
 MANUAL = "graded by the instructor: an answer in words"
+UNREADABLE_RUN = (
+    "What your program left behind (its trace records) could not be read, so this check could not "
+    "judge it ({error}). Run it as a plain program and make sure it does not write to the trace."
+)
+UNREADABLE_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
+"""What a malformed record makes the builder or a check raise; a kata author's assert is not one."""
+UNREADABLE_CHARS = 300
+UNREADABLE_PICTURE = "(no picture: the run's trace records could not be read, {error})"
 NO_WORDS = (
     "No answer in words to {questions} found in `{name}`: "
     'write it in a markdown cell under a heading "{label}.".'
@@ -295,15 +303,18 @@ class KataRun:
         other than those that explain the stop report "not judged", the same every time.
         """
         __tracebackhide__ = True
-        result = self.result
-        stop = stop_of(result)
-        forged = tampered(result)
-        if forged is not None:
-            message: str | None = forged
-        elif stop is not None and not speaks_after_stop(check):
-            message = stop.not_reached
-        else:
-            message = check(result, *args, **kwargs)
+        try:
+            result = self.result
+            stop = stop_of(result)
+            forged = tampered(result)
+            if forged is not None:
+                message: str | None = forged
+            elif stop is not None and not speaks_after_stop(check):
+                message = stop.not_reached
+            else:
+                message = check(result, *args, **kwargs)
+        except UNREADABLE_ERRORS as error:  # what the run left made no sense: say so, not our traceback
+            message = UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])
         if message is not None and self.program.repaired is not None:
             self.repaired_verdict = message
             self.fail_as_handed_in()
