@@ -17,21 +17,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from pytest_mpkata.judge.statuses import (
+    ERROR,
+    FAILED,
+    FAILING_STATUSES,
+    MANUAL,
+    MISSING,
+    PASSED,
+    SKIPPED,
+    TIMEOUT,
+)
+from pytest_mpkata.judge.stops import NOT_REACHED_KIND
+from pytest_mpkata.kata.catalogue import DEFAULT_POINTS
+from pytest_mpkata.run.startmethods import START_METHODS
 from pytest_mpkata.session.outcome import CheckOutcome
 
-PASSED = "passed"
-FAILED = "failed"
-ERROR = "error"
-TIMEOUT = "timeout"
-MISSING = "missing"
-SKIPPED = "skipped"
-MANUAL = "manual"
-"""An answer in words: the instructor grades it; it earns no automatic points and adds none to the maximum."""
-FAILING_STATUSES = (TIMEOUT, ERROR, FAILED)
-"""Worst first: a kata that timed out once is reported as timed out, even if other checks failed."""
-
-START_METHOD_ORDER = ("fork", "spawn", "forkserver")
-DEFAULT_POINTS = 10.0
 SCORE_DECIMALS = 2
 FAILURE_WIDTH = 100
 
@@ -51,7 +51,6 @@ SUMMARY_LINE = (
     "{order:02d} {kata_id:<{id_width}}  {passed:>{count_width}}/{total:<{count_width}} passed"
     "  {submitted:>{count_width}} submitted"
 )
-NOT_REACHED_KIND = "not_reached"
 SUMMARY_WORDS = "  {count} answered in words, for you to grade (manual/{kata_id}.md)"
 SUMMARY_FAILURE = "  most common failure ({count}\u00d7): {message}"
 ELLIPSIS = "..."
@@ -491,6 +490,6 @@ def _failed_check(group: Sequence[CheckOutcome]) -> FailedCheck:
 def _display_key(outcome: CheckOutcome) -> tuple[str, int, str, int, str]:
     """Order items by check (instructor's order, then name), then by the usual start methods."""
     method = outcome.start_method
-    known = method in START_METHOD_ORDER
-    rank = START_METHOD_ORDER.index(method) if known else len(START_METHOD_ORDER)
+    known = method in START_METHODS
+    rank = START_METHODS.index(method) if known else len(START_METHODS)
     return outcome.kata_id, outcome.check_index, outcome.check, rank, method

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Optional, TypeVar
 
 from pytest_mpkata.grade.book import (
-    MANUAL,
     FailedCheck,
     GradeBook,
     KataGrade,
@@ -37,8 +36,9 @@ from pytest_mpkata.grade.files import ENCODING, atomic_write_text, json_text
 from pytest_mpkata.grade.gradescope import gradescope_results
 from pytest_mpkata.grade.points import clean_number, format_number
 from pytest_mpkata.grade.safe_names import safe_name
-from pytest_mpkata.grade.shards import Shard, shard_text
 from pytest_mpkata.grade.stamp import EnvironmentStamp
+from pytest_mpkata.judge.statuses import FAILED, MANUAL
+from pytest_mpkata.session.shards import Shard, shard_text
 
 SCHEMA = "pytest-mpkata/grades/1"
 GRADES_JSON = "grades.json"
@@ -312,7 +312,7 @@ def _failed_from_entry(entry: dict[str, object]) -> FailedCheck:
         start_methods=_as_methods(entry["start_methods"]),
         message=_as(entry["message"], str),
         picture=_as(entry.get("picture", ""), str),
-        status=_as(entry.get("status", "failed"), str),
+        status=_as(entry.get("status", FAILED), str),
         kind=_as(entry.get("kind", ""), str),
     )
 

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
+from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX
+
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 200
 """Well under the 255-byte limit of common file systems, leaving room for temporary names."""
@@ -37,7 +39,7 @@ WINDOWS_RESERVED = frozenset(
 )
 RESERVED_SUFFIX = "_"
 
-FINGERPRINTED_SUFFIXES = (".py", ".ipynb")
+FINGERPRINTED_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
 SKIPPED_FOLDERS = frozenset({"__pycache__"})
 """Folders whose content is produced by running the code, not written by the learner."""
 

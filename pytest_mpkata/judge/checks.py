@@ -13,14 +13,10 @@ from typing import Optional
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge import messages as says
-from pytest_mpkata.judge.findings import Templates
 from pytest_mpkata.judge.stops import judges_the_stop, stop_of
 from pytest_mpkata.trace.model import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
 
 Message = Optional[str]
-
-_found = Templates(vars(says))
-"""Each template in ``judge/messages.py`` is a kind of finding (``NO_LOG_FILE`` -> ``no_log_file``)."""
 
 
 # --- common to every kata ----------------------------------------------------
@@ -48,8 +44,7 @@ def ran_cleanly(result: RunResult) -> Message:
 
 def _start_failure(result: RunResult) -> Message:
     for failure in result.start_failures:
-        return _found(
-            says.START_FAILED,
+        return says.START_FAILED.found(
             name=failure.get("name"),
             target=failure.get("target"),
             method=result.start_method,
@@ -65,11 +60,11 @@ def _crashed_child(result: RunResult) -> Message:
             continue
         errors = result.exceptions_in(process.pid)
         if errors:
-            return _found(
-                says.CHILD_CRASHED, label=process.label, target=process.target, error=errors[0].summary
+            return says.CHILD_CRASHED.found(
+                label=process.label, target=process.target, error=errors[0].summary
             )
     for process in result.crashed_processes:
-        return _found(says.CHILD_EXIT_CODE, label=process.label, target=process.target, code=process.exitcode)
+        return says.CHILD_EXIT_CODE.found(label=process.label, target=process.target, code=process.exitcode)
     return None
 
 
@@ -77,7 +72,7 @@ def _left_running(result: RunResult) -> Message:
     if not result.alive_at_exit:
         return None
     alive = ", ".join(_describe_leftover(result, left) for left in result.alive_at_exit[:5])
-    return _found(says.LEFT_RUNNING, alive=alive)
+    return says.LEFT_RUNNING.found(alive=alive)
 
 
 def _describe_leftover(result: RunResult, left: dict[str, object]) -> str:
@@ -108,7 +103,7 @@ def log_has_lines(
         return _missing_log(result, expected, patterns)
     unstamped = [line for line in result.log_lines if line.asctime is None]
     if unstamped:
-        return _found(says.NO_TIMESTAMP, number=unstamped[0].number, text=unstamped[0].text[:80])
+        return says.NO_TIMESTAMP.found(number=unstamped[0].number, text=unstamped[0].text[:80])
     found = list(result.log_messages)
     return _compare_lines(result, found, list(expected), ordered, patterns, exact)
 
@@ -116,7 +111,7 @@ def log_has_lines(
 def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:
     for line in result.stdout.splitlines():
         if any(_matches(line.strip(), want, patterns) for want in expected):
-            return _found(says.PRINTED_NOT_LOGGED, line=line.strip())
+            return says.PRINTED_NOT_LOGGED.found(line=line.strip())
     lost = _lost_child_log(result)
     return lost or says.NO_LOG_FILE
 
@@ -125,8 +120,7 @@ def _lost_child_log(result: RunResult) -> Message:
     for event in result.dropped_logs:
         process = result.process(event.pid)
         if process is not None and process.role != "main" and event.level >= 20:
-            return _found(
-                says.LOST_CHILD_LOGS,
+            return says.LOST_CHILD_LOGS.found(
                 label=process.label,
                 message=event.message,
                 method=result.start_method,
@@ -157,7 +151,7 @@ def _compare_lines(
             return problem
     asked = [m for m in found if any(_matches(m, want, patterns) for want in expected)]
     if ordered and not all(_matches(m, w, patterns) for m, w in zip(asked, expected)):
-        return _found(says.WRONG_ORDER, expected=_quoted(expected, patterns), found=_quoted(asked, False))
+        return says.WRONG_ORDER.found(expected=_quoted(expected, patterns), found=_quoted(asked, False))
     return None
 
 
@@ -165,8 +159,8 @@ def _report_missing(result: RunResult, missing: list[str], found: list[str], pat
     lost = _lost_child_log(result)
     if lost:
         return lost
-    return _found(
-        says.MISSING_LINES, missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines"
+    return says.MISSING_LINES.found(
+        missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines"
     )
 
 
@@ -175,8 +169,8 @@ def _report_extra(unmatched: list[str], expected: list[str], patterns: bool, exa
     for line in unmatched:
         if any(_matches(line, want, patterns) for want in expected):
             count = 1 + sum(1 for other in expected if _matches(line, other, patterns))
-            return _found(says.DUPLICATE_LINES, line=line, count=count)
-    return _found(says.UNEXPECTED_LINES, extra=_quoted(unmatched, False)) if exact else None
+            return says.DUPLICATE_LINES.found(line=line, count=count)
+    return says.UNEXPECTED_LINES.found(extra=_quoted(unmatched, False)) if exact else None
 
 
 def _quoted(lines: Sequence[str], patterns: bool) -> str:
@@ -211,24 +205,24 @@ def lines_written_by_children(
 def _writer_problem(result: RunResult, line: LogLine, pid_pattern: str | None) -> Message:
     event = result.writer_of(line)
     if event is None:
-        return _found(says.NOT_BY_LOGGING, number=line.number, message=line.message)
+        return says.NOT_BY_LOGGING.found(number=line.number, message=line.message)
     process = result.process(event.pid)
     if process is None or process.role == "main":
         return _written_in_main(result, line.message, event.process_name)
     if process.role == "forked":
-        return _found(says.WRITTEN_BY_FORK, message=line.message, pid=event.pid)
+        return says.WRITTEN_BY_FORK.found(message=line.message, pid=event.pid)
     if pid_pattern is not None:
         named = int(re.fullmatch(pid_pattern, line.message).group(1))  # type: ignore[union-attr]
         if named != event.pid:
-            return _found(says.WRONG_PID_IN_LINE, message=line.message, label=process.label, named=named)
+            return says.WRONG_PID_IN_LINE.found(message=line.message, label=process.label, named=named)
     return None
 
 
 def _written_in_main(result: RunResult, message: str, process_name: str) -> str:
     threads = [t for t in result.learner_threads if t.pid == result.main.pid]
     if threads:
-        return _found(says.WRITTEN_BY_THREAD, message=message, thread=threads[0].name, pid=result.main.pid)
-    return _found(says.WRITTEN_BY_MAIN, message=message, label=result.main.label)
+        return says.WRITTEN_BY_THREAD.found(message=message, thread=threads[0].name, pid=result.main.pid)
+    return says.WRITTEN_BY_MAIN.found(message=message, label=result.main.label)
 
 
 def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
@@ -237,7 +231,7 @@ def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
         if count > 1:
             messages = ", ".join(repr(m) for m, p in writers if p == pid)
             process = result.process(pid)
-            return _found(says.SAME_WRITER, messages=messages, label=process.label if process else pid)
+            return says.SAME_WRITER.found(messages=messages, label=process.label if process else pid)
     return None
 
 
@@ -248,10 +242,10 @@ def created_children(result: RunResult, expected: int) -> Message:
     """The main process created exactly ``expected`` children with multiprocessing."""
     children = result.children_of(result.main)
     if not children:
-        return _found(says.NO_CHILDREN, evidence=_no_children_evidence(result))
+        return says.NO_CHILDREN.found(evidence=_no_children_evidence(result))
     if len(children) != expected:
         labels = ", ".join(p.label for p in children[:6])
-        return _found(says.WRONG_CHILD_COUNT, count=len(children), labels=labels, expected=expected)
+        return says.WRONG_CHILD_COUNT.found(count=len(children), labels=labels, expected=expected)
     return None
 
 
@@ -259,10 +253,10 @@ def _no_children_evidence(result: RunResult) -> str:
     threads = result.learner_threads
     if threads:
         thread = threads[0]
-        return _found(says.USED_THREADS, target=thread.target, name=thread.name, pid=thread.pid)
+        return says.USED_THREADS.found(target=thread.target, name=thread.name, pid=thread.pid)
     if result.forked_processes:
-        return _found(says.USED_FORK, pid=result.forked_processes[0].pid)
-    return _found(says.RAN_IN_MAIN, pid=result.main.pid)
+        return says.USED_FORK.found(pid=result.forked_processes[0].pid)
+    return says.RAN_IN_MAIN.found(pid=result.main.pid)
 
 
 def started_together_then_joined(result: RunResult, expected: int) -> Message:
@@ -274,8 +268,7 @@ def started_together_then_joined(result: RunResult, expected: int) -> Message:
     if not result.all_started_before_first_join(children):
         first_join = min((p for p in children if p.joined_at), key=lambda p: p.joined_at or 0)
         late = [p for p in children if (p.start_called or 0) > (first_join.joined_at or 0)]
-        return _found(
-            says.NOT_STARTED_TOGETHER,
+        return says.NOT_STARTED_TOGETHER.found(
             joined=first_join.label,
             started=", ".join(p.label for p in late[:4]),
         )
@@ -286,7 +279,7 @@ def all_joined(result: RunResult, processes: Sequence[ProcessInfo]) -> Message:
     """The parent called ``join()`` on each of these processes."""
     unjoined = [p for p in processes if p.joined_by is None]
     if unjoined:
-        return _found(says.NOT_JOINED, labels=", ".join(p.label for p in unjoined[:6]))
+        return says.NOT_JOINED.found(labels=", ".join(p.label for p in unjoined[:6]))
     return None
 
 
@@ -302,7 +295,7 @@ def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     logged_at = events[0].time
     for child in children:
         if child.joined_at is not None and child.joined_at > logged_at:
-            return _found(says.LOGGED_BEFORE_JOIN, message=events[0].message, label=child.label)
+            return says.LOGGED_BEFORE_JOIN.found(message=events[0].message, label=child.label)
     return None
 
 
@@ -315,12 +308,12 @@ def used_process_pool(result: RunResult, minimum: int = 2, exact: int | None = N
     if pool is None:
         return _no_pool(result)
     if not pool.uses_processes:
-        return _found(says.THREAD_POOL, kind=pool.kind, pid=pool.owner)
+        return says.THREAD_POOL.found(kind=pool.kind, pid=pool.owner)
     size = pool.size or len(pool.workers)
     if exact is not None and size != exact:
-        return _found(says.POOL_WRONG_SIZE, size=size, expected=exact)
+        return says.POOL_WRONG_SIZE.found(size=size, expected=exact)
     if size < minimum:
-        return _found(says.POOL_TOO_SMALL, size=size, plural="" if size == 1 else "es", minimum=minimum)
+        return says.POOL_TOO_SMALL.found(size=size, plural="" if size == 1 else "es", minimum=minimum)
     return None
 
 
@@ -337,7 +330,7 @@ def _no_pool(result: RunResult) -> str:
         evidence = f" (you started {len(result.learner_processes)} processes by hand instead)"
     elif result.learner_threads:
         evidence = " (you started threads instead)"
-    return _found(says.NO_POOL, evidence=evidence)
+    return says.NO_POOL.found(evidence=evidence)
 
 
 def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object] | None = None) -> Message:
@@ -348,12 +341,12 @@ def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object
     tasks = result.tasks
     main_pid = result.main.pid
     if not tasks:
-        return _found(says.NO_TASKS, ran=", ".join(result.pools[0].calls) or "no method")
+        return says.NO_TASKS.found(ran=", ".join(result.pools[0].calls) or "no method")
     function = tasks[0].func
     if all(t.pid == main_pid for t in tasks):
-        return _found(says.TASKS_IN_MAIN, function=function, count=len(tasks), pid=main_pid)
+        return says.TASKS_IN_MAIN.found(function=function, count=len(tasks), pid=main_pid)
     if len(tasks) != count:
-        return _found(says.WRONG_TASK_COUNT, function=function, count=len(tasks), expected=count)
+        return says.WRONG_TASK_COUNT.found(function=function, count=len(tasks), expected=count)
     return _wrong_results(tasks, results)
 
 
@@ -363,7 +356,7 @@ def _wrong_results(tasks: Sequence[TaskInfo], expected: Sequence[object] | None)
     got = sorted((t.result or "") for t in tasks)
     if got == sorted(repr(value) for value in expected):
         return None
-    return _found(says.WRONG_RESULTS, function=tasks[0].func, got=", ".join(got[:10]))
+    return says.WRONG_RESULTS.found(function=tasks[0].func, got=", ".join(got[:10]))
 
 
 def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "context_manager")) -> Message:
@@ -372,8 +365,8 @@ def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "c
         if pool.shutdown in allowed:
             continue
         if "close_join" in allowed and len(allowed) == 1 and pool.shutdown != "never":
-            return _found(says.POOL_NOT_CLOSE_JOIN, how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
-        return _found(says.POOL_NOT_SHUT_DOWN, how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+            return says.POOL_NOT_CLOSE_JOIN.found(how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+        return says.POOL_NOT_SHUT_DOWN.found(how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
     return None if result.process_pools else _no_pool(result)
 
 
@@ -383,12 +376,12 @@ def tasks_overlapped(result: RunResult) -> Message:
     pids = {t.pid for t in tasks}
     if len(pids) < 2:
         pid = next(iter(pids), result.main.pid)
-        return _found(says.TOO_FEW_WORKERS_BUSY, count=len(tasks), pid=pid)
+        return says.TOO_FEW_WORKERS_BUSY.found(count=len(tasks), pid=pid)
     for first in tasks:
         for second in tasks:
             if first.pid != second.pid and first.started < second.ended and second.started < first.ended:
                 return None
-    return _found(says.NO_OVERLAP, workers=", ".join(str(p) for p in sorted(pids)))
+    return says.NO_OVERLAP.found(workers=", ".join(str(p) for p in sorted(pids)))
 
 
 # --- shared memory ------------------------------------------------------------------
@@ -398,14 +391,12 @@ def children_squared_shared_array(result: RunResult, size: int) -> Message:
     """Each of ``size`` children squared exactly one distinct element of a shared Array; main none."""
     children = [p for p in result.children_of(result.main) if _received_shared_array(p)]
     if not children:
-        return _found(says.NO_SHARED_ARRAY, evidence=_shared_array_evidence(result))
+        return says.NO_SHARED_ARRAY.found(evidence=_shared_array_evidence(result))
     main_writes = result.shared_writes_by(result.main.pid)
     if main_writes:
         write = main_writes[0]
-        return _found(
-            says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
-            detail=_found(
-                says.PARENT_WROTE,
+        return says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD.found(
+            detail=says.PARENT_WROTE.found(
                 label=result.main.label,
                 index=write.index,
                 old=write.old,
@@ -416,7 +407,7 @@ def children_squared_shared_array(result: RunResult, size: int) -> Message:
     for child in children:
         problem = _one_element_squared(result, child, squared_by)
         if problem:
-            return _found(says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD, detail=problem)
+            return says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD.found(detail=problem)
     return _each_element_once(squared_by, size)
 
 
@@ -444,13 +435,11 @@ def _one_element_squared(
 def _each_element_once(squared_by: dict[object, list[str]], size: int) -> Message:
     for index, labels in squared_by.items():
         if len(labels) > 1:
-            return _found(
-                says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+            return says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD.found(
                 detail=f"Element {index} was squared by {len(labels)} children ({', '.join(labels)}).",
             )
     if len(squared_by) != size:
-        return _found(
-            says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD,
+        return says.ELEMENT_NOT_SQUARED_BY_ONE_CHILD.found(
             detail=f"The children squared {len(squared_by)} elements, not {size}.",
         )
     return None
@@ -467,10 +456,10 @@ def process_ran_in_child(result: RunResult) -> Message:
     """A child process ran the work, and received no shared Value or Array."""
     children = result.children_of(result.main)
     if not children:
-        return _found(says.NO_CHILDREN, evidence=_no_children_evidence(result))
+        return says.NO_CHILDREN.found(evidence=_no_children_evidence(result))
     for process in children:
         for shared in process.shared_before:
-            return _found(says.SHARED_STATE_USED, label=process.label, kind=shared.kind)
+            return says.SHARED_STATE_USED.found(label=process.label, kind=shared.kind)
     return None
 
 
@@ -480,7 +469,7 @@ def thread_ran_in_main(result: RunResult) -> Message:
     if any(t.pid == result.main.pid for t in threads):
         return None
     evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
-    return _found(says.THREAD_NOT_IN_MAIN, evidence=evidence)
+    return says.THREAD_NOT_IN_MAIN.found(evidence=evidence)
 
 
 def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Message:
@@ -490,7 +479,7 @@ def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Mes
         return None
     for thread in result.learner_threads:
         if thread.pid == result.main.pid and (thread.joined_at is None or thread.joined_at > events[0].time):
-            return _found(says.THREAD_NOT_JOINED, message=events[0].message, name=thread.name)
+            return says.THREAD_NOT_JOINED.found(message=events[0].message, name=thread.name)
     return None
 
 
@@ -519,4 +508,4 @@ def main_did_not_redo_the_work(result: RunResult) -> Message:
         return None
     count = len([t for t in result.tasks if t.pid != result.main.pid])
     spent = result.main.cpu_time or 0.0
-    return _found(says.MAIN_REDID_WORK, pid=result.main.pid, main=spent, workers=workers, count=count)
+    return says.MAIN_REDID_WORK.found(pid=result.main.pid, main=spent, workers=workers, count=count)

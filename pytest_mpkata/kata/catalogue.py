@@ -18,6 +18,9 @@ SOLUTION_FILE = "solution.py"
 MUTANTS_FOLDER = "mutants"
 VARIANTS_FOLDER = "variants"
 DEFAULT_POINTS = 10.0
+"""What a kata is worth when its kata.toml does not say."""
+NOTEBOOK_SUFFIX = ".ipynb"
+"""A learner may hand in a Jupyter notebook instead of the kata's script."""
 DEFAULT_TIME_LIMIT = 10.0
 
 

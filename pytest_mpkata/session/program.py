@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from pytest_mpkata.kata.catalogue import Kata, load_catalogue
+from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX, Kata, load_catalogue
 from pytest_mpkata.run.runner import RunLimits, RunRequest
 from pytest_mpkata.trace.model import RunResult
 
@@ -126,7 +126,7 @@ def build_program(kata: Kata, origin: Path) -> LearnerProgram:
     if not origin.is_file():
         message = NOT_SUBMITTED.format(kata_id=kata.kata_id, file_name=kata.file_name, folder=origin.parent)
         return LearnerProgram(kata, origin, problem=message, problem_kind="not_submitted", missing=True)
-    if origin.suffix == ".ipynb":
+    if origin.suffix == NOTEBOOK_SUFFIX:
         program = _from_notebook(kata, origin)
         return replace(program, words=_notebook_words(kata, origin)) if kata.answer != "code" else program
     if kata.answer == "words":

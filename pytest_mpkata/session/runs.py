@@ -18,11 +18,15 @@ from typing import Any, Callable, Optional
 import pytest
 
 from pytest_mpkata.judge.findings import kind_of
+from pytest_mpkata.judge.idle import run_was_idle
+from pytest_mpkata.judge.statuses import ERROR, FAILED, MANUAL, MISSING
 from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
+from pytest_mpkata.options import settings_of
 from pytest_mpkata.run.runner import RunRequest, run_program
 from pytest_mpkata.session.program import NOT_SUBMITTED, LearnerProgram, build_program
 from pytest_mpkata.session.runahead import RunAhead
+from pytest_mpkata.settings import on_xdist_worker
 from pytest_mpkata.trace.builder import build_result
 from pytest_mpkata.trace.model import RunResult
 
@@ -30,11 +34,13 @@ __all__ = ["NOT_SUBMITTED", "KataRun", "KataTarget", "RunCache"]
 
 Check = Callable[..., Optional[str]]
 
-MANUAL = "graded by the instructor: an answer in words"
+GRADED_BY_INSTRUCTOR = "graded by the instructor: an answer in words"
 NO_WORDS = (
     "No answer in words to {questions} found in `{name}`: "
     'write it in a markdown cell under a heading "{label}.".'
 )
+NO_ANSWER_IN_WORDS = "no_answer_in_words"
+"""The kind of finding for a question whose answer in words is not there."""
 NO_CODE = "The answer to {questions} has no code: only its words are graded."
 REPAIRED_PASSES = "If those lines were comments, this check would pass."
 REPAIRED_FAILS = "If those lines were comments, this check would still fail: {finding}"
@@ -112,6 +118,41 @@ class RunCache:
         self._upcoming: list[KataTarget] = []
         self._position: dict[tuple[str, str, str], int] = {}
         self._handed_over: set[tuple[str, str, str]] = set()
+
+    @classmethod
+    def from_config(cls, config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> RunCache:
+        """The session's cache: every request and every result passes through the plugin's hooks."""
+        settings = settings_of(config)
+
+        def make_request(target: KataTarget, program: LearnerProgram) -> RunRequest:
+            run_request = program.request(target.start_method, settings.time_limit)
+            run_request = replace(run_request, sandbox=settings.sandbox)
+            changed = config.hook.pytest_mpkata_run_request(kata=target.kata, request=run_request)
+            return changed or run_request
+
+        def finished(target: KataTarget, result: RunResult) -> None:
+            config.hook.pytest_mpkata_run_finished(
+                kata=target.kata, submission=target.submission, result=result
+            )
+
+        keep = settings.keep_runs
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+        return cls(
+            make_request,
+            finished,
+            base_dir=keep or tmp_path_factory.mktemp("mpkata-runs"),
+            keep=keep is not None,
+            sandbox=settings.sandbox,
+            run_ahead=settings.run_ahead,
+            within_group=on_xdist_worker(config),
+        )
+
+    def __enter__(self) -> RunCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def expect_uses(self, target: KataTarget, count: int = 1, will_run: bool = True) -> None:
         """Count an item that will use the target's run (``will_run``: an item that is not skipped)."""
@@ -246,6 +287,16 @@ class KataRun:
         return not self.program.missing
 
     @property
+    def result_if_ran(self) -> Optional[RunResult]:
+        """The run's result if a check already ran the program; never starts it."""
+        return self._result
+
+    @property
+    def idle(self) -> Optional[bool]:
+        """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
+        return None if self._result is None else run_was_idle(self._result)
+
+    @property
     def result(self) -> RunResult:
         """The run's result (the program runs on first access, once for all checks)."""
         __tracebackhide__ = True
@@ -266,7 +317,7 @@ class KataRun:
             self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
             pytest.fail(self.failure, pytrace=False)
         if not self.program.words:
-            self.failure_kind = "no_answer_in_words"
+            self.failure_kind = NO_ANSWER_IN_WORDS
             questions = self.target.kata.questions or (self.target.kata.kata_id,)
             self.failure = NO_WORDS.format(
                 questions=" or ".join(questions), name=self.target.script.name, label=questions[0]
@@ -274,7 +325,7 @@ class KataRun:
             self.program = replace(self.program, missing=True)
             pytest.fail(self.failure, pytrace=False)
         self.manual_answer = self.program.words
-        pytest.skip(MANUAL)
+        pytest.skip(GRADED_BY_INSTRUCTOR)
 
     def expect_code_if_any(self, check: Check, *args: Any, **kwargs: Any) -> None:
         """Apply a check to the answer's code; an answer without code skips it (the code is optional)."""
@@ -333,14 +384,14 @@ class KataRun:
         takes its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
         """
         if self.manual_answer:
-            return "manual"
+            return MANUAL
         if self.program.missing:
-            return "missing"
+            return MISSING
         if self._result is None or self.handed_in_broken:
-            return "error"
+            return ERROR
         stop = stop_of(self._result)
         if stop is not None:
             return stop.status
         if self._result.exit_code != 0:
-            return "error"
-        return "failed"
+            return ERROR
+        return FAILED
