@@ -1,10 +1,10 @@
 """The package's import graph runs one way, down the stages, with no circle.
 
-Stages, lowest first: the kata catalogue and the trace record schema (``run/records.py``); the notebook reader
-(a learner file becomes a program); run; trace; judge; session; learner and grade;
-the plugin.  A module may import its own stage or a lower one, never a higher one, and
-never a sibling stage (learner and grade do not know each other).  Imports made only for
-type checking count too: an arrow is an arrow.
+Stages, lowest first: the kata catalogue and the trace record schema (``run/records.py``); the
+notebook reader (a learner file becomes a program); run; trace; judge; the settings; session;
+learner and grade; authoring (which grades the catalogue itself); the plugin.  A module may import
+its own stage or a lower one, never a higher one, and never a sibling stage (learner and grade do
+not know each other).  Imports made only for type checking count too: an arrow is an arrow.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ STAGES = (
     ("pytest_mpkata.session", 5),
     ("pytest_mpkata.learner", 6),
     ("pytest_mpkata.grade", 6),
+    ("pytest_mpkata.authoring", 6.5),
     ("pytest_mpkata.hookspecs", 7),
     ("pytest_mpkata.plugin", 7.5),
     ("pytest_mpkata.__main__", 7.5),

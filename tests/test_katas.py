@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from pytest_mpkata.authoring.selfcheck import check_catalogue, example_header
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
-from pytest_mpkata.kata.selfcheck import check_catalogue, example_header
 from pytest_mpkata.run.runner import available_start_methods
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pytest_mpkata.session.shards import in_shard, shard_of
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since
 from pytest_mpkata.run.sandboxing import missing_mechanism
+from pytest_mpkata.session.shards import in_shard, shard_of
 from pytest_mpkata.settings import parse_shard
 
 ROOT = Path(__file__).resolve().parent.parent

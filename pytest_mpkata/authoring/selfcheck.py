@@ -12,15 +12,15 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_kata
-from pytest_mpkata.kata.statement import has_section, with_sections
-from pytest_mpkata.kata.sync import (
+from pytest_mpkata.authoring.statement import has_section, with_sections
+from pytest_mpkata.authoring.sync import (
     Repository,
     expected_solutions,
     generated_sections,
     is_copy,
     stray_solutions,
 )
+from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_kata
 
 SYNC = "run `python -m pytest_mpkata sync {katas}`"
 NOT_A_KATA = "{path}: no kata.toml; add one (`python -m pytest_mpkata new <kata_id>` makes a kata folder)"

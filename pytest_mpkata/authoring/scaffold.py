@@ -10,8 +10,8 @@ import json
 import re
 from pathlib import Path
 
+from pytest_mpkata.authoring.sync import Repository, sync
 from pytest_mpkata.kata.catalogue import MUTANTS_FOLDER, VARIANTS_FOLDER
-from pytest_mpkata.kata.sync import Repository, sync
 
 KATA_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_LINE = "work done"

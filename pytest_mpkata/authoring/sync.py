@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pytest_mpkata.kata.catalogue import STATEMENT_FILE, Kata, load_catalogue
-from pytest_mpkata.kata.statement import (
+from pytest_mpkata.authoring.statement import (
     Section,
     kata_sections,
     katas_sections,
     project_sections,
     with_sections,
 )
+from pytest_mpkata.kata.catalogue import STATEMENT_FILE, Kata, load_catalogue
 
 SOLUTIONS_FOLDER = "solutions"
 
