@@ -10,24 +10,18 @@ from typing import Optional
 import pytest
 
 from pytest_mpkata.grade.book import (
-    FailedCheck,
     GradeBook,
-    KataGrade,
-    KataInfo,
-    KataSummary,
-    PassedCheck,
-    SubmissionGrade,
-    class_summary,
     default_score,
     grade_kata,
     kata_status,
     latest_per_item,
     merge_failures,
     merge_passes,
-    render_class_summary,
     submission_sort_key,
     with_points,
 )
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
+from pytest_mpkata.grade.summary import KataSummary, class_summary, render_class_summary
 from pytest_mpkata.session.outcome import CheckOutcome
 
 METHODS = ("fork", "spawn", "forkserver")

@@ -15,16 +15,10 @@ from typing import Any
 
 import pytest
 
-from pytest_mpkata.grade.book import (
-    FailedCheck,
-    GradeBook,
-    KataGrade,
-    KataInfo,
-    PassedCheck,
-    SubmissionGrade,
-)
+from pytest_mpkata.grade.book import GradeBook
 from pytest_mpkata.grade.feedback import feedback_markdown, markdown_escape
 from pytest_mpkata.grade.files import atomic_write_bytes, atomic_write_text
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.grade.gradescope import gradescope_results
 from pytest_mpkata.grade.points import clean_number, format_number, split_points
 from pytest_mpkata.grade.reports import (

@@ -13,6 +13,19 @@ from pathlib import Path
 from pytest_mpkata.authoring.sync import Repository, sync
 from pytest_mpkata.kata.catalogue import MUTANTS_FOLDER, VARIANTS_FOLDER
 
+__all__ = [
+    "BAD_ID",
+    "CHECKS",
+    "KATA_ID",
+    "METADATA",
+    "PLACEHOLDER_LINE",
+    "SOLUTION",
+    "STARTER",
+    "STATEMENT",
+    "TAKEN_ID",
+    "new_kata",
+]
+
 KATA_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_LINE = "work done"
 BAD_ID = "kata id {kata_id!r} is not a lowercase Python name; expected e.g. pipe_ping_pong"

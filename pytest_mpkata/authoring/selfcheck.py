@@ -22,6 +22,37 @@ from pytest_mpkata.authoring.sync import (
 )
 from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_kata
 
+__all__ = [
+    "BAD_METADATA",
+    "COLLECTED_EXAMPLE",
+    "HEADER",
+    "HINT_PRINTED",
+    "ID_REPEATED",
+    "MISSING_FILE",
+    "MISSING_SECTION",
+    "MISSING_SOLUTION",
+    "NOT_A_KATA",
+    "NO_CHECKS",
+    "NO_HINTS",
+    "NO_KATAS",
+    "NO_KATAS_README",
+    "NO_REJECTED_BY",
+    "NO_TEACHES",
+    "ORDER_GAP",
+    "ORDER_REPEATED",
+    "REQUIRED",
+    "STALE_SECTIONS",
+    "STALE_SOLUTION",
+    "STRAY_SOLUTION",
+    "SYNC",
+    "UNKNOWN_CHECK",
+    "UNPARSABLE",
+    "WRONG_FOLDER",
+    "check_catalogue",
+    "check_names",
+    "example_header",
+]
+
 SYNC = "run `python -m pytest_mpkata sync {katas}`"
 NOT_A_KATA = "{path}: no kata.toml; add one (`python -m pytest_mpkata new <kata_id>` makes a kata folder)"
 BAD_METADATA = "{error}"

@@ -22,6 +22,16 @@ from pytest_mpkata.authoring.statement import (
 )
 from pytest_mpkata.kata.catalogue import STATEMENT_FILE, Kata, load_catalogue
 
+__all__ = [
+    "SOLUTIONS_FOLDER",
+    "Repository",
+    "expected_solutions",
+    "generated_sections",
+    "is_copy",
+    "stray_solutions",
+    "sync",
+]
+
 SOLUTIONS_FOLDER = "solutions"
 
 

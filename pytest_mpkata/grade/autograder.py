@@ -26,6 +26,24 @@ from pytest_mpkata.grade.reports import RESULTS_JSON, report_dir_name
 from pytest_mpkata.grade.stamp import plugin_version
 from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX, load_catalogue
 
+__all__ = [
+    "DEFAULT_ROOT",
+    "FAILED_OUTPUT",
+    "OUTPUT_TAIL_LINES",
+    "ROOT_VARIABLE",
+    "RUN_MARGIN",
+    "SKIPPED_PARTS",
+    "SUBMISSION_NAME",
+    "SUBMITTED_SUFFIXES",
+    "VERSION_MISMATCH",
+    "copy_submission",
+    "failed_results",
+    "grade_submission",
+    "grading_budget",
+    "main",
+    "run_grading",
+]
+
 ROOT_VARIABLE = "AUTOGRADER_ROOT"
 DEFAULT_ROOT = "/autograder"
 SUBMISSION_NAME = "submission"

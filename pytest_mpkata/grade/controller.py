@@ -19,21 +19,31 @@ from typing import Any, Optional
 import pytest
 
 from pytest_mpkata.grade import reports
-from pytest_mpkata.grade.book import (
-    GradeBook,
-    KataInfo,
-    class_summary,
-    default_score,
-    render_class_summary,
-)
+from pytest_mpkata.grade.book import GradeBook, default_score
+from pytest_mpkata.grade.grades import KataInfo
 from pytest_mpkata.grade.safe_names import submission_fingerprint
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
+from pytest_mpkata.grade.summary import class_summary, render_class_summary
 from pytest_mpkata.grade.worker import KEPT_INPUT_KEY, deselect_submissions
 from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_catalogue, load_kata
 from pytest_mpkata.session.outcome import CheckOutcome, escaped, submission_in_nodeid
 from pytest_mpkata.session.runs import KataTarget
 from pytest_mpkata.session.shards import shard_text, submission_folders
 from pytest_mpkata.settings import Settings, unavailable_reason
+
+__all__ = [
+    "ENVIRONMENT_CHANGED",
+    "KEPT_FROM_EARLIER",
+    "REGRADED_HERE",
+    "REPORT_FAILED",
+    "SHARD_NOTE",
+    "SUMMARY_TITLE",
+    "GradingController",
+    "GradingReportWarning",
+    "catalogue_from_args",
+    "grading_stamp",
+    "kata_infos",
+]
 
 SUMMARY_TITLE = "mpkata grades"
 REPORT_FAILED = "could not write the grading reports in {out}: {error}; grades so far are in memory only"

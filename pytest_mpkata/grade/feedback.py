@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from pytest_mpkata.grade.book import FailedCheck, KataGrade, KataInfo, SubmissionGrade
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, SubmissionGrade
 from pytest_mpkata.grade.points import format_number
 from pytest_mpkata.grade.stamp import EnvironmentStamp
 from pytest_mpkata.judge.statuses import (
@@ -20,6 +20,37 @@ from pytest_mpkata.judge.statuses import (
 )
 from pytest_mpkata.judge.stops import NOT_REACHED_KIND
 from pytest_mpkata.run.startmethods import START_METHODS
+
+__all__ = [
+    "ADVICE_HEADING",
+    "ANSWER_INTRO",
+    "CHECKS_PASSED",
+    "CHECK_HEADING",
+    "CHECK_VERBS",
+    "ENVIRONMENT_FOOTER",
+    "FAIL_MARK",
+    "FEEDBACK_PASSED_COUNT",
+    "FEEDBACK_SUBMISSION",
+    "FEEDBACK_TITLE",
+    "KATA_HEADING",
+    "KATA_VERDICTS",
+    "MANUAL_MARK",
+    "MARKDOWN_SPECIALS",
+    "MISSING_TEXT",
+    "NOT_REACHED_HEADING",
+    "PASS_MARK",
+    "PICTURE_INTRO",
+    "SKIPPED_NOTE",
+    "SKIPPED_TEXT",
+    "VERDICT_WITH_COUNTS",
+    "feedback_markdown",
+    "feedback_with_advice",
+    "fenced_text",
+    "kata_file_name",
+    "markdown_escape",
+    "start_methods_phrase",
+    "with_info",
+]
 
 ADVICE_HEADING = "\n## Advice (not graded)\n\n"
 ENVIRONMENT_FOOTER = "\n---\n\n{line}\n"

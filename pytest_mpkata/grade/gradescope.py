@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from pytest_mpkata.grade.book import FailedCheck, KataGrade, KataInfo, SubmissionGrade
 from pytest_mpkata.grade.feedback import (
     ANSWER_INTRO,
     MISSING_TEXT,
@@ -19,9 +18,20 @@ from pytest_mpkata.grade.feedback import (
     kata_file_name,
     with_info,
 )
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, SubmissionGrade
 from pytest_mpkata.grade.points import clean_number, format_number, split_points
 from pytest_mpkata.grade.stamp import EnvironmentStamp
 from pytest_mpkata.judge.statuses import FAILED, MANUAL, MISSING, PASSED
+
+__all__ = [
+    "GRADESCOPE_TEXT_FORMAT",
+    "GRADESCOPE_VISIBILITY",
+    "MISSING_TEST_NAME",
+    "RESULTS_SUMMARY",
+    "SKIPPED_TEST_NAME",
+    "TEST_NAME",
+    "gradescope_results",
+]
 
 GRADESCOPE_VISIBILITY = "visible"
 GRADESCOPE_TEXT_FORMAT = "text"

@@ -18,6 +18,23 @@ from pathlib import Path
 
 from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX
 
+__all__ = [
+    "EMPTY_NAME",
+    "FINGERPRINTED_SUFFIXES",
+    "HASH_SUFFIX",
+    "HASH_SUFFIX_CHARS",
+    "MAX_NAME_BYTES",
+    "MAX_NAME_CHARS",
+    "REPLACEMENT",
+    "RESERVED_SUFFIX",
+    "SKIPPED_FOLDERS",
+    "UNSAFE_CATEGORIES",
+    "UNSAFE_CHARACTERS",
+    "WINDOWS_RESERVED",
+    "safe_name",
+    "submission_fingerprint",
+]
+
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 200
 """Well under the 255-byte limit of common file systems, leaving room for temporary names."""

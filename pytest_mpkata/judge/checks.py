@@ -1,22 +1,34 @@
-"""Checks: pure functions from a ``RunResult`` to ``None`` (pass) or a message.
+"""Checks: pure functions from a ``RunResult`` to ``None`` (pass) or a finding.
 
-A message says what happened, with the run's pids and names, and what to
-change.  Checks never start processes; the kata test files compose them.
+A finding says what happened, with the run's pids and names, and what to change.  Checks
+never start processes; the kata test files compose them.  This module holds the checks every
+kata shares (the run ended cleanly) and those of processes, shared memory and threads;
+``log_checks`` reads test.log, ``pool_checks`` pools, ``exchange_checks`` queues, pipes and
+a shared Value.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
-from typing import Optional
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge import messages as says
+from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.log_checks import logged_matching
 from pytest_mpkata.judge.stops import judges_the_stop, stop_of
-from pytest_mpkata.trace.model import LogLine, PoolInfo, ProcessInfo, RunResult, TaskInfo
+from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
-Message = Optional[str]
+__all__ = [
+    "all_joined",
+    "children_squared_shared_array",
+    "created_children",
+    "joined_before_logging",
+    "process_ran_in_child",
+    "ran_cleanly",
+    "started_together_then_joined",
+    "thread_joined_before_logging",
+    "thread_ran_in_main",
+]
 
 
 # --- common to every kata ----------------------------------------------------
@@ -83,158 +95,6 @@ def _describe_leftover(result: RunResult, left: dict[str, object]) -> str:
     return f"pid {pid} ({str(left.get('cmdline', ''))[:60]})"
 
 
-# --- test.log ------------------------------------------------------------------
-
-
-def log_has_lines(
-    result: RunResult,
-    expected: Sequence[str],
-    *,
-    ordered: bool = False,
-    patterns: bool = False,
-    exact: bool = False,
-) -> Message:
-    """test.log holds the expected messages (regexes if ``patterns``), each once.
-
-    Other lines are allowed, unless ``exact``: then the expected lines are all it may hold
-    (a kata that asks for that says so in its rules, ``exact_log = true`` in its kata.toml).
-    """
-    if not result.log_exists or not result.log_lines:
-        return _missing_log(result, expected, patterns)
-    unstamped = [line for line in result.log_lines if line.asctime is None]
-    if unstamped:
-        return says.NO_TIMESTAMP.found(number=unstamped[0].number, text=unstamped[0].text[:80])
-    found = list(result.log_messages)
-    return _compare_lines(result, found, list(expected), ordered, patterns, exact)
-
-
-def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:
-    for line in result.stdout.splitlines():
-        if any(_matches(line.strip(), want, patterns) for want in expected):
-            return says.PRINTED_NOT_LOGGED.found(line=line.strip())
-    lost = _lost_child_log(result)
-    return lost or says.NO_LOG_FILE
-
-
-def _lost_child_log(result: RunResult) -> Message:
-    for event in result.dropped_logs:
-        process = result.process(event.pid)
-        if process is not None and process.role != "main" and event.level >= 20:
-            return says.LOST_CHILD_LOGS.found(
-                label=process.label,
-                message=event.message,
-                method=result.start_method,
-            )
-    return None
-
-
-def _matches(message: str, wanted: str, patterns: bool) -> bool:
-    return re.fullmatch(wanted, message) is not None if patterns else message == wanted
-
-
-def _compare_lines(
-    result: RunResult, found: list[str], expected: list[str], ordered: bool, patterns: bool, exact: bool
-) -> Message:
-    unmatched = list(found)
-    missing = []
-    for want in expected:
-        hit = next((m for m in unmatched if _matches(m, want, patterns)), None)
-        if hit is None:
-            missing.append(want)
-        else:
-            unmatched.remove(hit)
-    if missing:
-        return _report_missing(result, missing, found, patterns)
-    if unmatched:
-        problem = _report_extra(unmatched, expected, patterns, exact)
-        if problem:
-            return problem
-    asked = [m for m in found if any(_matches(m, want, patterns) for want in expected)]
-    if ordered and not all(_matches(m, w, patterns) for m, w in zip(asked, expected)):
-        return says.WRONG_ORDER.found(expected=_quoted(expected, patterns), found=_quoted(asked, False))
-    return None
-
-
-def _report_missing(result: RunResult, missing: list[str], found: list[str], patterns: bool) -> str:
-    lost = _lost_child_log(result)
-    if lost:
-        return lost
-    return says.MISSING_LINES.found(
-        missing=_quoted(missing, patterns), found=_quoted(found, False) or "no lines"
-    )
-
-
-def _report_extra(unmatched: list[str], expected: list[str], patterns: bool, exact: bool) -> Message:
-    """A line asked for once but logged again; with ``exact``, any line not asked for."""
-    for line in unmatched:
-        if any(_matches(line, want, patterns) for want in expected):
-            count = 1 + sum(1 for other in expected if _matches(line, other, patterns))
-            return says.DUPLICATE_LINES.found(line=line, count=count)
-    return says.UNEXPECTED_LINES.found(extra=_quoted(unmatched, False)) if exact else None
-
-
-def _quoted(lines: Sequence[str], patterns: bool) -> str:
-    shown = [_readable_pattern(line) if patterns else repr(line) for line in lines[:6]]
-    more = f" and {len(lines) - 6} more" if len(lines) > 6 else ""
-    return ", ".join(shown) + more
-
-
-def _readable_pattern(pattern: str) -> str:
-    return repr(pattern.replace(r"(\d+)", "<pid>").replace(r"\d+", "<n>").replace("\\", ""))
-
-
-# --- which process wrote which line -------------------------------------------------
-
-
-def lines_written_by_children(
-    result: RunResult, pattern: str, pid_in_line: bool = False, distinct: bool = True
-) -> Message:
-    """Each test.log line matching ``pattern`` was logged by a child process (distinct ones,
-    unless ``distinct`` is False: then a child may log several)."""
-    lines = [line for line in result.log_lines if re.fullmatch(pattern, line.message)]
-    writers = []
-    for line in lines:
-        problem = _writer_problem(result, line, pattern if pid_in_line else None)
-        if problem is not None:
-            return problem
-        event = result.writer_of(line)
-        writers.append((line.message, event.pid if event else 0))
-    return _same_writer(result, writers) if distinct else None
-
-
-def _writer_problem(result: RunResult, line: LogLine, pid_pattern: str | None) -> Message:
-    event = result.writer_of(line)
-    if event is None:
-        return says.NOT_BY_LOGGING.found(number=line.number, message=line.message)
-    process = result.process(event.pid)
-    if process is None or process.role == "main":
-        return _written_in_main(result, line.message, event.process_name)
-    if process.role == "forked":
-        return says.WRITTEN_BY_FORK.found(message=line.message, pid=event.pid)
-    if pid_pattern is not None:
-        named = int(re.fullmatch(pid_pattern, line.message).group(1))  # type: ignore[union-attr]
-        if named != event.pid:
-            return says.WRONG_PID_IN_LINE.found(message=line.message, label=process.label, named=named)
-    return None
-
-
-def _written_in_main(result: RunResult, message: str, process_name: str) -> str:
-    threads = [t for t in result.learner_threads if t.pid == result.main.pid]
-    if threads:
-        return says.WRITTEN_BY_THREAD.found(message=message, thread=threads[0].name, pid=result.main.pid)
-    return says.WRITTEN_BY_MAIN.found(message=message, label=result.main.label)
-
-
-def _same_writer(result: RunResult, writers: list[tuple[str, int]]) -> Message:
-    counts = Counter(pid for _, pid in writers)
-    for pid, count in counts.items():
-        if count > 1:
-            messages = ", ".join(repr(m) for m, p in writers if p == pid)
-            process = result.process(pid)
-            return says.SAME_WRITER.found(messages=messages, label=process.label if process else pid)
-    return None
-
-
 # --- processes ----------------------------------------------------------------------
 
 
@@ -242,14 +102,14 @@ def created_children(result: RunResult, expected: int) -> Message:
     """The main process created exactly ``expected`` children with multiprocessing."""
     children = result.children_of(result.main)
     if not children:
-        return says.NO_CHILDREN.found(evidence=_no_children_evidence(result))
+        return says.NO_CHILDREN.found(evidence=no_children_evidence(result))
     if len(children) != expected:
         labels = ", ".join(p.label for p in children[:6])
         return says.WRONG_CHILD_COUNT.found(count=len(children), labels=labels, expected=expected)
     return None
 
 
-def _no_children_evidence(result: RunResult) -> str:
+def no_children_evidence(result: RunResult) -> str:
     threads = result.learner_threads
     if threads:
         thread = threads[0]
@@ -289,7 +149,7 @@ def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     unjoined = all_joined(result, children)
     if unjoined:
         return unjoined
-    events = [e for e in result.logs_to_file if re.fullmatch(message_pattern, e.message)]
+    events = logged_matching(result, message_pattern)
     if not events:
         return None
     logged_at = events[0].time
@@ -297,91 +157,6 @@ def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
         if child.joined_at is not None and child.joined_at > logged_at:
             return says.LOGGED_BEFORE_JOIN.found(message=events[0].message, label=child.label)
     return None
-
-
-# --- pools --------------------------------------------------------------------------
-
-
-def used_process_pool(result: RunResult, minimum: int = 2, exact: int | None = None) -> Message:
-    """A process pool (not threads) of the right size did the work."""
-    pool = _main_pool(result)
-    if pool is None:
-        return _no_pool(result)
-    if not pool.uses_processes:
-        return says.THREAD_POOL.found(kind=pool.kind, pid=pool.owner)
-    size = pool.size or len(pool.workers)
-    if exact is not None and size != exact:
-        return says.POOL_WRONG_SIZE.found(size=size, expected=exact)
-    if size < minimum:
-        return says.POOL_TOO_SMALL.found(size=size, plural="" if size == 1 else "es", minimum=minimum)
-    return None
-
-
-def _main_pool(result: RunResult) -> PoolInfo | None:
-    used = [p for p in result.pools if p.calls] or list(result.pools)
-    process_pools = [p for p in used if p.uses_processes]
-    chosen = process_pools or used
-    return chosen[0] if chosen else None
-
-
-def _no_pool(result: RunResult) -> str:
-    evidence = ""
-    if result.learner_processes:
-        evidence = f" (you started {len(result.learner_processes)} processes by hand instead)"
-    elif result.learner_threads:
-        evidence = " (you started threads instead)"
-    return says.NO_POOL.found(evidence=evidence)
-
-
-def tasks_ran_in_workers(result: RunResult, count: int, results: Sequence[object] | None = None) -> Message:
-    """``count`` pool tasks ran in worker processes, not in main, returning ``results``."""
-    problem = used_process_pool(result, minimum=1)
-    if problem:
-        return problem
-    tasks = result.tasks
-    main_pid = result.main.pid
-    if not tasks:
-        return says.NO_TASKS.found(ran=", ".join(result.pools[0].calls) or "no method")
-    function = tasks[0].func
-    if all(t.pid == main_pid for t in tasks):
-        return says.TASKS_IN_MAIN.found(function=function, count=len(tasks), pid=main_pid)
-    if len(tasks) != count:
-        return says.WRONG_TASK_COUNT.found(function=function, count=len(tasks), expected=count)
-    return _wrong_results(tasks, results)
-
-
-def _wrong_results(tasks: Sequence[TaskInfo], expected: Sequence[object] | None) -> Message:
-    if expected is None:
-        return None
-    got = sorted((t.result or "") for t in tasks)
-    if got == sorted(repr(value) for value in expected):
-        return None
-    return says.WRONG_RESULTS.found(function=tasks[0].func, got=", ".join(got[:10]))
-
-
-def pool_shut_down(result: RunResult, allowed: Sequence[str] = ("close_join", "context_manager")) -> Message:
-    """Every process pool was shut down in one of the ``allowed`` ways."""
-    for pool in result.process_pools:
-        if pool.shutdown in allowed:
-            continue
-        if "close_join" in allowed and len(allowed) == 1 and pool.shutdown != "never":
-            return says.POOL_NOT_CLOSE_JOIN.found(how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
-        return says.POOL_NOT_SHUT_DOWN.found(how=says.SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
-    return None if result.process_pools else _no_pool(result)
-
-
-def tasks_overlapped(result: RunResult) -> Message:
-    """At least two worker processes ran tasks at the same time."""
-    tasks = [t for t in result.tasks if t.pid != result.main.pid]
-    pids = {t.pid for t in tasks}
-    if len(pids) < 2:
-        pid = next(iter(pids), result.main.pid)
-        return says.TOO_FEW_WORKERS_BUSY.found(count=len(tasks), pid=pid)
-    for first in tasks:
-        for second in tasks:
-            if first.pid != second.pid and first.started < second.ended and second.started < first.ended:
-                return None
-    return says.NO_OVERLAP.found(workers=", ".join(str(p) for p in sorted(pids)))
 
 
 # --- shared memory ------------------------------------------------------------------
@@ -456,7 +231,7 @@ def process_ran_in_child(result: RunResult) -> Message:
     """A child process ran the work, and received no shared Value or Array."""
     children = result.children_of(result.main)
     if not children:
-        return says.NO_CHILDREN.found(evidence=_no_children_evidence(result))
+        return says.NO_CHILDREN.found(evidence=no_children_evidence(result))
     for process in children:
         for shared in process.shared_before:
             return says.SHARED_STATE_USED.found(label=process.label, kind=shared.kind)
@@ -474,38 +249,10 @@ def thread_ran_in_main(result: RunResult) -> Message:
 
 def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     """The main process joined each of its threads before logging the line matching the pattern."""
-    events = [e for e in result.logs_to_file if re.fullmatch(message_pattern, e.message)]
+    events = logged_matching(result, message_pattern)
     if not events:
         return None
     for thread in result.learner_threads:
         if thread.pid == result.main.pid and (thread.joined_at is None or thread.joined_at > events[0].time):
             return says.THREAD_NOT_JOINED.found(message=events[0].message, name=thread.name)
     return None
-
-
-# --- the parent combines, the workers compute ---------------------------------------------
-
-REDONE_SHARE = 0.5
-"""The share of the pool's task CPU time that, spent by main after handing the pool its work,
-means main did the work again: a main that only combines results spends a few milliseconds
-there, one that recounts about as much as all the tasks together. CPU time, unlike wall time,
-does not grow when the machine is busy."""
-MEASURABLE_WORK = 0.05
-"""Task CPU seconds below which the comparison says nothing (the tasks were too quick)."""
-
-
-def main_did_not_redo_the_work(result: RunResult) -> Message:
-    """The main process used far less CPU than the pool's tasks: it combined their results.
-
-    Work redone before the first pool call shows as CPU spent before it, beyond all the tasks'
-    CPU (start-up and imports cost far less); work redone after it, as CPU spent after it.
-    """
-    workers, around = result.task_cpu_time(), result.main_cpu_around_pool()
-    if around is None or workers < MEASURABLE_WORK:
-        return None
-    before, after = around
-    if after < REDONE_SHARE * workers and before < workers:
-        return None
-    count = len([t for t in result.tasks if t.pid != result.main.pid])
-    spent = result.main.cpu_time or 0.0
-    return says.MAIN_REDID_WORK.found(pid=result.main.pid, main=spent, workers=workers, count=count)

@@ -14,6 +14,41 @@ from dataclasses import dataclass
 from pytest_mpkata.judge.findings import Finding, Template
 from pytest_mpkata.trace.model import ExceptionInfo, ProcessInfo, RunResult
 
+__all__ = [
+    "BROKEN_POOL",
+    "BROKEN_POOL_WORKER",
+    "CANT_FIND_FUNCTION",
+    "CANT_GET_ATTRIBUTE",
+    "CANT_PICKLE",
+    "CRASHED",
+    "FILE_LIMIT_REACHED",
+    "FILE_TOO_LARGE",
+    "JOIN_BEFORE_CLOSE",
+    "KILLED_BY_SIGNAL",
+    "MISSING_MAIN_GUARD",
+    "NONZERO_EXIT",
+    "OUTPUT_LIMIT",
+    "POOL_USED_AFTER_CLOSE",
+    "PROCESS_LIMIT",
+    "SIGNAL_NAMES",
+    "SUPERVISOR_FAILED",
+    "SYNTAX_ERROR",
+    "TIMEOUT",
+    "TIMEOUT_CONSUMERS_WAIT",
+    "TIMEOUT_DEADLOCK",
+    "TIMEOUT_LOOP",
+    "TIMEOUT_PIPE_WAIT",
+    "TIMEOUT_SENTINEL_IGNORED",
+    "TIMEOUT_WORKERS_DIED",
+    "UNPICKLABLE_TARGET",
+    "Diagnosis",
+    "classic_error",
+    "explain_exit",
+    "explain_file_limit",
+    "explain_stop",
+    "stderr_excerpt",
+]
+
 MISSING_MAIN_GUARD = Template(
     "missing_main_guard",
     "Under {method}, each child process re-imports your file, and your file starts processes "

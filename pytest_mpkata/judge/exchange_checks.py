@@ -9,9 +9,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from pytest_mpkata.judge import messages as says
-from pytest_mpkata.judge.checks import Message, _no_children_evidence, created_children
+from pytest_mpkata.judge import exchange_messages as says
+from pytest_mpkata.judge.checks import created_children, no_children_evidence
+from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
+
+__all__ = [
+    "child_doubled_each_number",
+    "children_incremented_value",
+    "one_sentinel_per_consumer",
+    "pipe_carried",
+    "pipe_ends_closed",
+    "queue_consumers_worked",
+    "queue_items_consumed_once",
+    "results_came_back",
+    "value_writes_held_lock",
+]
 
 # --- queues -------------------------------------------------------------------------------
 
@@ -28,7 +41,7 @@ def _no_queue(result: RunResult) -> str:
     if result.pipe_events:
         evidence = " (you used a Pipe)"
     elif not result.children_of(result.main):
-        evidence = f" ({_no_children_evidence(result)})"
+        evidence = f" ({no_children_evidence(result)})"
     return says.NO_QUEUE.found(evidence=evidence)
 
 
@@ -123,7 +136,7 @@ def _no_pipe(result: RunResult) -> str:
     if result.queue_events:
         evidence = " (you used a Queue)"
     elif not result.children_of(result.main):
-        evidence = f" ({_no_children_evidence(result)})"
+        evidence = f" ({no_children_evidence(result)})"
     else:
         evidence = ""
     return says.NO_PIPE.found(evidence=evidence)

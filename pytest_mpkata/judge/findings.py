@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Optional
 
-__all__ = ["EXCEPTION", "MESSAGE", "Finding", "Template", "Templates", "joined", "kind_of"]
+__all__ = ["EXCEPTION", "MESSAGE", "Finding", "Message", "Template", "Templates", "joined", "kind_of"]
 
+Message = Optional[str]
+"""What a check returns: ``None`` when it passes, else a finding (or a kata author's plain text)."""
 MESSAGE = "message"
 """The kind of a finding whose template carries none (a kata author's plain text)."""
 EXCEPTION = "exception"

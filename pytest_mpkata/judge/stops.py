@@ -26,6 +26,22 @@ from pytest_mpkata.judge.findings import Finding
 from pytest_mpkata.judge.statuses import ERROR, TIMEOUT
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
+__all__ = [
+    "CAUSES",
+    "FILE_LIMIT_KIND",
+    "LEARNER_MADE",
+    "NOT_REACHED",
+    "NOT_REACHED_KIND",
+    "RUNAWAY",
+    "RUNAWAY_GENERATIONS",
+    "RUNAWAY_KIND",
+    "STOPPED_REASONS",
+    "Stop",
+    "judges_the_stop",
+    "speaks_after_stop",
+    "stop_of",
+]
+
 STOPPED_REASONS = (
     "timeout",
     "process_limit",

@@ -20,6 +20,22 @@ from pytest_mpkata.run.startmethods import START_METHODS
 from pytest_mpkata.session.outcome import PICTURE_SECTION, CheckOutcome
 from pytest_mpkata.settings import on_xdist_worker
 
+__all__ = [
+    "HEADLINE",
+    "PASSED_UNDER",
+    "PICTURE_UNDER",
+    "PLUGIN_NAME",
+    "RESTORER_NAME",
+    "TITLE",
+    "FailureBlock",
+    "GroupedFailures",
+    "failure_blocks",
+    "methods_phrase",
+    "register",
+    "same_failure",
+    "unregister",
+]
+
 TITLE = "FAILURES"
 HEADLINE = "{kata_id}::{check}{submission} under {methods}"
 PASSED_UNDER = " (passed under {methods})"

@@ -23,6 +23,33 @@ from pytest_mpkata.session.solved import remember
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
 
+__all__ = [
+    "ALL_SOLVED",
+    "COUNT",
+    "NEXT",
+    "NEXT_CHECK",
+    "NEXT_EDIT",
+    "NEXT_HINT",
+    "NEXT_READ",
+    "NEXT_RUN",
+    "NOT_CHECKED",
+    "NOT_RUN",
+    "NOT_SOLVED",
+    "NOT_STARTED",
+    "PARTLY_SOLVED",
+    "SOLVED",
+    "SOLVED_EARLIER",
+    "TITLE",
+    "WRAP",
+    "KataProgress",
+    "Progress",
+    "Where",
+    "checks_in",
+    "next_kata",
+    "remember_solved",
+    "render",
+]
+
 TITLE = "kata progress"
 WRAP = 76
 SOLVED = "solved"

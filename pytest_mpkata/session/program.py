@@ -16,6 +16,14 @@ from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX, Kata, load_catalogue
 from pytest_mpkata.run.runner import RunLimits, RunRequest
 from pytest_mpkata.trace.model import RunResult
 
+__all__ = [
+    "KERNEL_ADVICE_TIME_LIMIT",
+    "NOTEBOOK_NEEDS_NBFORMAT",
+    "NOT_SUBMITTED",
+    "LearnerProgram",
+    "build_program",
+]
+
 NOT_SUBMITTED = (
     "{kata_id}: not submitted. Expected a file named {file_name} in {folder}; name your file "
     "exactly {file_name}."

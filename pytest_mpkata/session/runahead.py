@@ -21,6 +21,8 @@ from typing import Callable, Generic, TypeVar
 
 from pytest_mpkata.run.runner import SupervisorServer, compile_tracer
 
+__all__ = ["STOP_PATIENCE", "Gate", "RunAhead", "RunInterrupted"]
+
 Key = TypeVar("Key")
 Result = TypeVar("Result")
 
