@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from hostile_class import KATA_FOLDERS, REDUCED, read_comparable, write_class
-from mpkata_testing import copy_katas
+from mpkata_testing import batch_args, copy_katas
 
 from conftest import ProgramRunner
 from pytest_mpkata import checks
@@ -13,15 +13,7 @@ from pytest_mpkata.judge.stops import stop_of
 
 def grade(pytester: pytest.Pytester, report: str, *extra: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess(
-        *(f"katas/{folder}" for folder in KATA_FOLDERS),
-        "--mpkata-submissions",
-        "class",
-        "--mpkata-report",
-        report,
-        "--mpkata-time-limit",
-        "3",
-        "-p",
-        "no:cacheprovider",
+        *batch_args(*(f"katas/{folder}" for folder in KATA_FOLDERS), report=report, time_limit="3"),
         *extra,
         timeout=600,
     )

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from mpkata_testing import PYTEST, batch_args
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = ("01_create_process", "04_pool_map")
@@ -70,25 +71,9 @@ def make_class(root: Path) -> list[str]:
 
 
 def grading_command(klass: Path, out: Path, *extra: str) -> list[str]:
-    katas = [str(ROOT / "katas" / kata) for kata in KATAS]
-    return [
-        sys.executable,
-        "-m",
-        "pytest",
-        *katas,
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--mpkata-submissions",
-        str(klass),
-        "--mpkata-report",
-        str(out),
-        "--mpkata-start-methods",
-        "fork,spawn",
-        "--mpkata-time-limit",
-        "3",
-        *extra,
-    ]
+    katas = [ROOT / "katas" / kata for kata in KATAS]
+    args = batch_args(*katas, submissions=klass, report=out, methods="fork,spawn", time_limit="3")
+    return [*PYTEST, *args, "-q", *extra]
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
