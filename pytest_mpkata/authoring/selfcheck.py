@@ -20,7 +20,7 @@ from pytest_mpkata.authoring.sync import (
     is_copy,
     stray_solutions,
 )
-from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_kata
+from pytest_mpkata.kata.catalogue import METADATA_FILE, SOLUTION_FILE, STATEMENT_FILE, Kata, load_kata
 
 __all__ = [
     "BAD_METADATA",
@@ -80,11 +80,11 @@ NO_KATAS = "{katas}: no kata found; `python -m pytest_mpkata new <kata_id>` make
 COLLECTED_EXAMPLE = "{path}: pytest would collect it as checks of the kata; rename it (no test_ prefix)"
 HEADER = re.compile(r"^# ([a-z-]+): ?(.*)$")
 REQUIRED = (
-    ("kata.toml", "kata.toml"),
-    ("README.md", "a statement, README.md"),
+    (METADATA_FILE, METADATA_FILE),
+    (STATEMENT_FILE, f"a statement, {STATEMENT_FILE}"),
     ("{file_name}", "a starter, <kata_id>.py"),
     ("test_{kata_id}.py", "checks, test_<kata_id>.py"),
-    ("solution.py", "a reference solution, solution.py"),
+    (SOLUTION_FILE, f"a reference solution, {SOLUTION_FILE}"),
 )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pytest_mpkata.judge.findings import Finding, Template
+from pytest_mpkata.run.runner import LOG_FILE_NAME
 from pytest_mpkata.trace.model import ExceptionInfo, ProcessInfo, RunResult
 
 __all__ = [
@@ -370,7 +371,7 @@ def explain_file_limit(result: RunResult) -> str | None:
     if result.limits is None:
         return None
     sizes = (
-        ("test.log", result.log_size),
+        (LOG_FILE_NAME, result.log_size),
         ("stdout", result.stdout_size),
         ("stderr", result.stderr_size),
     )
