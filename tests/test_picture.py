@@ -68,7 +68,7 @@ def test_a_child_process_is_drawn_under_main_with_its_target_and_its_log_line(
     lines.fnmatch_lines(
         [
             f"create_process.py under {method}: exited with code 0 after *",
-            "process pid target(args) *|0 * ms| exit",
+            "process pid target(args) *|0 *| exit",
             f"MainProcess {result.main.pid} *|=*| 0",
             f"+- Process-1 {child.pid} say_hello() *|*=*| 0",
             "test.log, 2 lines, and who wrote each:",

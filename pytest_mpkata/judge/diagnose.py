@@ -64,7 +64,7 @@ CANT_FIND_FUNCTION = Template(
     'not inside the `if __name__ == "__main__":` block), so every start method can import it.',
 )
 UNPICKLABLE_TARGET = Template(
-    "unpicklable_target",
+    "unpicklable",
     "Python could not send your function to the child process under {method} ({message}). "
     "A lambda or a function defined inside another function cannot be pickled; use a function "
     "defined with `def` at the top level of your file.",
@@ -79,7 +79,7 @@ BROKEN_POOL_WORKER = Template(
     "{label}, a worker process of your ProcessPoolExecutor, died abruptly with exit code {code}",
 )
 POOL_USED_AFTER_CLOSE = Template(
-    "pool_used_after_close",
+    "pool_after_close",
     "Your program (pid {pid}) used a pool after it was closed or terminated (ValueError: "
     "{message}). Submit all the work (map, apply_async...) before `pool.close()`, or before "
     "leaving the `with` block.",
@@ -191,14 +191,13 @@ def classic_error(result: RunResult) -> Diagnosis | None:
     for error in _errors_in_order(result):
         diagnosis = _diagnose_exception(result, error)
         if diagnosis is not None:
-            return _as_finding(diagnosis)
-    diagnosis = _diagnose_stderr(result)
-    return _as_finding(diagnosis) if diagnosis is not None else None
+            return diagnosis
+    return _diagnose_stderr(result)
 
 
-def _as_finding(diagnosis: Diagnosis) -> Diagnosis:
-    """The explanation as a finding of the diagnosis's own kind (``missing_main_guard``...)."""
-    return Diagnosis(diagnosis.kind, Finding(diagnosis.explanation, diagnosis.kind))
+def _diagnosed(finding: Finding) -> Diagnosis:
+    """A classic error of the finding's own kind (``missing_main_guard``...), as stops names its cause."""
+    return Diagnosis(finding.kind, finding)
 
 
 def _errors_in_order(result: RunResult) -> list[ExceptionInfo]:
@@ -209,14 +208,12 @@ def _errors_in_order(result: RunResult) -> list[ExceptionInfo]:
 def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
     text, method = error.summary, _method(result)
     if error.fatal == "bootstrap" or "bootstrapping phase" in text:
-        return Diagnosis(
-            "missing_main_guard",
+        return _diagnosed(
             MISSING_MAIN_GUARD.found(method=method, process=f"pid {error.pid}"),
         )
     found = CANT_GET_ATTRIBUTE.search(text)
     if found:
-        return Diagnosis(
-            "cant_find_function",
+        return _diagnosed(
             CANT_FIND_FUNCTION.found(
                 process=f"A child process (pid {error.pid})",
                 name=found.group(1),
@@ -225,22 +222,19 @@ def _diagnose_exception(result: RunResult, error: ExceptionInfo) -> Diagnosis | 
             ),
         )
     if CANT_PICKLE.search(text):
-        return Diagnosis("unpicklable", UNPICKLABLE_TARGET.found(method=method, message=_first_line(text)))
+        return _diagnosed(UNPICKLABLE_TARGET.found(method=method, message=_first_line(text)))
     return _diagnose_pool_misuse(result, error)
 
 
 def _diagnose_pool_misuse(result: RunResult, error: ExceptionInfo) -> Diagnosis | None:
     if error.type == "BrokenProcessPool":
-        return Diagnosis(
-            "broken_pool",
+        return _diagnosed(
             BROKEN_POOL.found(worker=_dead_worker(result), message=_first_line(error.message).rstrip(".")),
         )
     if error.type == "ValueError" and error.message.startswith("Pool not running"):
-        return Diagnosis(
-            "pool_after_close", POOL_USED_AFTER_CLOSE.found(pid=error.pid, message=error.message)
-        )
+        return _diagnosed(POOL_USED_AFTER_CLOSE.found(pid=error.pid, message=error.message))
     if error.type == "ValueError" and "Pool is still running" in error.message:
-        return Diagnosis("join_before_close", JOIN_BEFORE_CLOSE.found(pid=error.pid, message=error.message))
+        return _diagnosed(JOIN_BEFORE_CLOSE.found(pid=error.pid, message=error.message))
     return None
 
 
@@ -255,16 +249,14 @@ def _dead_worker(result: RunResult) -> str:
 def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
     stderr = result.stderr
     if "SyntaxError" in stderr or "IndentationError" in stderr:
-        return Diagnosis("syntax_error", SYNTAX_ERROR.found(message=_last_error_line(stderr)))
+        return _diagnosed(SYNTAX_ERROR.found(message=_last_error_line(stderr)))
     if "bootstrapping phase" in stderr:
-        return Diagnosis(
-            "missing_main_guard",
+        return _diagnosed(
             MISSING_MAIN_GUARD.found(method=_method(result), process="a child process"),
         )
     found = CANT_GET_ATTRIBUTE.search(stderr)
     if found:
-        return Diagnosis(
-            "cant_find_function",
+        return _diagnosed(
             CANT_FIND_FUNCTION.found(
                 process="A child process",
                 name=found.group(1),
@@ -273,8 +265,7 @@ def _diagnose_stderr(result: RunResult) -> Diagnosis | None:
             ),
         )
     if CANT_PICKLE.search(stderr):
-        return Diagnosis(
-            "unpicklable",
+        return _diagnosed(
             UNPICKLABLE_TARGET.found(method=_method(result), message=_last_error_line(stderr)),
         )
     return None

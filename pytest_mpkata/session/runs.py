@@ -24,7 +24,7 @@ from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
 from pytest_mpkata.options import settings_of
 from pytest_mpkata.run.runner import RunRequest, run_program
-from pytest_mpkata.session.program import NOT_SUBMITTED, LearnerProgram, build_program
+from pytest_mpkata.session.program import NO_NOTEBOOK_SUPPORT, NOT_SUBMITTED, LearnerProgram, build_program
 from pytest_mpkata.session.runahead import RunAhead
 from pytest_mpkata.settings import on_xdist_worker
 from pytest_mpkata.trace.builder import build_result
@@ -164,13 +164,13 @@ class RunCache:
     def program_for(self, target: KataTarget) -> LearnerProgram:
         if target.program_key not in self._programs:
             program = build_program(target.kata, target.script)
-            if program.problem_kind == "notebook_support_missing" and not self._programs_missing_support():
+            if program.problem_kind == NO_NOTEBOOK_SUPPORT and not self._programs_missing_support():
                 warnings.warn(NotebookSupportMissing(program.problem), stacklevel=1)
             self._programs[target.program_key] = program
         return self._programs[target.program_key]
 
     def _programs_missing_support(self) -> bool:
-        return any(p.problem_kind == "notebook_support_missing" for p in self._programs.values())
+        return any(p.problem_kind == NO_NOTEBOOK_SUPPORT for p in self._programs.values())
 
     def result_for(self, target: KataTarget, repaired: bool = False) -> RunResult:
         """The run of the target's program (or of its repaired program), once for all its checks."""
