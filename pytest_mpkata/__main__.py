@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pytest_mpkata.authoring.scaffold import new_kata
+from pytest_mpkata.authoring.selfcheck import check_catalogue
+from pytest_mpkata.authoring.selfrun import run_catalogue
+from pytest_mpkata.authoring.sync import Repository, sync
 from pytest_mpkata.grade.bundle import build_bundle
 from pytest_mpkata.grade.classroom import WORKFLOW_PATH, write_workflow
 from pytest_mpkata.grade.merge import merge_reports
 from pytest_mpkata.grade.reports import load_grades
-from pytest_mpkata.kata.scaffold import new_kata
-from pytest_mpkata.kata.selfcheck import check_catalogue
-from pytest_mpkata.kata.selfrun import run_catalogue
-from pytest_mpkata.kata.sync import Repository, sync
 
 DEFAULT_KATAS = "katas"
 DESCRIPTION = (

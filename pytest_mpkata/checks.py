@@ -1,12 +1,83 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
-A facade over ``pytest_mpkata.judge.checks`` and ``pytest_mpkata.judge.exchange_checks``
-(queues, pipes, a shared Value), where the checks live, so that kata test files keep one
-stable import path whatever the judge's inner layout.
+A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
+``pool_checks.py``, ``exchange_checks.py`` and the course's ``course.py``), so that kata test
+files keep one stable import path whatever the judge's inner layout.  It exports the checks and
+the type a check returns, nothing else: the README lists the same names
+(``tests/test_architecture.py`` holds them equal).
 """
 
 from __future__ import annotations
 
-from pytest_mpkata.judge.checks import *  # noqa: F403
-from pytest_mpkata.judge.exchange_checks import *  # noqa: F403
-from pytest_mpkata.judge.messages import *  # noqa: F403
+from pytest_mpkata.judge.checks import (
+    all_joined,
+    children_squared_shared_array,
+    created_children,
+    joined_before_logging,
+    process_ran_in_child,
+    ran_cleanly,
+    started_together_then_joined,
+    thread_joined_before_logging,
+    thread_ran_in_main,
+)
+from pytest_mpkata.judge.course import (
+    a_child_process_ran,
+    four_processes_reported_different_numbers,
+    four_started_together_then_joined,
+    pool_shut_down_by_the_program,
+    pool_workers_did_the_work,
+)
+from pytest_mpkata.judge.exchange_checks import (
+    child_doubled_each_number,
+    children_incremented_value,
+    one_sentinel_per_consumer,
+    pipe_carried,
+    pipe_ends_closed,
+    queue_consumers_worked,
+    queue_items_consumed_once,
+    results_came_back,
+    value_writes_held_lock,
+)
+from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
+from pytest_mpkata.judge.pool_checks import (
+    main_did_not_redo_the_work,
+    pool_shut_down,
+    tasks_overlapped,
+    tasks_ran_in_workers,
+    used_process_pool,
+)
+
+__all__ = [
+    "Message",
+    "a_child_process_ran",
+    "all_joined",
+    "child_doubled_each_number",
+    "children_incremented_value",
+    "children_squared_shared_array",
+    "created_children",
+    "four_processes_reported_different_numbers",
+    "four_started_together_then_joined",
+    "joined_before_logging",
+    "lines_written_by_children",
+    "log_has_lines",
+    "main_did_not_redo_the_work",
+    "one_sentinel_per_consumer",
+    "pipe_carried",
+    "pipe_ends_closed",
+    "pool_shut_down",
+    "pool_shut_down_by_the_program",
+    "pool_workers_did_the_work",
+    "process_ran_in_child",
+    "queue_consumers_worked",
+    "queue_items_consumed_once",
+    "ran_cleanly",
+    "results_came_back",
+    "started_together_then_joined",
+    "tasks_overlapped",
+    "tasks_ran_in_workers",
+    "thread_joined_before_logging",
+    "thread_ran_in_main",
+    "used_process_pool",
+    "value_writes_held_lock",
+]

@@ -8,11 +8,18 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from pytest_mpkata.grade.book import KataGrade, KataInfo
+    from pytest_mpkata.grade.grades import KataGrade, KataInfo
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.run.runner import RunRequest
     from pytest_mpkata.session.outcome import CheckOutcome
     from pytest_mpkata.trace.model import RunResult
+
+__all__ = [
+    "pytest_mpkata_kata_graded",
+    "pytest_mpkata_run_finished",
+    "pytest_mpkata_run_request",
+    "pytest_mpkata_score",
+]
 
 
 @pytest.hookspec(firstresult=True)

@@ -1,36 +1,32 @@
-"""The pytest11 entry point: options, fixtures and hooks; it wires modules, it does not compute."""
+"""The pytest11 entry point: options, fixtures and hooks; it wires the stages, it does not compute.
+
+Only pytest, the hook specs, the options and the stash keys load with the plugin.  The settings,
+the reporters and everything that runs and judges programs load when the plugin takes part: at
+configure when an ``--mpkata-…`` option or ``mpkata_…`` ini key is given, else when a kata is
+collected (or, under xdist, when the controller makes its scheduler).  A test suite without katas
+pays nothing else.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Generator, Iterator
-from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pytest_mpkata import hookspecs
-from pytest_mpkata.settings import Settings, add_options, resolve, unavailable_reason
+from pytest_mpkata.options import add_options, given, settings_of
+from pytest_mpkata.session.keys import EXPLANATIONS_KEY, KATA_RUN_KEY, TARGET_KEY
 
 if TYPE_CHECKING:
-    from pytest_mpkata.kata.catalogue import Kata
-    from pytest_mpkata.session.outcome import CheckOutcome
-    from pytest_mpkata.session.program import LearnerProgram
     from pytest_mpkata.session.runs import KataRun, KataTarget, RunCache
-    from pytest_mpkata.trace.model import RunResult
 
-# Only pytest, the hook specs and the settings load with the plugin: everything that runs
-# and judges programs is imported when a kata is collected, so other test suites pay nothing.
+__all__ = ["GRADING_PLUGIN", "MARKER", "TIMEOUT_MARGIN", "kata_run", "mpkata_runs"]
 
-SETTINGS_KEY = pytest.StashKey[Settings]()
-TARGET_KEY = pytest.StashKey["KataTarget"]()
-KATA_RUN_KEY = pytest.StashKey["KataRun"]()
-EXPLANATIONS_KEY = pytest.StashKey["list[str]"]()
-SUBMISSION_CHECKS_KEY = pytest.StashKey["Counter[str]"]()
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
 MARKER = "mpkata(kata_id): a check of one kata, run against a learner's program"
+TAKING_PART_KEY = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,33 +39,43 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
-    settings = resolve(config)
-    config.stash[SETTINGS_KEY] = settings
-    from pytest_mpkata.learner import failures
-    from pytest_mpkata.learner import reporter as reporting
+    if given(config):
+        _take_part(config)
 
-    reporting.register(config, settings)
+
+def _take_part(config: pytest.Config) -> None:
+    """Resolve the settings and register the reporters this invocation needs, once."""
+    if config.stash.get(TAKING_PART_KEY, False):
+        return
+    config.stash[TAKING_PART_KEY] = True
+    settings = settings_of(config)
+    from pytest_mpkata.learner import failures, reporter
+
+    reporter.register(config, settings)
     failures.register(config)
     if settings.batch and settings.report is not None:
-        config.pluginmanager.register(_grading_role(config, settings), GRADING_PLUGIN)
+        config.pluginmanager.register(_grading_role(config), GRADING_PLUGIN)
 
 
-def _grading_role(config: pytest.Config, settings: Settings) -> object:
+def _grading_role(config: pytest.Config) -> object:
     """The controller grades (it hears every report); an xdist worker only deselects."""
-    if hasattr(config, "workerinput"):
+    from pytest_mpkata.settings import on_xdist_worker
+
+    if on_xdist_worker(config):
         from pytest_mpkata.grade.worker import GradingWorker
 
         return GradingWorker(config)
     from pytest_mpkata.grade.controller import GradingController
 
-    return GradingController(config, settings)
+    return GradingController(config, settings_of(config))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    from pytest_mpkata.learner import failures
-    from pytest_mpkata.learner import reporter as reporting
+    if not config.stash.get(TAKING_PART_KEY, False):
+        return
+    from pytest_mpkata.learner import failures, reporter
 
-    reporting.unregister(config)
+    reporter.unregister(config)
     failures.unregister(config)
     grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
     if grading is not None:
@@ -82,103 +88,39 @@ def _user_chose_dist(config: pytest.Config) -> bool:
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """Under ``-n``, keep every check of one run on one worker (unless ``--dist`` was chosen)."""
+    """Under ``-n``, keep every check of one run on one worker (unless ``--dist`` was chosen).
+
+    The controller collects nothing, so it takes part here, before the first report arrives.
+    """
+    _take_part(config)
     if config.getvalue("dist") != "load" or _user_chose_dist(config):
         return None
     from pytest_mpkata.session.scheduling import KataRunScheduling
 
-    return KataRunScheduling(config, log, batch=config.stash[SETTINGS_KEY].batch)
+    return KataRunScheduling(config, log, batch=settings_of(config).batch)
 
 
 # --- collection ---------------------------------------------------------------------
 
 
-def _submission_targets(settings: Settings, kata: Kata) -> list[tuple[str, Path]]:
-    if settings.submissions is not None:
-        from pytest_mpkata.grade.shards import submission_folders
-
-        folders = submission_folders(settings.submissions, settings.shard)
-        return [(folder.name, _file_in_submission(folder, kata)) for folder in folders]
-    if settings.submission is not None:
-        if settings.submission.suffix == ".ipynb":
-            return [("", settings.submission)]
-        return [("", _file_in_submission(settings.submission, kata))]
-    return [("", kata.starter)]
-
-
-def _file_in_submission(folder: Path, kata: Kata) -> Path:
-    """The kata's script in a submission folder, else the folder's notebook, if it has one."""
-    script = folder / kata.file_name
-    if script.is_file():
-        return script
-    notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
-    return notebooks[0] if notebooks else script
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "kata_run" not in metafunc.fixturenames:
         return
-    from pytest_mpkata.kata.catalogue import kata_for_test_file
-    from pytest_mpkata.session.outcome import param_id
-    from pytest_mpkata.session.runs import KataTarget
+    _take_part(metafunc.config)
+    from pytest_mpkata.session.items import kata_params
 
-    kata = kata_for_test_file(Path(metafunc.definition.path))
-    if kata is None:
-        raise pytest.UsageError(
-            f"{metafunc.definition.nodeid} uses kata_run, but no kata.toml stands beside it: "
-            "put kata tests in a kata folder (katas/NN_<kata_id>/kata.toml)"
-        )
-    settings = metafunc.config.stash[SETTINGS_KEY]
-    with_xdist = metafunc.config.pluginmanager.hasplugin("xdist")  # it registers xdist_group
-    # an answer in words runs nothing: one item, not one per start method
-    methods = settings.start_methods[:1] if kata.answer == "words" else settings.start_methods
-    params = []
-    for submission, script in _submission_targets(settings, kata):
-        for method in methods:
-            target = KataTarget(kata, submission, script, method)
-            skip = unavailable_reason(method)
-            marks = [pytest.mark.mpkata(kata.kata_id)]
-            if with_xdist:
-                marks.append(pytest.mark.xdist_group(target.group))
-            if skip:
-                marks.append(pytest.mark.skip(reason=skip))
-            params.append(pytest.param(target, id=param_id(submission, method), marks=marks))
-    metafunc.parametrize("kata_run", params, indirect=True)
-
-
-def _target_of(item: pytest.Item) -> KataTarget | None:
-    callspec = getattr(item, "callspec", None)
-    target = callspec.params.get("kata_run") if callspec is not None else None
-    if target is None:
-        return None
-    from pytest_mpkata.session.runs import KataTarget
-
-    return target if isinstance(target, KataTarget) else None
+    metafunc.parametrize("kata_run", kata_params(metafunc), indirect=True)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    settings = config.stash[SETTINGS_KEY]
     if not any("kata_run" in getattr(item, "fixturenames", ()) for item in items):
         return
-    for item in items:
-        target = _target_of(item)
-        if target is None:
-            continue
-        item.stash[TARGET_KEY] = target
-        limit = settings.time_limit or target.kata.time_limit
-        item.add_marker(pytest.mark.timeout(limit + TIMEOUT_MARGIN))
-    from pytest_mpkata.session import ordering
+    from pytest_mpkata.session import items as kata_items
 
-    targets = {id(i): i.stash.get(TARGET_KEY, None) for i in items}
-    grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
-    if grading is not None:
-        grading.deselect_kept(items, targets)
-    ordering.arrange(config, settings, items, targets)
-    kept = (targets.get(id(item)) for item in items)
-    config.stash[SUBMISSION_CHECKS_KEY] = Counter(target.submission for target in kept if target is not None)
+    kata_items.prepare(config, items, TIMEOUT_MARGIN, config.pluginmanager.get_plugin(GRADING_PLUGIN))
 
 
 # --- fixtures -------------------------------------------------------------------------
@@ -193,56 +135,25 @@ def mpkata_runs(
     Runs start ahead of the items that need them (``--mpkata-run-ahead``); under xdist, each
     worker runs ahead within its own items (the xdist group of the item it is running).
     """
+    from pytest_mpkata.session.items import expect_runs
     from pytest_mpkata.session.runs import RunCache
 
-    config = request.config
-    settings = config.stash[SETTINGS_KEY]
-
-    def make_request(target: KataTarget, program: LearnerProgram) -> Any:
-        run_request = program.request(target.start_method, settings.time_limit)
-        run_request = replace(run_request, sandbox=settings.sandbox)
-        changed = config.hook.pytest_mpkata_run_request(kata=target.kata, request=run_request)
-        return changed or run_request
-
-    def finished(target: KataTarget, result: RunResult) -> None:
-        config.hook.pytest_mpkata_run_finished(kata=target.kata, submission=target.submission, result=result)
-
-    keep = settings.keep_runs
-    if keep is not None:
-        keep.mkdir(parents=True, exist_ok=True)
-    base = keep or tmp_path_factory.mktemp("mpkata-runs")
-    on_worker = hasattr(config, "workerinput")
-    cache = RunCache(
-        make_request,
-        finished,
-        base_dir=base,
-        keep=keep is not None,
-        sandbox=settings.sandbox,
-        run_ahead=settings.run_ahead,
-        within_group=on_worker,
-    )
-    for item in request.session.items:
-        target = item.stash.get(TARGET_KEY, None)
-        if target is not None:
-            cache.expect_uses(target, will_run=item.get_closest_marker("skip") is None)
-    try:
+    with RunCache.from_config(request.config, tmp_path_factory) as cache:
+        expect_runs(cache, request.session.items)
         yield cache
-    finally:
-        cache.close()
 
 
 @pytest.fixture
 def kata_run(request: pytest.FixtureRequest, mpkata_runs: RunCache) -> Iterator[KataRun]:
     """The learner's program for this kata, run under one start method (once for all checks).
 
-    Use ``kata_run.expect(check, ...)`` with a check from ``pytest_mpkata.judge.checks``;
+    Use ``kata_run.expect(check, ...)`` with a check from ``pytest_mpkata.checks``;
     ``kata_run.result`` is the ``RunResult`` (processes, pools, log lines...).
     """
     from pytest_mpkata.session.runs import KataRun
 
     target: KataTarget = request.param
-    run = KataRun(target, mpkata_runs)
-    request.node.stash[KATA_RUN_KEY] = run
+    request.node.stash[KATA_RUN_KEY] = run = KataRun(target, mpkata_runs)
     yield run
     mpkata_runs.release(target)
     mpkata_runs.advise_on_notebook(target)
@@ -254,113 +165,25 @@ def kata_run(request: pytest.FixtureRequest, mpkata_runs: RunCache) -> Iterator[
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     report = yield
-    target = item.stash.get(TARGET_KEY, None)
-    if target is None or (call.when != "call" and report.passed):
-        return report
-    run = item.stash.get(KATA_RUN_KEY, None)
-    if run is not None and call.when == "call" and report.passed and run.handed_in_broken:
-        _fail_as_handed_in(run, report)
-    from pytest_mpkata.session.outcome import PICTURE_SECTION
+    if TARGET_KEY in item.stash and (call.when == "call" or not report.passed):
+        from pytest_mpkata.session.reporting import complete_report
 
-    _outcome(item, target, run, report).attach_to(report)
-    if run is not None and report.failed and run._result is not None:
-        report.sections.append((PICTURE_SECTION, _picture(run._result)))
-    if run is not None and call.when == "call" and item.config.stash[SETTINGS_KEY].explain:
-        _add_explanation(item, run, report)
-    _make_visible(report)
+        complete_report(item, call.when, report)
     return report
-
-
-def _picture(result: RunResult) -> str:
-    """The picture of the run, or why a run whose records make no sense has none."""
-    from pytest_mpkata.judge import picture
-    from pytest_mpkata.session.runs import UNREADABLE_ERRORS, UNREADABLE_PICTURE
-
-    try:
-        return picture.render(result)
-    except UNREADABLE_ERRORS as error:
-        return UNREADABLE_PICTURE.format(error=type(error).__name__)
-
-
-def _make_visible(report: pytest.TestReport) -> None:
-    """What a program printed reaches the terminal and the reports with its control characters shown."""
-    from pytest_mpkata.session.untrusted import visible
-
-    report.sections = [(title, visible(text)) for title, text in report.sections]
-    text = str(report.longrepr or "")
-    if visible(text) != text:
-        report.longrepr = visible(text)
-
-
-def _fail_as_handed_in(run: KataRun, report: pytest.TestReport) -> None:
-    """The check passed on the repaired answer; as handed in, the answer does not run."""
-    try:
-        run.fail_as_handed_in()
-    except pytest.fail.Exception:
-        report.outcome = "failed"
-        report.longrepr = run.failure
-
-
-def _add_explanation(item: pytest.Item, run: KataRun, report: pytest.TestReport) -> None:
-    """Once per run: the learner's source with the processes that ran each line."""
-    text = run.explanation()
-    if text is not None:
-        report.sections.append(("which process ran which line", text))
-        item.config.stash.setdefault(EXPLANATIONS_KEY, []).append(text)
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:
     """One line when runs are confined, or when grading runs unconfined because they cannot be."""
+    if not config.stash.get(TAKING_PART_KEY, False):
+        return None
     from pytest_mpkata.run.sandboxing import sandbox_notice
 
-    return sandbox_notice(config.stash[SETTINGS_KEY].sandbox)
+    return sandbox_notice(settings_of(config).sandbox)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     explanations = config.stash.get(EXPLANATIONS_KEY, [])
     if explanations:
-        terminalreporter.write_sep("=", "which process ran which line")
-        for text in explanations:
-            terminalreporter.write_line(text)
-            terminalreporter.write_line("")
+        from pytest_mpkata.session.reporting import write_explanations
 
-
-def _outcome(
-    item: pytest.Item, target: KataTarget, run: KataRun | None, report: pytest.TestReport
-) -> CheckOutcome:
-    from pytest_mpkata.session.outcome import CheckOutcome
-    from pytest_mpkata.session.untrusted import visible
-
-    name = getattr(item, "originalname", item.name)
-    status = "passed" if report.passed else "skipped" if report.skipped else (run.status if run else "error")
-    failure = (run.failure if run and run.failure else _short_longrepr(report)) if report.failed else ""
-    if run is not None and run.manual_answer:
-        status, failure = "manual", run.manual_answer
-    return CheckOutcome(
-        submission=target.submission,
-        kata_id=target.kata.kata_id,
-        check=name,
-        start_method=target.start_method,
-        outcome=report.outcome,
-        status=status,
-        message=visible(failure),
-        duration=report.duration,
-        check_index=item.location[1] or 0,
-        kind=(run.failure_kind if run and run.failure else "exception") if report.failed else "",
-        idle=_idle(run),
-        submission_checks=item.config.stash.get(SUBMISSION_CHECKS_KEY, Counter())[target.submission],
-    )
-
-
-def _idle(run: KataRun | None) -> bool | None:
-    """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
-    if run is None or run._result is None:
-        return None
-    from pytest_mpkata.learner.progress import run_was_idle
-
-    return run_was_idle(run._result)
-
-
-def _short_longrepr(report: pytest.TestReport) -> str:
-    text = str(report.longrepr or "")
-    return text.strip().splitlines()[-1][:500] if text.strip() else ""
+        write_explanations(terminalreporter, explanations)

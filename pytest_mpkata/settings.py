@@ -1,4 +1,7 @@
-"""Options and ini keys, resolved once into a frozen ``Settings`` (CLI, then ini, then default)."""
+"""The options and ini keys (``options``), resolved once into a frozen ``Settings``.
+
+Precedence: the command line, then the ini file, then the default.
+"""
 
 from __future__ import annotations
 
@@ -10,36 +13,20 @@ import pytest
 
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
 
-GROUP = "mpkata"
-HELP_START_METHODS = (
-    "start methods to check each kata under, comma-separated (default: fork,spawn,forkserver)"
-)
-HELP_SUBMISSION = "check DIR/<kata_id>.py (or a notebook) instead of the learner files in katas/"
-HELP_SUBMISSIONS = "grade every subfolder of ROOT as one submission (batch mode)"
-HELP_REPORT = "write grades.json, grades.csv and per-submission reports into OUT"
-HELP_REGRADE = "grade every submission again, even those unchanged since the last report"
-HELP_SHARD = (
-    "grade only the K-th of N parts of the submissions folder (split by a hash of each submission's "
-    "name, the same on every machine), e.g. 2/3; merge the reports with python -m pytest_mpkata merge"
-)
+__all__ = [
+    "Settings",
+    "on_xdist_worker",
+    "parse_shard",
+    "parse_start_methods",
+    "resolve",
+    "unavailable_reason",
+]
+
 SHARD_USAGE = "invalid shard {value!r} from {where}: expected K/N with 1 <= K <= N, e.g. 2/3"
-HELP_TIME_LIMIT = "wall-clock limit in seconds for one run of a learner's program (default: the kata's)"
-HELP_NEXT = "run only the first kata that is not solved yet"
-HELP_HINT = "show the next hint for each failing kata"
-HELP_EXPLAIN = "show which processes ran each line of the learner's file (needs coverage)"
 EXPLAIN_NEEDS_COVERAGE = (
     '--mpkata-explain needs coverage.py, which is not installed: pip install "pytest-mpkata[explain]"'
 )
-HELP_RUN_AHEAD = (
-    "start up to N runs of learner programs at once, ahead of the checks that need them "
-    "(default: the number of cores, shared among xdist workers; 0 or 1: one run at a time)"
-)
 RUN_AHEAD_USAGE = "invalid run-ahead {value!r} from {where}: expected a whole number >= 0, e.g. 2"
-HELP_KEEP_RUNS = "keep each run's working directory, output and trace under DIR for inspection"
-HELP_SANDBOX = (
-    "confine each run (files, network, other processes): auto = on when grading submissions "
-    "if this machine allows it, else off with a notice; on = refuse to run unconfined; off"
-)
 SANDBOX_REQUIRED = (
     "--mpkata-sandbox on: this machine lacks {missing}. To get it: {how}. "
     "Or use --mpkata-sandbox auto to grade unconfined, with a notice"
@@ -70,28 +57,6 @@ class Settings:
     @property
     def batch(self) -> bool:
         return self.submissions is not None
-
-
-def add_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup(GROUP, "multiprocessing katas")
-    group.addoption("--mpkata-start-methods", metavar="LIST", help=HELP_START_METHODS)
-    parser.addini("mpkata_start_methods", HELP_START_METHODS, default="fork,spawn,forkserver")
-    group.addoption("--mpkata-submission", metavar="DIR", type=Path, help=HELP_SUBMISSION)
-    group.addoption("--mpkata-submissions", metavar="ROOT", type=Path, help=HELP_SUBMISSIONS)
-    group.addoption("--mpkata-report", metavar="OUT", type=Path, help=HELP_REPORT)
-    group.addoption("--mpkata-regrade", action="store_true", help=HELP_REGRADE)
-    group.addoption("--mpkata-shard", metavar="K/N", help=HELP_SHARD)
-    parser.addini("mpkata_shard", HELP_SHARD, default="")
-    group.addoption("--mpkata-time-limit", metavar="SECONDS", type=float, help=HELP_TIME_LIMIT)
-    parser.addini("mpkata_time_limit", HELP_TIME_LIMIT, default="")
-    group.addoption("--mpkata-next", action="store_true", help=HELP_NEXT)
-    group.addoption("--mpkata-hint", action="store_true", help=HELP_HINT)
-    group.addoption("--mpkata-explain", action="store_true", help=HELP_EXPLAIN)
-    group.addoption("--mpkata-keep-runs", metavar="DIR", type=Path, help=HELP_KEEP_RUNS)
-    group.addoption("--mpkata-sandbox", metavar="MODE", help=HELP_SANDBOX)
-    parser.addini("mpkata_sandbox", HELP_SANDBOX, default="auto")
-    group.addoption("--mpkata-run-ahead", metavar="N", help=HELP_RUN_AHEAD)
-    parser.addini("mpkata_run_ahead", HELP_RUN_AHEAD, default="")
 
 
 def parse_start_methods(text: str, where: str) -> tuple[str, ...]:
@@ -226,6 +191,11 @@ def _explain(config: pytest.Config) -> bool:
     except ImportError:
         raise pytest.UsageError(EXPLAIN_NEEDS_COVERAGE) from None
     return True
+
+
+def on_xdist_worker(config: pytest.Config) -> bool:
+    """Whether this process is a pytest-xdist worker: it runs items, another process hears the reports."""
+    return hasattr(config, "workerinput")
 
 
 def unavailable_reason(method: str) -> str | None:

@@ -1,23 +1,52 @@
 """The package's import graph runs one way, down the stages, with no circle.
 
-Stages, lowest first: the kata catalogue and the trace record schema (``run/records.py``); the notebook reader
-(a learner file becomes a program); run; trace; judge; session; learner and grade;
-the plugin.  A module may import its own stage or a lower one, never a higher one, and
-never a sibling stage (learner and grade do not know each other).  Imports made only for
-type checking count too: an arrow is an arrow.
+Stages, lowest first: the kata catalogue and the trace record schema (``run/records.py``); the
+notebook reader (a learner file becomes a program); run; trace; judge; the settings; session;
+learner and grade; authoring (which grades the catalogue itself); the plugin.  A module may import
+its own stage or a lower one, never a higher one, and never a sibling stage (learner and grade do
+not know each other).  Imports made only for type checking count too: an arrow is an arrow.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pytest_mpkata"
-MAX_MODULE_LINES = 600
-LONG_MODULES_TO_SPLIT: set[str] = set()
+README = PACKAGE.parent / "README.md"
+MAX_MODULE_LINES = 400
+LONG_MODULES_TO_SPLIT = {
+    # Being rewritten around run/protocol.py (the supervisor's request, verdict and run-end
+    # reasons); each is split by that work. The test fails once one is split, to take it off.
+    "run/_sandbox.py",
+    "run/_supervisor.py",
+    "trace/builder.py",
+    "trace/model.py",
+}
 """Modules known to be over the limit; the test fails once one is split, to take it off this list."""
+WITHOUT_ALL = {
+    # Their stages are being reworked (run/protocol.py, the notebook and course questions):
+    # each declares ``__all__`` with that work. The test fails once one does, to take it off.
+    "pytest_mpkata.judge.course",
+    "pytest_mpkata.notebook.answers",
+    "pytest_mpkata.notebook.borrowing",
+    "pytest_mpkata.notebook.cells",
+    "pytest_mpkata.notebook.kernel",
+    "pytest_mpkata.notebook.questions",
+    "pytest_mpkata.notebook.reading",
+    "pytest_mpkata.notebook.theory",
+    "pytest_mpkata.run.coverage_run",
+    "pytest_mpkata.run.protocol",
+    "pytest_mpkata.run.records",
+    "pytest_mpkata.run.sandboxing",
+    "pytest_mpkata.run.startmethods",
+    "pytest_mpkata.trace.builder",
+    "pytest_mpkata.trace.model",
+}
+"""Public modules known to lack ``__all__``."""
 
 STAGES = (
     ("pytest_mpkata.kata", 0),
@@ -27,10 +56,12 @@ STAGES = (
     ("pytest_mpkata.trace", 3),
     ("pytest_mpkata.judge", 4),
     ("pytest_mpkata.checks", 4.5),
-    ("pytest_mpkata.settings", 4.9),
+    ("pytest_mpkata.settings", 4.8),
+    ("pytest_mpkata.options", 4.9),
     ("pytest_mpkata.session", 5),
     ("pytest_mpkata.learner", 6),
     ("pytest_mpkata.grade", 6),
+    ("pytest_mpkata.authoring", 6.5),
     ("pytest_mpkata.hookspecs", 7),
     ("pytest_mpkata.plugin", 7.5),
     ("pytest_mpkata.__main__", 7.5),
@@ -134,3 +165,33 @@ def test_the_record_schema_imports_nothing_of_the_package() -> None:
 def test_the_model_does_not_know_the_builder() -> None:
     assert "pytest_mpkata.trace.builder" not in graph()["pytest_mpkata.trace.model"]
     assert "pytest_mpkata.trace.model" in graph()["pytest_mpkata.trace.builder"]
+
+
+def declares_all(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    targets = [t for node in tree.body if isinstance(node, ast.Assign) for t in node.targets]
+    return any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets)
+
+
+def test_every_public_module_declares_what_it_exports() -> None:
+    """A package whose ``__init__`` only describes it exports nothing and needs no list."""
+    lacking = set()
+    for name, path in package_modules().items():
+        public = not any(part.startswith("_") for part in name.split(".")[1:])
+        only_a_docstring = path.name == "__init__.py" and len(ast.parse(path.read_text()).body) <= 1
+        if public and not only_a_docstring and not declares_all(path):
+            lacking.add(name)
+    assert lacking == WITHOUT_ALL
+
+
+def documented_checks() -> list[str]:
+    """The names in the README's table of checks, between its ``checks.__all__`` markers."""
+    text = README.read_text(encoding="utf-8")
+    table = text.split("<!-- checks.__all__ -->")[1].split("<!-- /checks.__all__ -->")[0]
+    return re.findall(r"^\| `(\w+)", table, re.MULTILINE)
+
+
+def test_the_checks_module_exports_what_the_readme_documents() -> None:
+    from pytest_mpkata import checks
+
+    assert sorted([*documented_checks(), "Message"]) == sorted(checks.__all__)

@@ -13,6 +13,7 @@ from mpkata_testing import hand_made_result
 
 from pytest_mpkata import checks
 from pytest_mpkata.judge import diagnose, stops
+from pytest_mpkata.judge import messages as says
 from pytest_mpkata.run.runner import RunLimits
 from pytest_mpkata.trace.model import ExceptionInfo, LogEvent, ProcessInfo, RunResult
 
@@ -319,7 +320,7 @@ def test_a_child_error_is_named_with_the_child_and_its_target() -> None:
     )
     result = make_result(processes=(MAIN, failed), exceptions=(error,))
 
-    assert checks.ran_cleanly(result) == checks.CHILD_CRASHED.format(
+    assert checks.ran_cleanly(result) == says.CHILD_CRASHED.format(
         label="Process-1 (pid 4001)", target="count", error="ZeroDivisionError: division by zero"
     )
 
@@ -329,7 +330,7 @@ def test_a_process_left_running_and_unknown_to_the_trace_is_named_by_pid_and_com
 
     message = checks.ran_cleanly(result)
 
-    assert message == checks.LEFT_RUNNING.format(alive="pid 4321 (python learner.py)")
+    assert message == says.LEFT_RUNNING.format(alive="pid 4321 (python learner.py)")
 
 
 def test_a_lost_child_log_names_the_child_and_the_start_method() -> None:
@@ -347,7 +348,7 @@ def test_a_lost_child_log_names_the_child_and_the_start_method() -> None:
 
     message = checks.log_has_lines(result, ["hello"])
 
-    assert message == checks.LOST_CHILD_LOGS.format(
+    assert message == says.LOST_CHILD_LOGS.format(
         label="Process-1 (pid 4001)", message="hello", method="forkserver"
     )
     assert "call `logging.basicConfig(...)` at the top of the file" in message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import ProgramRunner
-from pytest_mpkata.judge import course
+from pytest_mpkata import checks
 
 FOUR_PRINTING = """
     import multiprocessing
@@ -25,8 +25,8 @@ def test_four_children_printing_their_numbers_answer_q6(
 ) -> None:
     result = learner_program.run(FOUR_PRINTING, start_method)
 
-    assert course.four_processes_reported_different_numbers(result) is None
-    assert course.four_started_together_then_joined(result) is None
+    assert checks.four_processes_reported_different_numbers(result) is None
+    assert checks.four_started_together_then_joined(result) is None
 
 
 def test_logging_the_numbers_counts_as_much_as_printing_them(learner_program: ProgramRunner) -> None:
@@ -48,13 +48,13 @@ def test_logging_the_numbers_counts_as_much_as_printing_them(learner_program: Pr
         "spawn",
     )
 
-    assert course.four_processes_reported_different_numbers(result) is None
+    assert checks.four_processes_reported_different_numbers(result) is None
 
 
 def test_four_children_printing_the_same_number_are_named(learner_program: ProgramRunner) -> None:
     result = learner_program.run(FOUR_PRINTING.replace("args=(n,)", "args=(3,)"), "fork")
 
-    message = course.four_processes_reported_different_numbers(result)
+    message = checks.four_processes_reported_different_numbers(result)
 
     assert message is not None and "all reported the number 3" in message
     assert message.kind == "same_number"  # type: ignore[attr-defined]
@@ -72,7 +72,7 @@ def test_a_pool_of_four_printing_is_not_four_processes(learner_program: ProgramR
         "fork",
     )
 
-    message = course.four_processes_reported_different_numbers(result)
+    message = checks.four_processes_reported_different_numbers(result)
 
     assert message is not None and "created 0 child processes" in message
     assert "a pool's workers are not" in message
@@ -87,7 +87,7 @@ def test_processes_joined_one_by_one_did_not_run_together(learner_program: Progr
         "fork",
     )
 
-    message = course.four_started_together_then_joined(result)
+    message = checks.four_started_together_then_joined(result)
 
     assert message is not None and "ran one after another" in message
 
@@ -106,7 +106,7 @@ def test_a_thread_is_not_accepted_as_a_process(learner_program: ProgramRunner) -
         """,
     )
 
-    message = course.a_child_process_ran(result)
+    message = checks.a_child_process_ran(result)
 
     assert message is not None and "created no child process" in message and "in a thread" in message
 
@@ -129,7 +129,7 @@ def test_a_child_that_crashes_did_not_finish_its_work(
         start_method,
     )
 
-    message = course.a_child_process_ran(result)
+    message = checks.a_child_process_ran(result)
 
     assert message is not None and "ValueError: no work today" in message
 
@@ -148,7 +148,7 @@ def test_a_child_left_to_the_interpreter_s_exit_was_never_joined(learner_program
         "fork",
     )
 
-    message = course.a_child_process_ran(result)
+    message = checks.a_child_process_ran(result)
 
     assert message is not None and "never joined it" in message
 
@@ -171,8 +171,8 @@ def test_a_pool_whose_results_reach_the_parent_answers_q5(
         start_method,
     )
 
-    assert course.pool_workers_did_the_work(result) is None
-    assert course.pool_shut_down_by_the_program(result) is None
+    assert checks.pool_workers_did_the_work(result) is None
+    assert checks.pool_shut_down_by_the_program(result) is None
 
 
 def test_results_the_parent_never_fetched_are_not_received(learner_program: ProgramRunner) -> None:
@@ -193,7 +193,7 @@ def test_results_the_parent_never_fetched_are_not_received(learner_program: Prog
         "fork",
     )
 
-    message = course.pool_workers_did_the_work(result)
+    message = checks.pool_workers_did_the_work(result)
 
     assert message is not None and "the parent received nothing" in message
 
@@ -221,5 +221,5 @@ def test_a_thread_pool_and_a_pool_left_open_are_named(learner_program: ProgramRu
         "fork",
     )
 
-    assert "threads inside the main process" in (course.pool_workers_did_the_work(threads) or "")
-    assert "never shut down" in (course.pool_shut_down_by_the_program(left_open) or "")
+    assert "threads inside the main process" in (checks.pool_workers_did_the_work(threads) or "")
+    assert "never shut down" in (checks.pool_shut_down_by_the_program(left_open) or "")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mpkata_testing import PYTEST, batch_args
 
 nbformat = pytest.importorskip("nbformat")
 
@@ -37,7 +38,6 @@ def corpus_entry(name: str) -> CorpusNotebook:
 def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Grade the class once (with ``-n 2``); hand every test the grade book and the report folder."""
     import subprocess
-    import sys
 
     work = tmp_path_factory.mktemp("course")
     shutil.copytree(ROOT / "course", work / "course")
@@ -45,8 +45,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         folder = work / "class" / name
         folder.mkdir(parents=True)
         nbformat.write(corpus_entry(name).notebook(), str(folder / "assignment.ipynb"))
-    command = [sys.executable, "-m", "pytest", "course", "--mpkata-submissions", "class"]
-    command += ["--mpkata-report", "out", "-n", "2", "-p", "no:cacheprovider", "-q"]
+    command = [*PYTEST, *batch_args("course"), "-n", "2", "-q"]
     done = subprocess.run(command, cwd=work, capture_output=True, text=True, timeout=600)
     grades = json.loads((work / "out" / "grades.json").read_text(encoding="utf-8"))
     return {

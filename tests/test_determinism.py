@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import pytest
 from hostile_class import KATA_FOLDERS, REDUCED, read_comparable, write_class
-from mpkata_testing import copy_katas
+from mpkata_testing import batch_args, copy_katas, hand_made_result
 
 from conftest import ProgramRunner
 from pytest_mpkata import checks
-from pytest_mpkata.judge.stops import stop_of
+from pytest_mpkata.judge.statuses import ERROR, TIMEOUT
+from pytest_mpkata.judge.stops import RUNAWAY_GENERATIONS, RUNAWAY_KIND, stop_of
+from pytest_mpkata.run.runner import RunLimits
+from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
 
 def grade(pytester: pytest.Pytester, report: str, *extra: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess(
-        *(f"katas/{folder}" for folder in KATA_FOLDERS),
-        "--mpkata-submissions",
-        "class",
-        "--mpkata-report",
-        report,
-        "--mpkata-time-limit",
-        "3",
-        "-p",
-        "no:cacheprovider",
+        *batch_args(*(f"katas/{folder}" for folder in KATA_FOLDERS), report=report, time_limit="3"),
         *extra,
         timeout=600,
     )
@@ -72,15 +67,39 @@ PROCESS_BOMB = """
 """
 
 
-@pytest.mark.parametrize(
-    "limits", [{"time_limit": 2.5, "process_limit": 500}, {"process_limit": 40}], ids=["time", "processes"]
-)
-def test_a_process_bomb_gets_one_verdict_whichever_limit_stops_it(
-    learner_program: ProgramRunner, start_method: str, limits: dict[str, float]
+def test_a_process_bomb_stopped_at_the_process_limit_is_a_runaway(
+    learner_program: ProgramRunner, start_method: str
 ) -> None:
-    result = learner_program.run(PROCESS_BOMB, start_method, **limits)
+    result = learner_program.run(PROCESS_BOMB, start_method, process_limit=40)
 
     stop = stop_of(result)
 
-    assert stop is not None and stop.kind == "runaway_processes" and stop.status == "error", result.reason
+    assert stop is not None and stop.kind == RUNAWAY_KIND and stop.status == ERROR, result.reason
     assert checks.ran_cleanly(result) == stop.explanation
+
+
+def generations(count: int) -> tuple[ProcessInfo, ...]:
+    """A main process (pid 100) and a chain of ``count`` children, each started by the one before."""
+    main = ProcessInfo(pid=100, role="main")
+    chain = [ProcessInfo(pid=101 + n, role="child", ppid=100 + n, started_by=100 + n) for n in range(count)]
+    return (main, *chain)
+
+
+def stopped(reason: str, processes: tuple[ProcessInfo, ...]) -> RunResult:
+    limits = RunLimits(time_limit=2.5, process_limit=40)
+    return hand_made_result(reason=reason, exit_code=-15, processes=processes, limits=limits)
+
+
+def test_a_process_bomb_gets_one_verdict_whichever_limit_stops_it() -> None:
+    """How deep a bomb got when the time limit struck is timing; the trace records it as a fact."""
+    by_time = stop_of(stopped("timeout", generations(RUNAWAY_GENERATIONS)))
+    by_count = stop_of(stopped("process_limit", generations(RUNAWAY_GENERATIONS)))
+
+    assert by_time is not None and by_time == by_count
+    assert by_time.kind == RUNAWAY_KIND and by_time.status == ERROR
+
+
+def test_a_run_stopped_at_its_time_limit_before_its_processes_got_deep_timed_out() -> None:
+    stop = stop_of(stopped("timeout", generations(RUNAWAY_GENERATIONS - 1)))
+
+    assert stop is not None and stop.kind == "timeout" and stop.status == TIMEOUT

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from mpkata_testing import PYTEST, batch_args
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = ("01_create_process", "04_pool_map")
@@ -70,25 +71,9 @@ def make_class(root: Path) -> list[str]:
 
 
 def grading_command(klass: Path, out: Path, *extra: str) -> list[str]:
-    katas = [str(ROOT / "katas" / kata) for kata in KATAS]
-    return [
-        sys.executable,
-        "-m",
-        "pytest",
-        *katas,
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--mpkata-submissions",
-        str(klass),
-        "--mpkata-report",
-        str(out),
-        "--mpkata-start-methods",
-        "fork,spawn",
-        "--mpkata-time-limit",
-        "3",
-        *extra,
-    ]
+    katas = [ROOT / "katas" / kata for kata in KATAS]
+    args = batch_args(*katas, submissions=klass, report=out, methods="fork,spawn", time_limit="3")
+    return [*PYTEST, *args, "-q", *extra]
 
 
 def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -112,6 +97,18 @@ def learner_processes(marker: str) -> list[str]:
                 continue
             if marker in cmdline or marker in cwd:
                 found.append(f"{entry.name} {cmdline} (in {cwd})")
+    return found
+
+
+def left_running(marker: str, patience: float = 60.0) -> list[str]:
+    """The learner processes still there once none is left, or once ``patience`` seconds are up.
+
+    A killed grading's processes go when their supervisor sees pytest die, not at an instant a
+    test could name: wait for that event, with a bound far above its usual few milliseconds.
+    """
+    deadline = time.monotonic() + patience
+    while (found := learner_processes(marker)) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return found
 
 
@@ -259,5 +256,4 @@ def test_an_interrupted_batch_resumes_and_loses_nothing(tmp_path: Path) -> None:
     assert f"{len(done_before)} unchanged since the last report" in resumed.stdout
     final = json.loads((out / "grades.json").read_text("utf-8"))["submissions"]
     assert len(final) == 6 and all(entry["total"] == 20 for entry in final.values())
-    time.sleep(0.5)
-    assert learner_processes(str(runs)) == []
+    assert left_running(str(runs)) == []

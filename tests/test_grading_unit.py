@@ -5,29 +5,23 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Optional
 
 import pytest
+from mpkata_testing import check_outcome
 
 from pytest_mpkata.grade.book import (
-    FailedCheck,
     GradeBook,
-    KataGrade,
-    KataInfo,
-    KataSummary,
-    PassedCheck,
-    SubmissionGrade,
-    class_summary,
     default_score,
     grade_kata,
     kata_status,
     latest_per_item,
     merge_failures,
     merge_passes,
-    render_class_summary,
     submission_sort_key,
     with_points,
 )
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
+from pytest_mpkata.grade.summary import KataSummary, class_summary, render_class_summary
 from pytest_mpkata.session.outcome import CheckOutcome
 
 METHODS = ("fork", "spawn", "forkserver")
@@ -36,40 +30,8 @@ CREATE = KataInfo("create_process", "Create a process", 1)
 CATALOGUE = (POOL, CREATE)
 
 
-def outcome(
-    check: str = "test_log_file",
-    method: str = "fork",
-    status: str = "passed",
-    *,
-    submission: str = "alice",
-    kata_id: str = "pool_map",
-    message: str = "",
-    picture: str = "",
-    outcome_: Optional[str] = None,
-    duration: float = 0.0,
-    check_index: int = 0,
-    kind: str = "",
-) -> CheckOutcome:
-    """Build an outcome whose pytest outcome follows its status unless given."""
-    if outcome_ is None:
-        outcome_ = {"passed": "passed", "skipped": "skipped"}.get(status, "failed")
-    return CheckOutcome(
-        submission=submission,
-        kata_id=kata_id,
-        check=check,
-        start_method=method,
-        outcome=outcome_,
-        status=status,
-        message=message,
-        picture=picture,
-        duration=duration,
-        check_index=check_index,
-        kind=kind,
-    )
-
-
 def every_method(check: str, status: str = "passed", **fields: object) -> list[CheckOutcome]:
-    return [outcome(check, method, status, **fields) for method in METHODS]  # type: ignore[arg-type]
+    return [check_outcome(check, method, status, **fields) for method in METHODS]  # type: ignore[arg-type]
 
 
 # --- default_score ------------------------------------------------------------------------------
@@ -82,30 +44,30 @@ def test_all_passed_scores_full_points() -> None:
 def test_partial_credit_is_the_share_of_items_passed_rounded_to_cents() -> None:
     outcomes = [
         *every_method("test_a"),
-        outcome("test_b", "fork"),
-        outcome("test_b", "spawn", "failed", message="no"),
-        outcome("test_b", "forkserver", "failed", message="no"),
+        check_outcome("test_b", "fork"),
+        check_outcome("test_b", "spawn", "failed", message="no"),
+        check_outcome("test_b", "forkserver", "failed", message="no"),
     ]
     assert default_score(POOL, outcomes) == 6.67
 
 
 def test_partial_credit_uses_the_kata_points() -> None:
     kata = KataInfo("pool_map", "Map over a pool", 4, points=3)
-    outcomes = [outcome("test_a", "fork"), outcome("test_a", "spawn", "failed")]
+    outcomes = [check_outcome("test_a", "fork"), check_outcome("test_a", "spawn", "failed")]
     assert default_score(kata, outcomes) == 1.5
 
 
 def test_skipped_items_are_not_judged() -> None:
     outcomes = [
-        outcome("test_a", "fork"),
-        outcome("test_a", "spawn", "failed"),
-        outcome("test_a", "forkserver", "skipped"),
+        check_outcome("test_a", "fork"),
+        check_outcome("test_a", "spawn", "failed"),
+        check_outcome("test_a", "forkserver", "skipped"),
     ]
     assert default_score(POOL, outcomes) == 5
 
 
 def test_missing_scores_zero_even_when_other_items_passed() -> None:
-    outcomes = [outcome("test_a", "fork"), outcome("test_b", "fork", "missing")]
+    outcomes = [check_outcome("test_a", "fork"), check_outcome("test_b", "fork", "missing")]
     assert default_score(POOL, outcomes) == 0
 
 
@@ -116,9 +78,9 @@ def test_all_skipped_and_no_outcome_score_zero() -> None:
 
 def test_each_item_counts_once_and_the_last_outcome_wins() -> None:
     outcomes = [
-        outcome("test_a", "fork", "failed"),
-        outcome("test_a", "fork", "passed"),
-        outcome("test_a", "spawn", "failed"),
+        check_outcome("test_a", "fork", "failed"),
+        check_outcome("test_a", "fork", "passed"),
+        check_outcome("test_a", "spawn", "failed"),
     ]
     assert default_score(POOL, outcomes) == 5
     assert len(latest_per_item(outcomes)) == 2
@@ -141,16 +103,18 @@ def test_each_item_counts_once_and_the_last_outcome_wins() -> None:
     ],
 )
 def test_kata_status_precedence(statuses: list[str], expected: str) -> None:
-    outcomes = [outcome(f"test_{index}", "fork", status) for index, status in enumerate(statuses)]
+    outcomes = [check_outcome(f"test_{index}", "fork", status) for index, status in enumerate(statuses)]
     assert kata_status(outcomes) == expected
 
 
 def test_a_failed_outcome_with_an_unknown_status_counts_as_failed() -> None:
-    assert kata_status([outcome(status="weird", outcome_="failed")]) == "failed"
+    assert kata_status([check_outcome(status="weird", outcome="failed")]) == "failed"
 
 
 def test_a_skipped_pytest_outcome_is_skipped_whatever_its_status() -> None:
-    assert kata_status([outcome(status="failed", outcome_="skipped"), outcome("test_b")]) == "passed"
+    assert (
+        kata_status([check_outcome(status="failed", outcome="skipped"), check_outcome("test_b")]) == "passed"
+    )
 
 
 # --- merged feedback ----------------------------------------------------------------------------
@@ -158,9 +122,9 @@ def test_a_skipped_pytest_outcome_is_skipped_whatever_its_status() -> None:
 
 def test_identical_messages_of_a_check_merge_into_one_entry_listing_the_methods() -> None:
     outcomes = [
-        outcome("test_pool", "forkserver", "failed", message="the pool was never shut down"),
-        outcome("test_pool", "spawn", "failed", message="the pool was never shut down", picture="P"),
-        outcome("test_pool", "fork"),
+        check_outcome("test_pool", "forkserver", "failed", message="the pool was never shut down"),
+        check_outcome("test_pool", "spawn", "failed", message="the pool was never shut down", picture="P"),
+        check_outcome("test_pool", "fork"),
     ]
     assert merge_failures(outcomes) == (
         FailedCheck("test_pool", ("spawn", "forkserver"), "the pool was never shut down", "P"),
@@ -169,14 +133,14 @@ def test_identical_messages_of_a_check_merge_into_one_entry_listing_the_methods(
 
 def test_findings_of_one_kind_merge_though_the_run_s_pids_and_counts_differ() -> None:
     outcomes = [
-        outcome(
+        check_outcome(
             "test_runs",
             "fork",
             "error",
             message="more than 64 processes (67 at once), pid 4242",
             kind="process_limit",
         ),
-        outcome(
+        check_outcome(
             "test_runs",
             "spawn",
             "error",
@@ -192,9 +156,9 @@ def test_findings_of_one_kind_merge_though_the_run_s_pids_and_counts_differ() ->
 
 def test_different_kinds_of_finding_stay_separate_and_follow_the_check_order() -> None:
     outcomes = [
-        outcome("test_z", "fork", "failed", message="z broke", check_index=0, kind="z"),
-        outcome("test_a", "spawn", "failed", message="second", check_index=1, kind="second"),
-        outcome("test_a", "fork", "failed", message="first", check_index=1, kind="first"),
+        check_outcome("test_z", "fork", "failed", message="z broke", check_index=0, kind="z"),
+        check_outcome("test_a", "spawn", "failed", message="second", check_index=1, kind="second"),
+        check_outcome("test_a", "fork", "failed", message="first", check_index=1, kind="first"),
     ]
     merged = merge_failures(outcomes)
     assert [(item.check, item.message, item.start_methods) for item in merged] == [
@@ -206,8 +170,8 @@ def test_different_kinds_of_finding_stay_separate_and_follow_the_check_order() -
 
 def test_a_merged_entry_keeps_the_worst_status_and_the_first_picture() -> None:
     outcomes = [
-        outcome("test_a", "fork", "failed", message="stuck"),
-        outcome("test_a", "spawn", "timeout", message="stuck", picture="spawn picture"),
+        check_outcome("test_a", "fork", "failed", message="stuck"),
+        check_outcome("test_a", "spawn", "timeout", message="stuck", picture="spawn picture"),
     ]
     (merged,) = merge_failures(outcomes)
     assert merged.status == "timeout"
@@ -217,8 +181,8 @@ def test_a_merged_entry_keeps_the_worst_status_and_the_first_picture() -> None:
 def test_passes_are_grouped_by_check() -> None:
     outcomes = [
         *every_method("test_a"),
-        outcome("test_b", "spawn"),
-        outcome("test_b", "fork", "failed"),
+        check_outcome("test_b", "spawn"),
+        check_outcome("test_b", "fork", "failed"),
     ]
     assert merge_passes(outcomes) == (
         PassedCheck("test_a", METHODS),
@@ -231,9 +195,9 @@ def test_passes_are_grouped_by_check() -> None:
 
 def test_grade_kata_fills_every_field() -> None:
     outcomes = [
-        outcome("test_a", "fork"),
-        outcome("test_a", "spawn", "error", message="crashed", picture="boom"),
-        outcome("test_a", "forkserver", "skipped"),
+        check_outcome("test_a", "fork"),
+        check_outcome("test_a", "spawn", "error", message="crashed", picture="boom"),
+        check_outcome("test_a", "forkserver", "skipped"),
     ]
     assert grade_kata(POOL, outcomes) == KataGrade(
         kata_id="pool_map",
@@ -247,7 +211,7 @@ def test_grade_kata_fills_every_field() -> None:
 
 
 def test_check_counts_of_a_kata_grade() -> None:
-    outcomes = [*every_method("test_a"), outcome("test_b", "fork", "failed")]
+    outcomes = [*every_method("test_a"), check_outcome("test_b", "fork", "failed")]
     grade = grade_kata(POOL, outcomes)
     assert (grade.checks_passed, grade.checks_failed, grade.checks_judged) == (3, 1, 4)
 
@@ -267,30 +231,30 @@ def test_a_custom_scorer_replaces_the_default() -> None:
         seen.append((kata.kata_id, len(outcomes)))
         return kata.points if all(item.outcome == "passed" for item in outcomes) else 0
 
-    outcomes = [outcome("test_a", "fork"), outcome("test_a", "spawn", "failed")]
+    outcomes = [check_outcome("test_a", "fork"), check_outcome("test_a", "spawn", "failed")]
     assert grade_kata(POOL, outcomes, all_or_nothing).score == 0
     assert seen == [("pool_map", 2)]
 
 
 def test_a_scorer_returning_none_falls_back_to_the_default() -> None:
-    outcomes = [outcome("test_a", "fork"), outcome("test_a", "spawn", "failed")]
+    outcomes = [check_outcome("test_a", "fork"), check_outcome("test_a", "spawn", "failed")]
     assert grade_kata(POOL, outcomes, lambda kata, items: None).score == 5
 
 
 def test_a_scorer_result_is_rounded_to_cents() -> None:
-    assert grade_kata(POOL, [outcome()], lambda kata, items: 1 / 3).score == 0.33
+    assert grade_kata(POOL, [check_outcome()], lambda kata, items: 1 / 3).score == 0.33
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, True, "10"])
 def test_a_scorer_result_that_cannot_be_written_is_refused(bad: object) -> None:
     with pytest.raises(TypeError, match="pool_map"):
-        grade_kata(POOL, [outcome()], lambda kata, items: bad)  # type: ignore[arg-type,return-value]
+        grade_kata(POOL, [check_outcome()], lambda kata, items: bad)  # type: ignore[arg-type,return-value]
 
 
 def test_with_points_overrides_the_points_of_named_katas() -> None:
     katas = with_points(CATALOGUE, {"pool_map": 20})
     assert katas == (KataInfo("pool_map", "Map over a pool", 4, 20.0), CREATE)
-    assert grade_kata(katas[0], [outcome()]).max_score == 20
+    assert grade_kata(katas[0], [check_outcome()]).max_score == 20
 
 
 def test_with_points_refuses_unknown_katas() -> None:
@@ -303,8 +267,8 @@ def test_with_points_refuses_unknown_katas() -> None:
 
 def test_every_submission_gets_a_grade_for_every_kata_in_order() -> None:
     book = GradeBook(CATALOGUE, fingerprints={"alice": "f1"})
-    book.add(outcome("test_a", "fork", duration=1.5))
-    book.add(outcome("test_a", "spawn", "failed", duration=0.25))
+    book.add(check_outcome("test_a", "fork", duration=1.5))
+    book.add(check_outcome("test_a", "spawn", "failed", duration=0.25))
     grade = book.grade("alice")
     assert [kata.kata_id for kata in book.katas] == ["create_process", "pool_map"]
     assert grade == SubmissionGrade(
@@ -313,7 +277,7 @@ def test_every_submission_gets_a_grade_for_every_kata_in_order() -> None:
         max_total=20.0,
         katas=(
             KataGrade("create_process", 0.0, 10.0, "missing"),
-            grade_kata(POOL, [outcome("test_a"), outcome("test_a", "spawn", "failed")]),
+            grade_kata(POOL, [check_outcome("test_a"), check_outcome("test_a", "spawn", "failed")]),
         ),
         fingerprint="f1",
         duration=1.75,
@@ -330,7 +294,7 @@ def test_a_submission_never_seen_is_all_missing() -> None:
 
 def test_the_book_uses_its_scorer() -> None:
     book = GradeBook(CATALOGUE, scorer=lambda kata, items: 7)
-    book.add(outcome())
+    book.add(check_outcome())
     assert book.grade("alice").kata("pool_map") == KataGrade(
         "pool_map", 7.0, 10.0, "passed", passed_checks=(PassedCheck("test_log_file", ("fork",)),)
     )
@@ -338,7 +302,7 @@ def test_the_book_uses_its_scorer() -> None:
 
 def test_an_outcome_for_an_unknown_kata_is_refused() -> None:
     with pytest.raises(ValueError, match="'nope'"):
-        GradeBook(CATALOGUE).add(outcome(kata_id="nope"))
+        GradeBook(CATALOGUE).add(check_outcome(kata_id="nope"))
 
 
 def test_a_catalogue_with_a_kata_twice_is_refused() -> None:
@@ -348,11 +312,11 @@ def test_a_catalogue_with_a_kata_twice_is_refused() -> None:
 
 def test_completeness_counts_distinct_items() -> None:
     book = GradeBook(CATALOGUE)
-    book.add(outcome("test_a", "fork", "failed"))
-    book.add(outcome("test_a", "fork", "passed"))
+    book.add(check_outcome("test_a", "fork", "failed"))
+    book.add(check_outcome("test_a", "fork", "passed"))
     assert book.outcome_count("alice") == 1
     assert not book.is_complete("alice", 2)
-    book.add(outcome("test_a", "spawn"))
+    book.add(check_outcome("test_a", "spawn"))
     assert book.is_complete("alice", 2)
     assert [item.start_method for item in book.outcomes("alice")] == ["fork", "spawn"]
     assert book.outcomes("alice")[0].outcome == "passed"
@@ -360,17 +324,17 @@ def test_completeness_counts_distinct_items() -> None:
 
 def test_a_grade_follows_later_outcomes_and_fingerprints() -> None:
     book = GradeBook(CATALOGUE)
-    book.add(outcome("test_a", "fork"))
+    book.add(check_outcome("test_a", "fork"))
     assert book.grade("alice").total == 10
-    book.add(outcome("test_a", "spawn", "failed"))
+    book.add(check_outcome("test_a", "spawn", "failed"))
     book.set_fingerprint("alice", "f2")
     assert (book.grade("alice").total, book.grade("alice").fingerprint) == (5, "f2")
 
 
 def test_only_finished_submissions_are_recorded() -> None:
     book = GradeBook(CATALOGUE)
-    book.add(outcome(submission="bob"))
-    book.add(outcome(submission="alice"))
+    book.add(check_outcome(submission="bob"))
+    book.add(check_outcome(submission="alice"))
     assert book.recorded_grades() == {}
     book.finish("bob")
     assert book.is_finished("bob") and not book.is_finished("alice")
@@ -386,7 +350,7 @@ def test_submissions_sort_by_name_ignoring_case_and_unicode_form() -> None:
 
 def previous_grade(name: str, fingerprint: str, katas: Sequence[KataInfo] = CATALOGUE) -> SubmissionGrade:
     book = GradeBook(katas, fingerprints={name: fingerprint})
-    book.add(outcome(submission=name))
+    book.add(check_outcome(submission=name))
     return book.grade(name)
 
 
@@ -417,7 +381,7 @@ def test_new_outcomes_replace_a_kept_grade_once_the_submission_is_finished() -> 
     kept = previous_grade("alice", "f1")
     book = GradeBook(CATALOGUE, fingerprints={"alice": "f1"})
     book.preload({"alice": kept})
-    book.add(outcome("test_a", "fork", "failed"))
+    book.add(check_outcome("test_a", "fork", "failed"))
     assert book.recorded_grades()["alice"] is kept
     book.finish("alice")
     assert book.recorded_grades()["alice"].total == 0
@@ -431,25 +395,25 @@ def summary_book() -> GradeBook:
     long_message = "the pool was never shut down " + "and more " * 20
     runs = {
         "alice": [
-            outcome("test_a", "fork"),
-            outcome("test_a", "spawn", "failed", message=long_message),
+            check_outcome("test_a", "fork"),
+            check_outcome("test_a", "spawn", "failed", message=long_message),
         ],
         "bob": [
-            outcome("test_a", "fork", "failed", message=long_message),
-            outcome("test_a", "spawn", "failed", message=long_message + "\nsecond line"),
+            check_outcome("test_a", "fork", "failed", message=long_message),
+            check_outcome("test_a", "spawn", "failed", message=long_message + "\nsecond line"),
         ],
         "carol": [
-            outcome("test_a", "fork", "timeout"),
-            outcome("test_b", "fork", "failed", message="b"),
+            check_outcome("test_a", "fork", "timeout"),
+            check_outcome("test_b", "fork", "failed", message="b"),
         ],
-        "dave": [outcome("test_a", "fork")],
-        "erin": [outcome("test_a", "fork", "missing")],
+        "dave": [check_outcome("test_a", "fork")],
+        "erin": [check_outcome("test_a", "fork", "missing")],
     }
     for name, outcomes in runs.items():
         for item in outcomes:
             book.add(replace(item, submission=name))
         book.finish(name)
-    book.add(outcome(submission="unfinished", status="failed", message="not counted"))
+    book.add(check_outcome(submission="unfinished", status="failed", message="not counted"))
     return book
 
 
@@ -475,9 +439,9 @@ def test_class_summary_counts_passes_submissions_and_the_most_common_failure() -
 def test_a_failure_without_message_is_counted_by_its_status() -> None:
     book = GradeBook(CATALOGUE)
     for name in ("a", "b"):
-        book.add(outcome(submission=name, status="timeout"))
+        book.add(check_outcome(submission=name, status="timeout"))
         book.finish(name)
-    book.add(outcome(submission="c", status="failed", message="zzz"))
+    book.add(check_outcome(submission="c", status="failed", message="zzz"))
     book.finish("c")
     row = class_summary(book)[1]
     assert (row.top_failure, row.top_failure_count) == ("the program hit its time limit", 2)
@@ -486,7 +450,7 @@ def test_a_failure_without_message_is_counted_by_its_status() -> None:
 def test_ties_between_failures_are_broken_alphabetically() -> None:
     book = GradeBook(CATALOGUE)
     for name, message in (("a", "zebra"), ("b", "apple")):
-        book.add(outcome(submission=name, status="failed", message=message))
+        book.add(check_outcome(submission=name, status="failed", message=message))
         book.finish(name)
     assert class_summary(book)[1].top_failure == "apple"
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
-from mpkata_testing import copy_katas
+from mpkata_testing import check_outcome, copy_katas
 
 from pytest_mpkata.learner.failures import same_failure
 from pytest_mpkata.session.outcome import CheckOutcome
@@ -127,7 +127,7 @@ def test_tb_line_and_no_are_left_to_pytest(
 
 
 def outcome(start_method: str, message: str, kind: str = "no_log_file") -> CheckOutcome:
-    return CheckOutcome("", "pool_map", "test_log_file", start_method, "failed", "failed", message, kind=kind)
+    return check_outcome("test_log_file", start_method, "failed", submission="", message=message, kind=kind)
 
 
 def test_numbers_and_start_method_names_aside_failures_are_the_same() -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mpkata_testing import copy_katas, solve
+from mpkata_testing import batch_args, copy_katas, solve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,15 +63,7 @@ def test_score_and_graded_hooks_decide_and_receive_grades(
         """
     )
     result = pytester.runpytest_subprocess(
-        "katas",
-        "--mpkata-submissions",
-        str(klass),
-        "--mpkata-report",
-        "out",
-        "--mpkata-start-methods",
-        "fork",
-        "-p",
-        "no:cacheprovider",
+        *batch_args("katas", submissions=klass, methods="fork"),
         timeout=120,
     )
     result.stdout.fnmatch_lines(["*mpkata grades*", "*2 submissions graded*"])

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from mpkata_testing import batch_args
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pty and /proc")
 
@@ -214,7 +215,7 @@ def test_ctrl_c_stops_batch_grading_and_the_report_resumes(
         (klass / name).mkdir(parents=True)
         (klass / name / "sleepy.py").write_text(program)
     out = pytester.path / "out"
-    grading = ["katas", "--mpkata-submissions", "class", "--mpkata-report", "out", "-n", "2"]
+    grading = [*batch_args("katas"), "-n", "2"]
     terminal = in_terminal(pytester, marked, *grading)
     try:
         wait_for(lambda: graded(out) == ["a-quick", "b-quick"] and marked.sleeping_programs(), terminal)

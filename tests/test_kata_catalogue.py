@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pytest_mpkata.kata import scaffold, selfcheck, selfrun
+from pytest_mpkata.authoring import scaffold, selfcheck, selfrun
+from pytest_mpkata.authoring.statement import kata_sections
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
-from pytest_mpkata.kata.statement import kata_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = load_catalogue(ROOT / "katas")

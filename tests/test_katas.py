@@ -13,15 +13,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from mpkata_testing import PYTEST, batch_args
 
+from pytest_mpkata.authoring.selfcheck import check_catalogue, example_header
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
-from pytest_mpkata.kata.selfcheck import check_catalogue, example_header
 from pytest_mpkata.run.runner import available_start_methods
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,18 +110,11 @@ def graded(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
         work = tmp_path_factory.mktemp(f"class-{kata.kata_id}")
         build_class(kata, work / "class")
         junit = work / "junit.xml"
+        args = batch_args(kata.directory, submissions=work / "class", report=None, time_limit=TIME_LIMIT)
         command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(kata.directory),
-            "-p",
-            "no:cacheprovider",
+            *PYTEST,
+            *args,
             "-q",
-            "--mpkata-submissions",
-            str(work / "class"),
-            "--mpkata-time-limit",
-            TIME_LIMIT,
             "--junitxml",
             str(junit),
             "--basetemp",

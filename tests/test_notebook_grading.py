@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mpkata_testing import copy_katas
+from mpkata_testing import batch_args, copy_katas
 
 nbformat = pytest.importorskip("nbformat")
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,15 +80,7 @@ def test_a_batch_mixes_notebooks_scripts_and_broken_notebooks(
     (klass / "dee").mkdir()
     shutil.copyfile(ROOT / "solutions" / "pool_map.py", klass / "dee" / "pool_map.py")
     pytester.runpytest_subprocess(
-        "katas",
-        "--mpkata-submissions",
-        str(klass),
-        "--mpkata-report",
-        "out",
-        "--mpkata-start-methods",
-        "fork",
-        "-p",
-        "no:cacheprovider",
+        *batch_args("katas", submissions=klass, methods="fork"),
         timeout=180,
     )
     grades = json.loads((pytester.path / "out" / "grades.json").read_text(encoding="utf-8"))["submissions"]

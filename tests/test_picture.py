@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mpkata_testing import hand_made_result
 
-from pytest_mpkata.judge import picture
+from pytest_mpkata.judge import picture, picture_text, picture_tree
 from pytest_mpkata.run.runner import RunLimits, RunRequest, run_program
 from pytest_mpkata.settings import unavailable_reason
 from pytest_mpkata.trace import DroppedOutput, LogLine, OutputLine, ProcessInfo, RunResult, build_result
@@ -39,7 +39,7 @@ def drawn(result: RunResult) -> pytest.LineMatcher:
     """Render and check what every picture promises: ASCII, 72 columns, no trailing blanks."""
     text = picture.render(result)
     for line in text.splitlines():
-        assert len(line) <= picture.WIDTH, line
+        assert len(line) <= picture_text.WIDTH, line
         assert line == line.rstrip(), line
     assert text.isascii(), text
     return pytest.LineMatcher(text.splitlines())
@@ -68,7 +68,7 @@ def test_a_child_process_is_drawn_under_main_with_its_target_and_its_log_line(
     lines.fnmatch_lines(
         [
             f"create_process.py under {method}: exited with code 0 after *",
-            "process pid target(args) *|0 * ms| exit",
+            "process pid target(args) *|0 *| exit",
             f"MainProcess {result.main.pid} *|=*| 0",
             f"+- Process-1 {child.pid} say_hello() *|*=*| 0",
             "test.log, 2 lines, and who wrote each:",
@@ -156,7 +156,7 @@ def test_a_timed_out_run_draws_processes_alive_to_the_end_and_killed(learner_pro
             "learner.py under fork: stopped at its time limit, after 1.* s",
             "MainProcess * |=*>| -15 TERM",
             "+- Process-1 * sleeper() *|*=>| killed",
-            picture.NO_END_LEGEND,
+            picture_tree.NO_END_LEGEND,
         ]
     )
 
@@ -282,12 +282,12 @@ def test_a_fork_bomb_is_capped_to_a_few_rows_with_a_count_of_the_rest() -> None:
     lines.fnmatch_lines(
         [
             "learner.py under fork: stopped: too many processes (65 at once)",
-            f"... and {401 - picture.MAX_ROWS} more processes",
+            f"... and {401 - picture_tree.MAX_ROWS} more processes",
             f"    ... and {40 - picture.MAX_LOG_LINES} more lines",
         ]
     )
     rows = [line for line in lines.lines if "|" in line and "boom(" in line]
-    assert len(rows) == picture.MAX_ROWS - 1
+    assert len(rows) == picture_tree.MAX_ROWS - 1
 
 
 def test_deep_trees_stop_indenting_so_labels_stay_readable() -> None:

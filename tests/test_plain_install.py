@@ -77,3 +77,37 @@ def test_explain_without_coverage_is_a_usage_error_naming_the_extra(pytester: py
     result.stderr.fnmatch_lines(
         ['*--mpkata-explain needs coverage.py*pip install "pytest-mpkata[[]explain[]]"*']
     )
+
+
+LIST_MODULES = """
+import sys
+
+def pytest_unconfigure():
+    loaded = sorted(name for name in sys.modules if name.startswith("pytest_mpkata"))
+    print("mpkata modules:", " ".join(loaded))
+"""
+SWITCHBOARD = (
+    "pytest_mpkata pytest_mpkata.hookspecs pytest_mpkata.options pytest_mpkata.plugin "
+    "pytest_mpkata.run pytest_mpkata.run.startmethods pytest_mpkata.session pytest_mpkata.session.keys"
+)
+
+
+def test_a_suite_without_katas_loads_only_the_switchboard(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(LIST_MODULES)
+    pytester.makepyfile(test_one="def test_one():\n    pass\n")
+
+    result = pytester.runpytest_subprocess("-s", "-p", "no:cacheprovider", timeout=60)
+
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([f"mpkata modules: {SWITCHBOARD}"])
+
+
+def test_an_mpkata_option_is_checked_at_once_even_without_katas(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_one="def test_one():\n    pass\n")
+
+    result = pytester.runpytest_subprocess(
+        "--mpkata-start-methods", "frok", "-p", "no:cacheprovider", timeout=60
+    )
+
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*invalid start method frok from --mpkata-start-methods*"])

@@ -157,8 +157,19 @@ def test_verbose_lists_every_check_and_the_start_methods_it_fails_under(
 
 
 def test_quiet_shows_one_line_per_kata(pytester: pytest.Pytester, katas: Path) -> None:
-    result = pytester.runpytest_subprocess("katas", *FORK, timeout=120)
+    write(katas, "01_create_process", LOGGING_SET_UP_IN_MAIN_ONLY)
 
+    result = pytester.runpytest_subprocess("katas", "-q", "--mpkata-start-methods", "fork,spawn", timeout=120)
+
+    result.assert_outcomes(passed=9, failed=7)
+    result.stdout.fnmatch_lines(
+        [
+            f"*= {progress.TITLE} =*",
+            "01 create_process *partly solved: 3 of 4 checks pass",
+            f"02 four_numbered_processes *{progress.NOT_STARTED}",
+            "0 of 2 katas solved.",
+        ]
+    )
     result.stdout.no_fnmatch_line("    pass  *")
     result.stdout.no_fnmatch_line("    FAIL  *")
 

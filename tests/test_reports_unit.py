@@ -14,17 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mpkata_testing import check_outcome
 
-from pytest_mpkata.grade.book import (
-    FailedCheck,
-    GradeBook,
-    KataGrade,
-    KataInfo,
-    PassedCheck,
-    SubmissionGrade,
-)
+from pytest_mpkata.grade.book import GradeBook
 from pytest_mpkata.grade.feedback import feedback_markdown, markdown_escape
 from pytest_mpkata.grade.files import atomic_write_bytes, atomic_write_text
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.grade.gradescope import gradescope_results
 from pytest_mpkata.grade.points import clean_number, format_number, split_points
 from pytest_mpkata.grade.reports import (
@@ -35,7 +30,6 @@ from pytest_mpkata.grade.reports import (
     write_submission_reports,
 )
 from pytest_mpkata.grade.safe_names import safe_name, submission_fingerprint
-from pytest_mpkata.session.outcome import CheckOutcome
 
 METHODS = ("fork", "spawn", "forkserver")
 CREATE = KataInfo("create_process", "Create a process", 1)
@@ -48,32 +42,50 @@ SHUT_DOWN = "Your pool was never shut down; use `with multiprocessing.Pool(...)`
 PICTURE = "main (pid 10)\n └─ pool worker (pid 11) still running ```"
 
 
-def item(
-    submission: str,
-    kata_id: str,
-    check: str,
-    method: str,
-    status: str = "passed",
-    message: str = "",
-    picture: str = "",
-    duration: float = 0.0,
-) -> CheckOutcome:
-    outcome = {"passed": "passed", "skipped": "skipped"}.get(status, "failed")
-    return CheckOutcome(submission, kata_id, check, method, outcome, status, message, picture, duration)
-
-
 def class_book() -> GradeBook:
     """Zoë passes kata 1, half-passes kata 4 and skips kata 5; Bob, Ann timed out and crashed."""
     book = GradeBook(CATALOGUE, fingerprints={ZOE: "f-zoe", "bob": "f-bob", 'Ann, "A"': "f-ann"})
     for method in METHODS:
-        book.add(item(ZOE, "create_process", "test_child_ran", method, duration=0.5))
-        book.add(item(ZOE, "pool_map", "test_squares_logged", method, duration=0.5))
+        book.add(
+            check_outcome("test_child_ran", method, submission=ZOE, kata_id="create_process", duration=0.5)
+        )
+        book.add(
+            check_outcome("test_squares_logged", method, submission=ZOE, kata_id="pool_map", duration=0.5)
+        )
         shut = "passed" if method == "fork" else "failed"
         message = SHUT_DOWN if shut == "failed" else ""
         picture = PICTURE if method == "spawn" else ""
-        book.add(item(ZOE, "pool_map", "test_pool_shut_down", method, shut, message, picture))
-        book.add(item("bob", "pool_map", "test_squares_logged", method, "timeout", "time limit"))
-        book.add(item('Ann, "A"', "create_process", "test_child_ran", method, "error", "crashed"))
+        book.add(
+            check_outcome(
+                "test_pool_shut_down",
+                method,
+                shut,
+                submission=ZOE,
+                kata_id="pool_map",
+                message=message,
+                picture=picture,
+            )
+        )
+        book.add(
+            check_outcome(
+                "test_squares_logged",
+                method,
+                "timeout",
+                submission="bob",
+                kata_id="pool_map",
+                message="time limit",
+            )
+        )
+        book.add(
+            check_outcome(
+                "test_child_ran",
+                method,
+                "error",
+                submission='Ann, "A"',
+                kata_id="create_process",
+                message="crashed",
+            )
+        )
     for name in (ZOE, "bob", 'Ann, "A"'):
         book.finish(name)
     return book
@@ -127,7 +139,7 @@ def test_grades_json_holds_every_field(tmp_path: Path) -> None:
 
 def test_grades_json_lists_recorded_submissions_only(tmp_path: Path) -> None:
     book = class_book()
-    book.add(item("unfinished", "pool_map", "test_squares_logged", "fork"))
+    book.add(check_outcome("test_squares_logged", "fork", submission="unfinished", kata_id="pool_map"))
     write_class_reports(tmp_path, book, now=NOW)
     assert "unfinished" not in load_grades(tmp_path)
 
@@ -262,7 +274,7 @@ def test_results_json_tests_add_up_to_the_score_and_the_maximum(tmp_path: Path) 
     for check in ("test_a", "test_b", "test_c"):
         for method in METHODS:
             status = "failed" if (check, method) == ("test_c", "fork") else "passed"
-            book.add(item("s", "k", check, method, status, "no"))
+            book.add(check_outcome(check, method, status, submission="s", kata_id="k", message="no"))
     results = gradescope_results(book.grade("s"), book.katas)
     tests = gradescope_tests(results)
     assert results["score"] == 8.89
@@ -293,7 +305,7 @@ def test_a_custom_score_is_spread_over_the_passed_tests() -> None:
 
 def test_a_kata_whose_checks_were_all_skipped_is_one_not_graded_test() -> None:
     book = GradeBook([POOL])
-    book.add(item("s", "pool_map", "test_a", "forkserver", "skipped"))
+    book.add(check_outcome("test_a", "forkserver", "skipped", submission="s", kata_id="pool_map"))
     (test,) = gradescope_tests(gradescope_results(book.grade("s"), book.katas))
     assert test["name"] == "Map over a pool: not graded"
     assert (test["score"], test["max_score"], test["status"]) == (0, 10, "failed")
@@ -415,8 +427,8 @@ def test_markdown_in_names_and_messages_is_shown_literally() -> None:
 
 def test_report_folders_never_take_the_class_file_names(tmp_path: Path) -> None:
     book = GradeBook([POOL])
-    book.add(item("grades.json", "pool_map", "test_a", "fork"))
-    book.add(item("GRADES.CSV", "pool_map", "test_a", "fork"))
+    book.add(check_outcome("test_a", "fork", submission="grades.json", kata_id="pool_map"))
+    book.add(check_outcome("test_a", "fork", submission="GRADES.CSV", kata_id="pool_map"))
     for name in ("grades.json", "GRADES.CSV"):
         book.finish(name)
         folder = write_submission_reports(tmp_path, book, name)
@@ -497,7 +509,7 @@ def test_load_grades_round_trips_every_recorded_grade(tmp_path: Path) -> None:
 def test_load_grades_round_trips_names_that_are_not_valid_utf8(tmp_path: Path) -> None:
     name = os.fsdecode(b"caf\xe9")
     book = GradeBook([POOL], fingerprints={name: "f"})
-    book.add(item(name, "pool_map", "test_a", "fork"))
+    book.add(check_outcome("test_a", "fork", submission=name, kata_id="pool_map"))
     book.finish(name)
     write_class_reports(tmp_path, book, now=NOW)
     write_submission_reports(tmp_path, book, name)
@@ -574,7 +586,7 @@ def test_a_rerun_keeps_unchanged_submissions_without_regrading_them(tmp_path: Pa
     second = GradeBook(CATALOGUE, fingerprints=fingerprints)
     assert second.preload(load_grades(tmp_path)) == ('Ann, "A"', ZOE)
     for method in METHODS:
-        second.add(item("bob", "pool_map", "test_squares_logged", method))
+        second.add(check_outcome("test_squares_logged", method, submission="bob", kata_id="pool_map"))
     second.finish("bob")
     write_class_reports(tmp_path, second, now=NOW)
 

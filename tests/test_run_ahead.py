@@ -13,7 +13,11 @@ import dataclasses, json, os, threading
 
 def pytest_mpkata_run_request(kata, request):
     name = kata.kata_id + "-" + request.start_method
+    os.makedirs("running", exist_ok=True)
     env = {"INTERVALS": os.path.abspath("intervals.jsonl"), "RUN_NAME": name}
+    env["RUNNING"] = os.path.abspath("running")
+    if kata.kata_id in os.environ.get("MEETING_KATAS", "").split(","):
+        env["MEET_WITHIN"] = "60"
     with open("hooks.jsonl", "a") as handle:
         handle.write(json.dumps(["request", threading.current_thread() is threading.main_thread()]) + "\\n")
     return dataclasses.replace(request, extra_env=env)
@@ -26,12 +30,36 @@ def pytest_mpkata_run_finished(kata, submission, result):
 NAPPING_PROGRAM = """\
 import json, os, time
 
+
+def overlapping(folder, name, started):
+    \"\"\"The kata's other runs that started, and had not ended when this one started.\"\"\"
+    names = os.listdir(folder)
+    ended = {n[:-4]: float(open(os.path.join(folder, n)).read()) for n in names if n.endswith(".end")}
+    kata = name.rpartition("-")[0]
+    runs = [n for n in names if "." not in n and n.rpartition("-")[0] == kata and n != name]
+    return [n for n in runs if ended.get(n, started + 1) > started]
+
+
 if __name__ == "__main__":
     started = time.time()
-    time.sleep(0.5)
+    name, folder = os.environ["RUN_NAME"], os.environ["RUNNING"]
+    open(os.path.join(folder, name), "w").close()
+    meeting = "MEET_WITHIN" in os.environ
+    deadline = started + float(os.environ.get("MEET_WITHIN", "0.5"))
+    while time.time() < deadline and not (meeting and overlapping(folder, name, started)):
+        time.sleep(0.01)
+    with open(os.path.join(folder, name + ".ending"), "w") as handle:
+        handle.write(repr(time.time()))
+    os.replace(os.path.join(folder, name + ".ending"), os.path.join(folder, name + ".end"))
     with open(os.environ["INTERVALS"], "a") as handle:
-        handle.write(json.dumps([os.environ["RUN_NAME"], started, time.time()]) + "\\n")
+        handle.write(json.dumps([name, started, time.time()]) + "\\n")
 """
+"""Each run marks when it started and when it ended, and records when it lived.  A run of a kata
+named in ``MEETING_KATAS`` stays until another run of that kata is going on (started, not ended
+before this one started; at most a minute): if the plugin runs ahead, the two overlap by construction, however
+slow the machine; if it does not, the run waits alone and the test sees no overlap.  Other runs
+nap half a second; that two runs did not overlap is read from when they lived, a fact whatever
+the nap."""
 CHECKS = """
 from pytest_mpkata import checks
 
@@ -82,8 +110,13 @@ def run_katas(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     )
 
 
-def test_upcoming_runs_overlap_the_current_one(pytester: pytest.Pytester, napping_katas: Path) -> None:
+def test_upcoming_runs_overlap_the_current_one(
+    pytester: pytest.Pytester, napping_katas: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEETING_KATAS", "first,third")
+
     result = run_katas(pytester, "--mpkata-run-ahead", "2")
+
     result.assert_outcomes(passed=12)
     pairs = overlapping_pairs(napping_katas)
     assert frozenset(("first-fork", "first-spawn")) in pairs
@@ -91,9 +124,12 @@ def test_upcoming_runs_overlap_the_current_one(pytester: pytest.Pytester, nappin
 
 
 def test_a_kata_that_runs_alone_never_overlaps_another_run(
-    pytester: pytest.Pytester, napping_katas: Path
+    pytester: pytest.Pytester, napping_katas: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("MEETING_KATAS", "first,third")
+
     result = run_katas(pytester, "--mpkata-run-ahead", "3")
+
     result.assert_outcomes(passed=12)
     pairs = overlapping_pairs(napping_katas)
     assert pairs, "running ahead overlapped no runs"
@@ -130,9 +166,12 @@ def test_run_ahead_from_the_ini_file(pytester: pytest.Pytester, napping_katas: P
 
 
 def test_under_xdist_each_worker_runs_ahead_within_its_own_items(
-    pytester: pytest.Pytester, napping_katas: Path
+    pytester: pytest.Pytester, napping_katas: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("MEETING_KATAS", "first")
+
     result = run_katas(pytester, "--mpkata-run-ahead", "2", "-n", "2")
+
     result.assert_outcomes(passed=12)
     hooks = [json.loads(line) for line in (napping_katas / "hooks.jsonl").read_text().splitlines()]
     assert sum(record[0] == "request" for record in hooks) == 6, (

@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from mpkata_testing import batch_args
 
 from pytest_mpkata.run import sandboxing
 from pytest_mpkata.run._sandbox import UNAVAILABLE_ENV
@@ -97,15 +98,7 @@ def hostile_program(attempt: str, **facts: object) -> str:
 
 def grade(pytester: pytest.Pytester, klass: Path, out: Path, *extra: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess(
-        str(KATA),
-        "-p",
-        "no:cacheprovider",
-        "--mpkata-submissions",
-        str(klass),
-        "--mpkata-report",
-        str(out),
-        "--mpkata-start-methods",
-        "fork",
+        *batch_args(KATA, submissions=klass, report=out, methods="fork"),
         *extra,
         timeout=TIMEOUT,
     )

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from mpkata_testing import PYTEST, batch_args
 
-from pytest_mpkata.grade.shards import in_shard, shard_of
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since
 from pytest_mpkata.run.sandboxing import missing_mechanism
+from pytest_mpkata.session.shards import in_shard, shard_of
 from pytest_mpkata.settings import parse_shard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,9 +38,7 @@ def make_class(root: Path) -> None:
 
 
 def grade(klass: Path, out: Path, *extra: str, kata: Path = KATA) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pytest", str(kata), "-q", "-p", "no:cacheprovider"]
-    command += ["--mpkata-submissions", str(klass), "--mpkata-report", str(out)]
-    command += ["--mpkata-start-methods", "fork,spawn", *extra]
+    command = [*PYTEST, *batch_args(kata, submissions=klass, report=out, methods="fork,spawn"), "-q", *extra]
     return subprocess.run(command, cwd=klass.parent, capture_output=True, text=True, timeout=600, check=False)
 
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mpkata_testing import copy_katas
+from mpkata_testing import batch_args, copy_katas
 
 pytest.importorskip("xdist")
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,18 +40,12 @@ def test_a_batch_keeps_each_submission_on_one_worker(pytester: pytest.Pytester) 
         shutil.copyfile(ROOT / "solutions" / "create_process.py", klass / student / "create_process.py")
     runs = pytester.path / "runs"
     result = pytester.runpytest_subprocess(
-        "katas",
+        *batch_args("katas", submissions=klass),
         "-n",
         "2",
         "-v",
-        "--mpkata-submissions",
-        str(klass),
-        "--mpkata-report",
-        "out",
         "--mpkata-keep-runs",
         str(runs),
-        "-p",
-        "no:cacheprovider",
         timeout=120,
     )
     result.assert_outcomes(passed=36)

@@ -1,7 +1,6 @@
 """Q3: a child process created with multiprocessing ran its target, started and joined by the parent."""
 
 from pytest_mpkata import checks
-from pytest_mpkata.judge import course
 
 
 def test_runs_cleanly(kata_run):
@@ -9,4 +8,4 @@ def test_runs_cleanly(kata_run):
 
 
 def test_a_child_process_ran_its_target(kata_run):
-    kata_run.expect(course.a_child_process_ran)
+    kata_run.expect(checks.a_child_process_ran)

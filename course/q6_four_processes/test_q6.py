@@ -1,7 +1,6 @@
 """Q6: four child processes, each printing (or logging) its own, different number."""
 
 from pytest_mpkata import checks
-from pytest_mpkata.judge import course
 
 
 def test_runs_cleanly(kata_run):
@@ -9,8 +8,8 @@ def test_runs_cleanly(kata_run):
 
 
 def test_four_processes_each_reported_a_different_number(kata_run):
-    kata_run.expect(course.four_processes_reported_different_numbers)
+    kata_run.expect(checks.four_processes_reported_different_numbers)
 
 
 def test_started_together_then_joined(kata_run):
-    kata_run.expect(course.four_started_together_then_joined)
+    kata_run.expect(checks.four_started_together_then_joined)

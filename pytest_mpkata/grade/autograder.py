@@ -24,12 +24,30 @@ from pytest_mpkata.grade.bundle import CONFIG_FILE
 from pytest_mpkata.grade.files import atomic_write_text, json_text
 from pytest_mpkata.grade.reports import RESULTS_JSON, report_dir_name
 from pytest_mpkata.grade.stamp import plugin_version
-from pytest_mpkata.kata.catalogue import load_catalogue
+from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX, load_catalogue
+
+__all__ = [
+    "DEFAULT_ROOT",
+    "FAILED_OUTPUT",
+    "OUTPUT_TAIL_LINES",
+    "ROOT_VARIABLE",
+    "RUN_MARGIN",
+    "SKIPPED_PARTS",
+    "SUBMISSION_NAME",
+    "SUBMITTED_SUFFIXES",
+    "VERSION_MISMATCH",
+    "copy_submission",
+    "failed_results",
+    "grade_submission",
+    "grading_budget",
+    "main",
+    "run_grading",
+]
 
 ROOT_VARIABLE = "AUTOGRADER_ROOT"
 DEFAULT_ROOT = "/autograder"
 SUBMISSION_NAME = "submission"
-SUBMITTED_SUFFIXES = (".py", ".ipynb")
+SUBMITTED_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
 SKIPPED_PARTS = frozenset({"__pycache__", ".ipynb_checkpoints", ".git"})
 OUTPUT_TAIL_LINES = 60
 RUN_MARGIN = 120.0

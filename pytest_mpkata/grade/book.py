@@ -4,7 +4,8 @@ The pytest session produces one outcome per (submission, kata, check, start meth
 and possibly from several worker processes. This module gathers them in a ``GradeBook`` and scores
 each kata by partial credit, so a learner whose program works under ``fork`` but not ``spawn`` sees
 both facts, and the instructor gets one comparable number per kata. It also keeps grades recorded by
-an earlier run, so an unchanged submission is not graded again.
+an earlier run, so an unchanged submission is not graded again.  The grades themselves are records
+of their own (``grade.grades``); the class summary is ``grade.summary``.
 """
 
 from __future__ import annotations
@@ -12,143 +13,41 @@ from __future__ import annotations
 import math
 import numbers
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.judge.crosscheck import TAMPERED
+from pytest_mpkata.judge.statuses import FAILED, FAILING_STATUSES, MANUAL, MISSING, PASSED, SKIPPED
+from pytest_mpkata.run.startmethods import START_METHODS
 from pytest_mpkata.session.outcome import CheckOutcome
 
-PASSED = "passed"
-FAILED = "failed"
-ERROR = "error"
-TIMEOUT = "timeout"
-MISSING = "missing"
-SKIPPED = "skipped"
-MANUAL = "manual"
-"""An answer in words: the instructor grades it; it earns no automatic points and adds none to the maximum."""
-FAILING_STATUSES = (TIMEOUT, ERROR, FAILED)
-"""Worst first: a kata that timed out once is reported as timed out, even if other checks failed."""
+__all__ = [
+    "DUPLICATE_KATA_ERROR",
+    "SCORER_RESULT_ERROR",
+    "SCORE_DECIMALS",
+    "UNKNOWN_KATA_ERROR",
+    "UNKNOWN_OVERRIDE_ERROR",
+    "GradeBook",
+    "Scorer",
+    "default_score",
+    "grade_kata",
+    "item_state",
+    "kata_status",
+    "latest_per_item",
+    "merge_failures",
+    "merge_passes",
+    "submission_sort_key",
+    "with_points",
+]
 
-START_METHOD_ORDER = ("fork", "spawn", "forkserver")
-DEFAULT_POINTS = 10.0
 SCORE_DECIMALS = 2
-FAILURE_WIDTH = 100
-
-FAILURE_FALLBACKS = {
-    TIMEOUT: "the program hit its time limit",
-    ERROR: "the program crashed before the checks could judge it",
-    FAILED: "a check failed",
-}
-"""What the class summary counts when a failing check came without a message."""
 
 UNKNOWN_KATA_ERROR = "outcome for kata {kata_id!r}, which is not in the catalogue {known}"
 DUPLICATE_KATA_ERROR = "kata {kata_id!r} appears twice in the catalogue"
 UNKNOWN_OVERRIDE_ERROR = "points given for unknown kata(s): {kata_ids}"
 SCORER_RESULT_ERROR = "the scorer returned {value!r} for kata {kata_id!r}; expected a finite number"
-
-SUMMARY_LINE = (
-    "{order:02d} {kata_id:<{id_width}}  {passed:>{count_width}}/{total:<{count_width}} passed"
-    "  {submitted:>{count_width}} submitted"
-)
-NOT_REACHED_KIND = "not_reached"
-SUMMARY_WORDS = "  {count} answered in words, for you to grade (manual/{kata_id}.md)"
-SUMMARY_FAILURE = "  most common failure ({count}\u00d7): {message}"
-ELLIPSIS = "..."
-
-
-@dataclass(frozen=True)
-class KataInfo:
-    """One kata of the catalogue, with the points it is worth."""
-
-    kata_id: str
-    title: str
-    order: int
-    points: float = DEFAULT_POINTS
-
-
-@dataclass(frozen=True)
-class FailedCheck:
-    """A check that failed, merged over the start methods that failed it with the same message."""
-
-    check: str
-    start_methods: tuple[str, ...]
-    message: str
-    picture: str = ""
-    status: str = FAILED
-    kind: str = ""
-    """The kind of finding (``no_log_file``, ``not_reached``...) the merged failures share."""
-
-
-@dataclass(frozen=True)
-class PassedCheck:
-    """A check that passed, with the start methods it passed under."""
-
-    check: str
-    start_methods: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class KataGrade:
-    """The grade of one kata for one submission."""
-
-    kata_id: str
-    score: float
-    max_score: float
-    status: str
-    failed_checks: tuple[FailedCheck, ...] = ()
-    passed_checks: tuple[PassedCheck, ...] = ()
-    skipped_count: int = 0
-    answer: str = ""
-    """The learner's answer in words, for the instructor to grade (status ``manual``)."""
-    missing_reason: str = ""
-    """Why nothing was found to grade, in the submission's terms (a notebook names its cells)."""
-
-    @property
-    def checks_passed(self) -> int:
-        return sum(len(passed.start_methods) for passed in self.passed_checks)
-
-    @property
-    def checks_failed(self) -> int:
-        return sum(len(failed.start_methods) for failed in self.failed_checks)
-
-    @property
-    def checks_judged(self) -> int:
-        """Check items that ran and were judged: one per (check, start method), skips excluded."""
-        return self.checks_passed + self.checks_failed
-
-
-@dataclass(frozen=True)
-class SubmissionGrade:
-    """The grades of one submission: one ``KataGrade`` per kata of the catalogue, in order."""
-
-    submission: str
-    total: float
-    max_total: float
-    katas: tuple[KataGrade, ...]
-    fingerprint: str
-    duration: float = 0.0
-
-    def kata(self, kata_id: str) -> Optional[KataGrade]:
-        return next((grade for grade in self.katas if grade.kata_id == kata_id), None)
-
-
-@dataclass(frozen=True)
-class KataSummary:
-    """How the class did on one kata, for the terminal summary."""
-
-    kata_id: str
-    title: str
-    order: int
-    passed: int
-    submitted: int
-    total: int
-    top_failure: str = ""
-    top_failure_count: int = 0
-    answered_in_words: int = 0
-    """Submissions whose answer in words waits for the instructor."""
-
 
 Scorer = Callable[[KataInfo, Sequence[CheckOutcome]], Optional[float]]
 """Scores one kata from its outcomes; ``None`` means "no opinion" and the default rule applies."""
@@ -386,74 +285,6 @@ class GradeBook:
         return bool(fingerprint) and fingerprint == grade.fingerprint and recorded == expected
 
 
-def class_summary(book: GradeBook) -> list[KataSummary]:
-    """Summarise each kata over the recorded submissions, in catalogue order."""
-    grades = list(book.recorded_grades().values())
-    return [_summarize_kata(kata, [grade.kata(kata.kata_id) for grade in grades]) for kata in book.katas]
-
-
-def render_class_summary(rows: Sequence[KataSummary]) -> list[str]:
-    """Lay the summary out as aligned plain-text lines, one per kata."""
-    if not rows:
-        return []
-    id_width = max(len(row.kata_id) for row in rows)
-    count_width = max(len(str(row.total)) for row in rows)
-    return [_summary_line(row, id_width, count_width) for row in rows]
-
-
-def _summary_line(row: KataSummary, id_width: int, count_width: int) -> str:
-    line = SUMMARY_LINE.format(
-        order=row.order,
-        kata_id=row.kata_id,
-        id_width=id_width,
-        passed=row.passed,
-        total=row.total,
-        submitted=row.submitted,
-        count_width=count_width,
-    )
-    if row.answered_in_words:
-        line += SUMMARY_WORDS.format(count=row.answered_in_words, kata_id=row.kata_id)
-    if row.top_failure_count:
-        line += SUMMARY_FAILURE.format(count=row.top_failure_count, message=row.top_failure)
-    return line.rstrip()
-
-
-def _summarize_kata(kata: KataInfo, grades: Sequence[Optional[KataGrade]]) -> KataSummary:
-    present = [grade for grade in grades if grade is not None]
-    failures = Counter(message for grade in present for message in _failure_lines(grade))
-    top = min(failures.items(), key=lambda item: (-item[1], item[0]), default=("", 0))
-    return KataSummary(
-        kata_id=kata.kata_id,
-        title=kata.title,
-        order=kata.order,
-        passed=sum(grade.status == PASSED for grade in present),
-        submitted=sum(grade.status != MISSING for grade in present),
-        total=len(grades),
-        top_failure=top[0],
-        top_failure_count=top[1],
-        answered_in_words=sum(bool(grade.answer) for grade in present),
-    )
-
-
-def _failure_lines(grade: KataGrade) -> set[str]:
-    """The distinct failure headlines of one kata grade: one submission counts once per message.
-
-    "Not judged" failures only repeat a stopped run's root cause, which another check names.
-    """
-    return {
-        _headline(failed.message) or FAILURE_FALLBACKS.get(failed.status, FAILURE_FALLBACKS[FAILED])
-        for failed in grade.failed_checks
-        if failed.kind != NOT_REACHED_KIND
-    }
-
-
-def _headline(message: str) -> str:
-    first = next((line.strip() for line in message.splitlines() if line.strip()), "")
-    if len(first) <= FAILURE_WIDTH:
-        return first
-    return first[: FAILURE_WIDTH - len(ELLIPSIS)].rstrip() + ELLIPSIS
-
-
 def _max_score(kata: KataInfo) -> float:
     return round(float(kata.points), SCORE_DECIMALS)
 
@@ -494,6 +325,6 @@ def _failed_check(group: Sequence[CheckOutcome]) -> FailedCheck:
 def _display_key(outcome: CheckOutcome) -> tuple[str, int, str, int, str]:
     """Order items by check (instructor's order, then name), then by the usual start methods."""
     method = outcome.start_method
-    known = method in START_METHOD_ORDER
-    rank = START_METHOD_ORDER.index(method) if known else len(START_METHOD_ORDER)
+    known = method in START_METHODS
+    rank = START_METHODS.index(method) if known else len(START_METHODS)
     return outcome.kata_id, outcome.check_index, outcome.check, rank, method

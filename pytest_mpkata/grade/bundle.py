@@ -19,6 +19,25 @@ from pathlib import Path
 from pytest_mpkata.grade.stamp import plugin_version
 from pytest_mpkata.kata.catalogue import load_catalogue
 
+__all__ = [
+    "CONFIG_FILE",
+    "EXECUTABLE",
+    "FIXED_TIME",
+    "NO_KATAS",
+    "NO_SOURCE",
+    "PYTEST_INI",
+    "REGULAR",
+    "REGULAR_FILE",
+    "RUN_AUTOGRADER",
+    "SETUP_SH",
+    "SKIPPED_FILES",
+    "SKIPPED_PARTS",
+    "WHEEL_FOLDER",
+    "build_bundle",
+    "build_wheel",
+    "project_source",
+]
+
 CONFIG_FILE = "mpkata-autograder.json"
 WHEEL_FOLDER = "dist"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)

@@ -17,6 +17,24 @@ from pathlib import Path
 from pytest_mpkata.grade.points import format_number
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
 
+__all__ = [
+    "COMMAND_GRADER",
+    "HEADER",
+    "KATA_STEP",
+    "NO_KATAS",
+    "PYTHON_VERSION",
+    "REPORTER",
+    "REPORTER_STEP",
+    "START_METHOD_COUNT",
+    "WORKFLOW_PATH",
+    "kata_command",
+    "result_expression",
+    "step_id",
+    "timeout_minutes",
+    "workflow_text",
+    "write_workflow",
+]
+
 WORKFLOW_PATH = Path(".github/workflows/classroom.yml")
 COMMAND_GRADER = "classroom-resources/autograding-command-grader@v1"
 REPORTER = "classroom-resources/autograding-grading-reporter@v1"

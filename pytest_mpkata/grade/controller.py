@@ -18,22 +18,32 @@ from typing import Any, Optional
 import pytest
 
 from pytest_mpkata.grade import reports
-from pytest_mpkata.grade.book import (
-    GradeBook,
-    KataInfo,
-    class_summary,
-    default_score,
-    render_class_summary,
-)
+from pytest_mpkata.grade.book import GradeBook, default_score
+from pytest_mpkata.grade.grades import KataInfo
 from pytest_mpkata.grade.safe_names import submission_fingerprint
-from pytest_mpkata.grade.shards import shard_text, submission_folders
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
+from pytest_mpkata.grade.summary import class_summary, render_class_summary
 from pytest_mpkata.grade.worker import KEPT_INPUT_KEY, deselect_submissions
-from pytest_mpkata.kata.catalogue import Kata, load_catalogue, load_kata
+from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_catalogue, load_kata
 from pytest_mpkata.session.outcome import CheckOutcome, carries_outcome
 from pytest_mpkata.session.runs import KataTarget
+from pytest_mpkata.session.shards import shard_text, submission_folders
 from pytest_mpkata.session.untrusted import visible
 from pytest_mpkata.settings import Settings, unavailable_reason
+
+__all__ = [
+    "ENVIRONMENT_CHANGED",
+    "KEPT_FROM_EARLIER",
+    "REGRADED_HERE",
+    "REPORT_FAILED",
+    "SHARD_NOTE",
+    "SUMMARY_TITLE",
+    "GradingController",
+    "GradingReportWarning",
+    "catalogue_from_args",
+    "grading_stamp",
+    "kata_infos",
+]
 
 SUMMARY_TITLE = "mpkata grades"
 REPORT_FAILED = "could not write the grading reports in {out}: {error}; grades so far are in memory only"
@@ -62,7 +72,7 @@ def catalogue_from_args(config: pytest.Config) -> tuple[Kata, ...]:
     for arg in config.args or ["katas"]:
         path = Path(config.invocation_params.dir, arg.split("::")[0])
         path = path if path.is_dir() else path.parent
-        katas = (load_kata(path),) if (path / "kata.toml").is_file() else load_catalogue(path)
+        katas = (load_kata(path),) if (path / METADATA_FILE).is_file() else load_catalogue(path)
         found.update((kata.kata_id, kata) for kata in katas)
     return tuple(sorted(found.values(), key=lambda k: (k.order, k.kata_id)))
 

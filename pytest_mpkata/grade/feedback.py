@@ -5,22 +5,50 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from pytest_mpkata.grade.book import (
+from pytest_mpkata.grade.escaping import fenced_text, markdown_text
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, SubmissionGrade
+from pytest_mpkata.grade.points import format_number
+from pytest_mpkata.grade.stamp import EnvironmentStamp
+from pytest_mpkata.judge.statuses import (
+    ERROR,
+    FAILED,
     FAILING_STATUSES,
     MANUAL,
     MISSING,
-    NOT_REACHED_KIND,
     PASSED,
     SKIPPED,
-    START_METHOD_ORDER,
-    FailedCheck,
-    KataGrade,
-    KataInfo,
-    SubmissionGrade,
+    TIMEOUT,
 )
-from pytest_mpkata.grade.escaping import fenced_text, markdown_text
-from pytest_mpkata.grade.points import format_number
-from pytest_mpkata.grade.stamp import EnvironmentStamp
+from pytest_mpkata.judge.stops import NOT_REACHED_KIND
+from pytest_mpkata.run.startmethods import START_METHODS
+
+__all__ = [
+    "ADVICE_HEADING",
+    "ANSWER_INTRO",
+    "CHECKS_PASSED",
+    "CHECK_HEADING",
+    "CHECK_VERBS",
+    "ENVIRONMENT_FOOTER",
+    "FAIL_MARK",
+    "FEEDBACK_PASSED_COUNT",
+    "FEEDBACK_SUBMISSION",
+    "FEEDBACK_TITLE",
+    "KATA_HEADING",
+    "KATA_VERDICTS",
+    "MANUAL_MARK",
+    "MISSING_TEXT",
+    "NOT_REACHED_HEADING",
+    "PASS_MARK",
+    "PICTURE_INTRO",
+    "SKIPPED_NOTE",
+    "SKIPPED_TEXT",
+    "VERDICT_WITH_COUNTS",
+    "feedback_markdown",
+    "feedback_with_advice",
+    "kata_file_name",
+    "start_methods_phrase",
+    "with_info",
+]
 
 ADVICE_HEADING = "\n## Advice (not graded)\n\n"
 ENVIRONMENT_FOOTER = "\n---\n\n{line}\n"
@@ -43,9 +71,9 @@ PASS_MARK = "✓"
 FAIL_MARK = "✗"
 KATA_VERDICTS = {
     PASSED: "PASSED",
-    "failed": "FAILED",
-    "error": "CRASHED",
-    "timeout": "TIMED OUT",
+    FAILED: "FAILED",
+    ERROR: "CRASHED",
+    TIMEOUT: "TIMED OUT",
     MISSING: "MISSING",
     SKIPPED: "NOT GRADED",
     MANUAL: "FOR YOUR INSTRUCTOR",
@@ -53,7 +81,7 @@ KATA_VERDICTS = {
 ANSWER_INTRO = "Your answer in words, which your instructor grades:"
 MANUAL_MARK = "✎"
 NOT_REACHED_HEADING = "### Not judged under {methods}: {checks}"
-CHECK_VERBS = {"failed": "failed", "error": "crashed", "timeout": "ran out of time"}
+CHECK_VERBS = {FAILED: "failed", ERROR: "crashed", TIMEOUT: "ran out of time"}
 
 
 def kata_file_name(kata_id: str) -> str:
@@ -121,7 +149,7 @@ def _not_reached_section(failures: Sequence[FailedCheck]) -> list[str]:
     if not failures:
         return []
     checks = ", ".join(f"`{failed.check}`" for failed in failures)
-    methods = [m for m in START_METHOD_ORDER if any(m in failed.start_methods for failed in failures)]
+    methods = [m for m in START_METHODS if any(m in failed.start_methods for failed in failures)]
     heading = NOT_REACHED_HEADING.format(checks=checks, methods=start_methods_phrase(methods))
     return ["", heading, "", markdown_escape(failures[0].message)]
 
@@ -144,7 +172,7 @@ def _kata_heading(kata: KataGrade, info: KataInfo) -> str:
 def _check_section(failed: FailedCheck) -> list[str]:
     heading = CHECK_HEADING.format(
         check=failed.check,
-        verb=CHECK_VERBS.get(failed.status, "failed"),
+        verb=CHECK_VERBS.get(failed.status, CHECK_VERBS[FAILED]),
         methods=start_methods_phrase(failed.start_methods),
     )
     lines = ["", heading, "", markdown_escape(failed.message)]

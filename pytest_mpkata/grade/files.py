@@ -13,6 +13,16 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+__all__ = [
+    "ENCODING",
+    "ENCODING_ERRORS",
+    "NEW_FILE_MODE",
+    "TEMPORARY_SUFFIX",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "json_text",
+]
+
 ENCODING = "utf-8"
 ENCODING_ERRORS = "backslashreplace"
 """Folder names that are not valid UTF-8 reach Python as lone surrogates. Written this way they

@@ -10,15 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from pytest_mpkata.grade.book import (
-    MANUAL,
-    MISSING,
-    PASSED,
-    FailedCheck,
-    KataGrade,
-    KataInfo,
-    SubmissionGrade,
-)
 from pytest_mpkata.grade.feedback import (
     ANSWER_INTRO,
     MISSING_TEXT,
@@ -27,8 +18,20 @@ from pytest_mpkata.grade.feedback import (
     kata_file_name,
     with_info,
 )
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, SubmissionGrade
 from pytest_mpkata.grade.points import clean_number, format_number, split_points
 from pytest_mpkata.grade.stamp import EnvironmentStamp
+from pytest_mpkata.judge.statuses import FAILED, MANUAL, MISSING, PASSED
+
+__all__ = [
+    "GRADESCOPE_TEXT_FORMAT",
+    "GRADESCOPE_VISIBILITY",
+    "MISSING_TEST_NAME",
+    "RESULTS_SUMMARY",
+    "SKIPPED_TEST_NAME",
+    "TEST_NAME",
+    "gradescope_results",
+]
 
 GRADESCOPE_VISIBILITY = "visible"
 GRADESCOPE_TEXT_FORMAT = "text"
@@ -103,7 +106,7 @@ def _gradescope_test(
         "number": f"{info.order}.{number}",
         "score": clean_number(score),
         "max_score": clean_number(maximum),
-        "status": "failed" if failed else "passed",
+        "status": FAILED if failed else PASSED,
         "output": _failure_text(failed) if failed else "",
         "tags": [info.kata_id],
         "visibility": GRADESCOPE_VISIBILITY,
@@ -120,7 +123,7 @@ def _whole_kata_test(kata: KataGrade, info: KataInfo) -> dict[str, object]:
         "number": f"{info.order}.1",
         "score": clean_number(kata.score),
         "max_score": clean_number(kata.max_score),
-        "status": "passed" if kata.status == PASSED else "failed",
+        "status": PASSED if kata.status == PASSED else FAILED,
         "output": _whole_kata_output(kata, file_name),
         "tags": [info.kata_id],
         "visibility": GRADESCOPE_VISIBILITY,

@@ -15,8 +15,27 @@ from pathlib import Path
 from typing import Optional
 
 from pytest_mpkata.grade import reports
-from pytest_mpkata.grade.book import KataInfo, SubmissionGrade, submission_sort_key
+from pytest_mpkata.grade.book import submission_sort_key
+from pytest_mpkata.grade.grades import KataInfo, SubmissionGrade
 from pytest_mpkata.grade.stamp import EnvironmentStamp, differences
+
+__all__ = [
+    "INTO_TAKEN",
+    "MISSING_SHARDS",
+    "NOT_A_REPORT",
+    "NO_INPUT",
+    "OTHER_CHECKS",
+    "OTHER_ENVIRONMENT",
+    "OTHER_KATAS",
+    "OVERLAP",
+    "MergeError",
+    "ReportFolder",
+    "check_compatible",
+    "copy_submission_folders",
+    "merge_reports",
+    "merged_grades",
+    "missing_shards",
+]
 
 NOT_A_REPORT = "{out}: no readable grades.json of pytest-mpkata; expected a folder written by --mpkata-report"
 OTHER_KATAS = "{out} grades the katas {theirs}, {first} grades {ours}: merge reports of the same katas"

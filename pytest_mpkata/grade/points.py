@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+__all__ = ["SCORE_DECIMALS", "clean_number", "format_number", "split_points"]
+
 SCORE_DECIMALS = 2
 
 

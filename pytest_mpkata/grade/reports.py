@@ -23,23 +23,42 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional, TypeVar
 
-from pytest_mpkata.grade.book import (
-    MANUAL,
-    FailedCheck,
-    GradeBook,
-    KataGrade,
-    KataInfo,
-    PassedCheck,
-    SubmissionGrade,
-)
+from pytest_mpkata.grade.book import GradeBook
 from pytest_mpkata.grade.escaping import csv_cell, fenced_text, markdown_text
 from pytest_mpkata.grade.feedback import feedback_with_advice, markdown_escape
 from pytest_mpkata.grade.files import ENCODING, atomic_write_text, json_text
+from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.grade.gradescope import gradescope_results
 from pytest_mpkata.grade.points import clean_number, format_number
 from pytest_mpkata.grade.safe_names import safe_name
-from pytest_mpkata.grade.shards import Shard, shard_text
 from pytest_mpkata.grade.stamp import EnvironmentStamp
+from pytest_mpkata.judge.statuses import FAILED, MANUAL
+from pytest_mpkata.session.shards import Shard, shard_text
+
+__all__ = [
+    "CLASS_REPORT_NAMES",
+    "ENVIRONMENT_KEY",
+    "FEEDBACK_MD",
+    "GRADES_CSV",
+    "GRADES_JSON",
+    "MANUAL_ENTRY",
+    "MANUAL_FOLDER",
+    "MANUAL_TITLE",
+    "RESULTS_JSON",
+    "SCHEMA",
+    "SHARD_KEY",
+    "grades_csv",
+    "grades_document",
+    "load_document",
+    "load_environment",
+    "load_grades",
+    "load_katas",
+    "report_dir_name",
+    "write_class_files",
+    "write_class_reports",
+    "write_manual_answers",
+    "write_submission_reports",
+]
 
 SCHEMA = "pytest-mpkata/grades/1"
 GRADES_JSON = "grades.json"
@@ -318,7 +337,7 @@ def _failed_from_entry(entry: dict[str, object]) -> FailedCheck:
         start_methods=_as_methods(entry["start_methods"]),
         message=_as(entry["message"], str),
         picture=_as(entry.get("picture", ""), str),
-        status=_as(entry.get("status", "failed"), str),
+        status=_as(entry.get("status", FAILED), str),
         kind=_as(entry.get("kind", ""), str),
     )
 

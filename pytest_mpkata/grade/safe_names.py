@@ -16,7 +16,25 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
+from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX
 from pytest_mpkata.session.untrusted import UntrustedFile, read_submission
+
+__all__ = [
+    "EMPTY_NAME",
+    "FINGERPRINTED_SUFFIXES",
+    "HASH_SUFFIX",
+    "HASH_SUFFIX_CHARS",
+    "MAX_NAME_BYTES",
+    "MAX_NAME_CHARS",
+    "REPLACEMENT",
+    "RESERVED_SUFFIX",
+    "SKIPPED_FOLDERS",
+    "UNSAFE_CATEGORIES",
+    "UNSAFE_CHARACTERS",
+    "WINDOWS_RESERVED",
+    "safe_name",
+    "submission_fingerprint",
+]
 
 MAX_NAME_CHARS = 80
 MAX_NAME_BYTES = 200
@@ -39,7 +57,7 @@ WINDOWS_RESERVED = frozenset(
 )
 RESERVED_SUFFIX = "_"
 
-FINGERPRINTED_SUFFIXES = (".py", ".ipynb")
+FINGERPRINTED_SUFFIXES = (".py", NOTEBOOK_SUFFIX)
 SKIPPED_FOLDERS = frozenset({"__pycache__"})
 """Folders whose content is produced by running the code, not written by the learner."""
 

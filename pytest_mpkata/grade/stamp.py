@@ -18,6 +18,24 @@ from typing import Optional
 
 from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata
 
+__all__ = [
+    "CHANGE",
+    "CHANGED_LINE",
+    "DISTRIBUTION",
+    "LABELS",
+    "SANDBOX_OFF",
+    "SHORT_HASH_CHARS",
+    "STAMP_LINE",
+    "UNKNOWN",
+    "EnvironmentStamp",
+    "changes_since",
+    "current_stamp",
+    "differences",
+    "katas_hash",
+    "plugin_version",
+    "sandbox_state",
+]
+
 DISTRIBUTION = "pytest-mpkata"
 UNKNOWN = "unknown"
 SANDBOX_OFF = "off"

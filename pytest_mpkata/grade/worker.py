@@ -15,6 +15,8 @@ import pytest
 if TYPE_CHECKING:
     from pytest_mpkata.session.runs import KataTarget
 
+__all__ = ["KEPT_INPUT_KEY", "GradingWorker", "deselect_submissions"]
+
 KEPT_INPUT_KEY = "mpkata_kept"
 """The ``workerinput`` key under which the controller lists the submissions it keeps."""
 

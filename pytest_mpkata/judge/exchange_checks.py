@@ -9,9 +9,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from pytest_mpkata.judge import messages as says
-from pytest_mpkata.judge.checks import Message, _found, _no_children_evidence, created_children
+from pytest_mpkata.judge import exchange_messages as says
+from pytest_mpkata.judge.checks import created_children, no_children_evidence
+from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
+
+__all__ = [
+    "child_doubled_each_number",
+    "children_incremented_value",
+    "one_sentinel_per_consumer",
+    "pipe_carried",
+    "pipe_ends_closed",
+    "queue_consumers_worked",
+    "queue_items_consumed_once",
+    "results_came_back",
+    "value_writes_held_lock",
+]
 
 # --- queues -------------------------------------------------------------------------------
 
@@ -28,8 +41,8 @@ def _no_queue(result: RunResult) -> str:
     if result.pipe_events:
         evidence = " (you used a Pipe)"
     elif not result.children_of(result.main):
-        evidence = f" ({_no_children_evidence(result)})"
-    return _found(says.NO_QUEUE, evidence=evidence)
+        evidence = f" ({no_children_evidence(result)})"
+    return says.NO_QUEUE.found(evidence=evidence)
 
 
 def queue_items_consumed_once(result: RunResult, items: Sequence[object]) -> Message:
@@ -40,7 +53,7 @@ def queue_items_consumed_once(result: RunResult, items: Sequence[object]) -> Mes
     put = {e.item for e in result.queue_puts(result.main.pid) if e.queue == queue}
     missing = [repr(item) for item in items if repr(item) not in put]
     if missing:
-        return _found(says.ITEMS_NOT_PUT, missing=", ".join(missing[:6]), first=items[0], last=items[-1])
+        return says.ITEMS_NOT_PUT.found(missing=", ".join(missing[:6]), first=items[0], last=items[-1])
     return _each_taken_once(result, queue, items)
 
 
@@ -48,15 +61,15 @@ def _each_taken_once(result: RunResult, queue: str, items: Sequence[object]) -> 
     gets = [e for e in result.queue_gets() if e.queue == queue]
     by_main = [e.item for e in gets if e.pid == result.main.pid and not e.is_sentinel]
     if by_main:
-        return _found(says.ITEM_TAKEN_BY_MAIN, pid=result.main.pid, items=", ".join(by_main[:6]))
+        return says.ITEM_TAKEN_BY_MAIN.found(pid=result.main.pid, items=", ".join(by_main[:6]))
     untaken = [repr(item) for item in items if repr(item) not in {e.item for e in gets}]
     if untaken:
-        return _found(says.ITEM_NOT_TAKEN, items=", ".join(untaken[:6]))
+        return says.ITEM_NOT_TAKEN.found(items=", ".join(untaken[:6]))
     for item in items:
         takers = [e.pid for e in gets if e.item == repr(item)]
         if len(takers) > 1:
             labels = ", ".join(_label(result, pid) for pid in takers[:4])
-            return _found(says.ITEM_TAKEN_TWICE, item=item, count=len(takers), labels=labels)
+            return says.ITEM_TAKEN_TWICE.found(item=item, count=len(takers), labels=labels)
     return None
 
 
@@ -75,8 +88,7 @@ def queue_consumers_worked(result: RunResult, items: Sequence[object], expected:
     busy = [p for p in consumers if p.pid in worked]
     if len(busy) >= expected:
         return None
-    return _found(
-        says.TOO_FEW_CONSUMERS_WORKED,
+    return says.TOO_FEW_CONSUMERS_WORKED.found(
         worked=len(busy),
         consumers=len(consumers),
         labels=", ".join(p.label for p in busy[:4]) or "none",
@@ -96,12 +108,12 @@ def one_sentinel_per_consumer(result: RunResult, items: Sequence[object], consum
         return _no_queue(result)
     sentinels = [e for e in result.queue_puts(result.main.pid) if e.queue == queue and e.is_sentinel]
     if len(sentinels) != consumers:
-        return _found(says.SENTINELS_WRONG, sentinels=len(sentinels), consumers=consumers)
+        return says.SENTINELS_WRONG.found(sentinels=len(sentinels), consumers=consumers)
     for consumer in _consumers(result, queue):
         taken = [e for e in result.queue_gets(consumer.pid) if e.queue == queue]
         if not taken or not taken[-1].is_sentinel:
             items_taken = ", ".join(e.item for e in taken[:6]) or "nothing"
-            return _found(says.CONSUMER_NOT_STOPPED_BY_SENTINEL, label=consumer.label, items=items_taken)
+            return says.CONSUMER_NOT_STOPPED_BY_SENTINEL.found(label=consumer.label, items=items_taken)
     return None
 
 
@@ -114,7 +126,7 @@ def results_came_back(result: RunResult, results: Sequence[object]) -> Message:
     if all(got[repr(value)] >= 1 for value in results):
         return None
     shown = ", ".join(e.item for e in taken[:6]) or "nothing from them"
-    return _found(says.RESULTS_NOT_FROM_CONSUMERS, count=len(results), taken=shown)
+    return says.RESULTS_NOT_FROM_CONSUMERS.found(count=len(results), taken=shown)
 
 
 # --- pipes --------------------------------------------------------------------------------
@@ -124,10 +136,10 @@ def _no_pipe(result: RunResult) -> str:
     if result.queue_events:
         evidence = " (you used a Queue)"
     elif not result.children_of(result.main):
-        evidence = f" ({_no_children_evidence(result)})"
+        evidence = f" ({no_children_evidence(result)})"
     else:
         evidence = ""
-    return _found(says.NO_PIPE, evidence=evidence)
+    return says.NO_PIPE.found(evidence=evidence)
 
 
 def pipe_carried(result: RunResult, numbers: Sequence[object], replies: Sequence[object]) -> Message:
@@ -152,11 +164,11 @@ def _crossed(
     sends = [e for e in result.pipe_sends() if e.pid in senders]
     unsent = [repr(item) for item in items if repr(item) not in {e.item for e in sends}]
     if unsent:
-        return _found(says.PIPE_NEVER_SENT, sender=who[0], items=", ".join(unsent), fix=fix)
+        return says.PIPE_NEVER_SENT.found(sender=who[0], items=", ".join(unsent), fix=fix)
     for item in items:
         send = next(e for e in sends if e.item == repr(item))
         if result.received_from(send, receivers) is None:
-            return _found(says.PIPE_NOT_DELIVERED, sender=who[0], item=item, receiver=who[1], fix=fix)
+            return says.PIPE_NOT_DELIVERED.found(sender=who[0], item=item, receiver=who[1], fix=fix)
     return None
 
 
@@ -168,7 +180,7 @@ def child_doubled_each_number(result: RunResult) -> Message:
             before = [e for e in received if e.time <= reply.time]
             number = before[-1].item if before else "nothing"
             if not before or int(reply.item) != 2 * int(number):
-                return _found(says.REPLY_NOT_DOUBLED, reply=reply.item, number=number)
+                return says.REPLY_NOT_DOUBLED.found(reply=reply.item, number=number)
     return None
 
 
@@ -177,7 +189,7 @@ def pipe_ends_closed(result: RunResult) -> Message:
     closed = result.pipe_ends_closed()
     for pid, pipe, end in sorted(result.pipe_ends_used()):
         if (pid, pipe, end) not in closed:
-            return _found(says.PIPE_END_NOT_CLOSED, label=_label(result, pid))
+            return says.PIPE_END_NOT_CLOSED.found(label=_label(result, pid))
     return None
 
 
@@ -191,15 +203,15 @@ def children_incremented_value(result: RunResult, children: int, per_child: int)
         return problem
     main_writes = result.value_writes_by(result.main.pid)
     if main_writes:
-        return _found(says.PARENT_WROTE_VALUE, label=result.main.label, writes=main_writes)
+        return says.PARENT_WROTE_VALUE.found(label=result.main.label, writes=main_writes)
     kids = result.children_of(result.main)
     if not any(result.value_writes_by(p.pid) for p in kids):
-        return _found(says.NO_VALUE_WRITES, evidence=_value_evidence(kids))
+        return says.NO_VALUE_WRITES.found(evidence=_value_evidence(kids))
     for child in kids:
         writes = result.value_writes_by(child.pid)
         if writes != per_child:
             facts = {"label": child.label, "writes": writes, "children": children, "expected": per_child}
-            return _found(says.WRONG_VALUE_WRITES, **facts)
+            return says.WRONG_VALUE_WRITES.found(**facts)
     return None
 
 
@@ -217,8 +229,7 @@ def value_writes_held_lock(result: RunResult) -> Message:
         return None
     labels = ", ".join(f"{_label(result, w.pid)}: {w.unlocked}" for w in unlocked[:4])
     writes = sum(w.writes for w in result.value_writes)
-    return _found(
-        says.UNLOCKED_WRITES,
+    return says.UNLOCKED_WRITES.found(
         unlocked=sum(w.unlocked for w in unlocked),
         writes=writes,
         labels=labels,
@@ -234,4 +245,4 @@ def _lost_updates(result: RunResult, writes: int) -> str:
     old, new = overwrites[0].first_overwrite or ("?", "?")
     overwrote = sum(w.overwrote for w in result.value_writes)
     facts = {"lost": writes - final, "writes": writes, "final": final, "overwrote": overwrote}
-    return _found(says.UPDATES_LOST, old=old, new=new, **facts)
+    return says.UPDATES_LOST.found(old=old, new=new, **facts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pytest_mpkata.trace.model import RunResult
 
+__all__ = ["WIDTH", "process_labels", "render", "without_inherited_lines"]
+
 WIDTH = 24
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 from pytest_mpkata.trace.model import RunResult
 
+__all__ = ["MAX_LINES", "TITLE", "Who", "exchanges_section"]
+
 TITLE = "queues, pipes and shared values:"
 MAX_LINES = 16
 

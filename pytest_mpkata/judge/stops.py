@@ -23,8 +23,25 @@ from typing import Any, Optional, TypeVar
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge.findings import Finding
+from pytest_mpkata.judge.statuses import ERROR, TIMEOUT
 from pytest_mpkata.run import protocol
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
+
+__all__ = [
+    "CAUSES",
+    "FILE_LIMIT_KIND",
+    "LEARNER_MADE",
+    "NOT_REACHED",
+    "NOT_REACHED_KIND",
+    "RUNAWAY",
+    "RUNAWAY_GENERATIONS",
+    "RUNAWAY_KIND",
+    "STOPPED_REASONS",
+    "Stop",
+    "judges_the_stop",
+    "speaks_after_stop",
+    "stop_of",
+]
 
 STOPPED_REASONS = protocol.STOPPED_REASONS
 NOT_REACHED = (
@@ -59,8 +76,10 @@ RUNAWAY_GENERATIONS = 3
 """Learner processes this many generations below the main one: no task asks for it, every
 process bomb shows it early, whether the process limit or the time limit then stops it."""
 LEARNER_MADE = ("child", "forked")
-TIMEOUT = "timeout"
-ERROR = "error"
+NOT_REACHED_KIND = "not_reached"
+"""The kind of every finding that says a check could not judge a stopped run."""
+RUNAWAY_KIND = "runaway_processes"
+FILE_LIMIT_KIND = "file_limit"
 
 CheckFunction = TypeVar("CheckFunction", bound=Callable[..., Any])
 
@@ -77,7 +96,7 @@ class Stop:
     def not_reached(self) -> Finding:
         """The finding every check that cannot judge a stopped run reports."""
         return Finding(
-            NOT_REACHED.format(cause=CAUSES.get(self.kind, self.kind.replace("_", " "))), "not_reached"
+            NOT_REACHED.format(cause=CAUSES.get(self.kind, self.kind.replace("_", " "))), NOT_REACHED_KIND
         )
 
 
@@ -90,7 +109,7 @@ def stop_of(result: RunResult) -> Optional[Stop]:
     if classic is not None:
         return Stop(classic.kind, ERROR, Finding(classic.explanation, classic.kind))
     if result.reason not in STOPPED_REASONS:
-        return Stop("file_limit", ERROR, Finding(file_limit or "", "file_limit"))
+        return Stop(FILE_LIMIT_KIND, ERROR, Finding(file_limit or "", FILE_LIMIT_KIND))
     runaway = _runaway(result)
     if runaway is not None:
         return runaway
@@ -121,9 +140,8 @@ def _runaway(result: RunResult) -> Optional[Stop]:
     deep = any(generation(p) >= RUNAWAY_GENERATIONS for p in result.processes)
     if result.reason != protocol.PROCESS_LIMIT and not deep:
         return None
-    kind = "runaway_processes"
     limit = result.limits.process_limit if result.limits is not None else "a fixed number of"
-    return Stop(kind, ERROR, Finding(RUNAWAY.format(limit=limit), kind))
+    return Stop(RUNAWAY_KIND, ERROR, Finding(RUNAWAY.format(limit=limit), RUNAWAY_KIND))
 
 
 def judges_the_stop(check: CheckFunction) -> CheckFunction:

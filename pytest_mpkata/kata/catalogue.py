@@ -12,12 +12,30 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.9/3.10 only
     import tomli as tomllib
 
+__all__ = [
+    "DEFAULT_POINTS",
+    "DEFAULT_TIME_LIMIT",
+    "METADATA_FILE",
+    "MUTANTS_FOLDER",
+    "NOTEBOOK_SUFFIX",
+    "SOLUTION_FILE",
+    "STATEMENT_FILE",
+    "VARIANTS_FOLDER",
+    "Kata",
+    "kata_for_test_file",
+    "load_catalogue",
+    "load_kata",
+]
+
 METADATA_FILE = "kata.toml"
 STATEMENT_FILE = "README.md"
 SOLUTION_FILE = "solution.py"
 MUTANTS_FOLDER = "mutants"
 VARIANTS_FOLDER = "variants"
 DEFAULT_POINTS = 10.0
+"""What a kata is worth when its kata.toml does not say."""
+NOTEBOOK_SUFFIX = ".ipynb"
+"""A learner may hand in a Jupyter notebook instead of the kata's script."""
 DEFAULT_TIME_LIMIT = 10.0
 
 

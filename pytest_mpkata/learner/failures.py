@@ -18,6 +18,23 @@ import pytest
 
 from pytest_mpkata.run.startmethods import START_METHODS
 from pytest_mpkata.session.outcome import PICTURE_SECTION, CheckOutcome
+from pytest_mpkata.settings import on_xdist_worker
+
+__all__ = [
+    "HEADLINE",
+    "PASSED_UNDER",
+    "PICTURE_UNDER",
+    "PLUGIN_NAME",
+    "RESTORER_NAME",
+    "TITLE",
+    "FailureBlock",
+    "GroupedFailures",
+    "failure_blocks",
+    "methods_phrase",
+    "register",
+    "same_failure",
+    "unregister",
+]
 
 TITLE = "FAILURES"
 HEADLINE = "{kata_id}::{check}{submission} under {methods}"
@@ -31,7 +48,7 @@ _NUMBERS = re.compile(r"\d+")
 
 def register(config: pytest.Config) -> None:
     """Where reports are heard and printed: the only process, or xdist's controller."""
-    if not hasattr(config, "workerinput"):
+    if not on_xdist_worker(config):
         grouped = GroupedFailures()
         config.pluginmanager.register(grouped, PLUGIN_NAME)
         config.pluginmanager.register(grouped.restorer, RESTORER_NAME)

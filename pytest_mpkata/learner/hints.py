@@ -16,6 +16,22 @@ import pytest
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
 
+__all__ = [
+    "HINT",
+    "HINT_CACHE_KEY",
+    "LAST_HINT",
+    "NEXT_ONE",
+    "NOT_REMEMBERED",
+    "NO_HINTS",
+    "NO_HINT_NEEDED",
+    "WAS_LAST",
+    "WRAP",
+    "Hint",
+    "render",
+    "reveal_next",
+    "shown_count",
+]
+
 HINT_CACHE_KEY = "mpkata/hints/{kata_id}"
 WRAP = 76
 HINT = "Hint {number} of {total} for {label}:"

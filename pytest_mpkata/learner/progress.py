@@ -22,7 +22,33 @@ from pytest_mpkata.session.solved import remember
 
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
-    from pytest_mpkata.trace.model import RunResult
+
+__all__ = [
+    "ALL_SOLVED",
+    "COUNT",
+    "NEXT",
+    "NEXT_CHECK",
+    "NEXT_EDIT",
+    "NEXT_HINT",
+    "NEXT_READ",
+    "NEXT_RUN",
+    "NOT_CHECKED",
+    "NOT_RUN",
+    "NOT_SOLVED",
+    "NOT_STARTED",
+    "PARTLY_SOLVED",
+    "SOLVED",
+    "SOLVED_EARLIER",
+    "TITLE",
+    "WRAP",
+    "KataProgress",
+    "Progress",
+    "Where",
+    "checks_in",
+    "next_kata",
+    "remember_solved",
+    "render",
+]
 
 TITLE = "kata progress"
 WRAP = 76
@@ -41,22 +67,6 @@ NEXT_READ = "  Read:  {readme}"
 NEXT_EDIT = "  Edit:  {file}"
 NEXT_RUN = "  Run:   {command}"
 NEXT_HINT = "  Stuck? Add --mpkata-hint to see a hint."
-
-
-def run_was_idle(result: RunResult) -> bool:
-    """True when a run did nothing a learner would have written: the untouched starter's run."""
-    return (
-        result.finished_normally
-        and result.exit_code == 0
-        and not result.log_lines
-        and not result.logs
-        and not result.stdout.strip()
-        and not result.stderr.strip()
-        and not result.pools
-        and not result.learner_threads
-        and not result.exceptions
-        and all(process.role in ("main", "helper") for process in result.processes)
-    )
 
 
 @dataclass

@@ -11,17 +11,20 @@ import pytest
 
 from pytest_mpkata.session import solved
 from pytest_mpkata.session.outcome import carries_outcome
-from pytest_mpkata.settings import Settings
+from pytest_mpkata.session.targets import learner_file
+from pytest_mpkata.settings import Settings, on_xdist_worker
 
 if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.learner.progress import KataProgress, Progress, Where
 
+__all__ = ["LEARNER_REPORTER", "LearnerReporter", "register", "unregister"]
+
 LEARNER_REPORTER = "mpkata-learner-reporter"
 
 
 def register(config: pytest.Config, settings: Settings) -> None:
-    if not settings.batch and not hasattr(config, "workerinput"):
+    if not settings.batch and not on_xdist_worker(config):
         config.pluginmanager.register(LearnerReporter(config, settings), LEARNER_REPORTER)
 
 
@@ -120,12 +123,7 @@ class LearnerReporter:
         )
 
     def _file_of(self, kata: Kata) -> str:
-        submission = self.settings.submission
-        if submission is None:
-            return self._shown(kata.starter)
-        if submission.suffix == ".ipynb":
-            return self._shown(submission)
-        return self._shown(submission / kata.file_name)
+        return self._shown(learner_file(kata, self.settings))
 
     def _command_of(self, kata: Kata) -> str:
         command = f"pytest {self._shown(kata.directory)}"

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from pytest_mpkata.kata.catalogue import Kata
     from pytest_mpkata.session.runs import KataTarget
 
+__all__ = ["arrange", "first_unsolved", "keep_next_kata"]
+
 
 def arrange(
     config: pytest.Config,

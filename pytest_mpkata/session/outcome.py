@@ -9,10 +9,30 @@ through this module, and the test id of a check item is built and taken apart on
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import pytest
+
+from pytest_mpkata.judge.findings import EXCEPTION
+from pytest_mpkata.judge.statuses import ERROR, MANUAL, MISSING, PASSED, SKIPPED
+from pytest_mpkata.session.keys import KATA_RUN_KEY, SUBMISSION_CHECKS_KEY, TARGET_KEY
+from pytest_mpkata.session.untrusted import visible
+
+if TYPE_CHECKING:
+    from pytest_mpkata.session.runs import KataRun
+
+__all__ = [
+    "PICTURE_SECTION",
+    "PROPERTY",
+    "CheckOutcome",
+    "carries_outcome",
+    "escaped",
+    "param_id",
+    "params_of",
+    "submission_in_nodeid",
+]
 
 PROPERTY = "mpkata"
 """The name of the user property that carries an outcome on a check item's report."""
@@ -54,7 +74,7 @@ class CheckOutcome:
 
     @property
     def missing(self) -> bool:
-        return self.status == "missing"
+        return self.status == MISSING
 
     def encode(self) -> str:
         """The outcome as the JSON text a report carries (the picture travels as a section)."""
@@ -88,12 +108,53 @@ class CheckOutcome:
                 return cls.decode(str(value), picture)
         return None
 
+    @classmethod
+    def from_item(cls, item: pytest.Item, report: pytest.TestReport) -> Optional[CheckOutcome]:
+        """The outcome of a kata check item, from its report and its run; None for any other item."""
+        target = item.stash.get(TARGET_KEY, None)
+        if target is None:
+            return None
+        run = item.stash.get(KATA_RUN_KEY, None)
+        failure = run.failure if run is not None and run.failure else ""
+        status, message = _status(report, run), (failure or _last_line(report)) if report.failed else ""
+        if run is not None and run.manual_answer:
+            status, message = MANUAL, run.manual_answer
+        return cls(
+            submission=target.submission,
+            kata_id=target.kata.kata_id,
+            check=getattr(item, "originalname", item.name),
+            start_method=target.start_method,
+            outcome=report.outcome,
+            status=status,
+            message=visible(message),
+            duration=report.duration,
+            check_index=item.location[1] or 0,
+            kind=((run.failure_kind if failure and run else EXCEPTION) if report.failed else ""),
+            idle=run.idle if run is not None else None,
+            submission_checks=item.config.stash.get(SUBMISSION_CHECKS_KEY, Counter[str]())[target.submission],
+        )
+
     def attach_to(self, report: pytest.TestReport) -> None:
         report.user_properties.append((PROPERTY, self.encode()))
 
 
 def _bounded(value: Any) -> Any:
     return value[:TEXT_LIMIT] + CUT_MARK if isinstance(value, str) and len(value) > TEXT_LIMIT else value
+
+
+def _status(report: pytest.TestReport, run: Optional[KataRun]) -> str:
+    """Passed or skipped as pytest says; a failure is graded by how its run ended (``KataRun.status``)."""
+    if report.passed:
+        return PASSED
+    if report.skipped:
+        return SKIPPED
+    return run.status if run is not None else ERROR
+
+
+def _last_line(report: pytest.TestReport) -> str:
+    """The last line of a failure that came without a finding (an exception in a check)."""
+    text = str(report.longrepr or "").strip()
+    return text.splitlines()[-1][:500] if text else ""
 
 
 def carries_outcome(report: pytest.TestReport) -> bool:

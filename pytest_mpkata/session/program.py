@@ -12,15 +12,28 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Optional
 
-from pytest_mpkata.kata.catalogue import Kata, load_catalogue
+from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX, Kata, load_catalogue
 from pytest_mpkata.run.runner import RunLimits, RunRequest
 from pytest_mpkata.session.untrusted import UntrustedFile, read_submission, refusal
 from pytest_mpkata.trace.model import RunResult
+
+__all__ = [
+    "KERNEL_ADVICE_TIME_LIMIT",
+    "NOTEBOOK_NEEDS_NBFORMAT",
+    "NOT_SUBMITTED",
+    "NOT_SUBMITTED_KIND",
+    "NO_NOTEBOOK_SUPPORT",
+    "LearnerProgram",
+    "build_program",
+]
 
 NOT_SUBMITTED = (
     "{kata_id}: not submitted. Expected a file named {file_name} in {folder}; name your file "
     "exactly {file_name}."
 )
+NOT_SUBMITTED_KIND = "not_submitted"
+NO_NOTEBOOK_SUPPORT = "notebook_support_missing"
+"""The kind of problem of a notebook handed in where the notebook extra is not installed."""
 NOTEBOOK_NEEDS_NBFORMAT = (
     'Grading a notebook needs nbformat, which is not installed: pip install "pytest-mpkata[notebook]"'
 )
@@ -130,8 +143,8 @@ def build_program(kata: Kata, origin: Path) -> LearnerProgram:
         return _refused(kata, origin, refused)
     if not origin.is_file():
         message = NOT_SUBMITTED.format(kata_id=kata.kata_id, file_name=kata.file_name, folder=origin.parent)
-        return LearnerProgram(kata, origin, problem=message, problem_kind="not_submitted", missing=True)
-    if origin.suffix == ".ipynb":
+        return LearnerProgram(kata, origin, problem=message, problem_kind=NOT_SUBMITTED_KIND, missing=True)
+    if origin.suffix == NOTEBOOK_SUFFIX:
         program = _from_notebook(kata, origin)
         return replace(program, words=_notebook_words(kata, origin)) if kata.answer != "code" else program
     try:
@@ -169,8 +182,7 @@ def _from_notebook(kata: Kata, origin: Path) -> LearnerProgram:
     try:
         import nbformat  # noqa: F401
     except ImportError:
-        missing_support = "notebook_support_missing"
-        return LearnerProgram(kata, origin, problem=NOTEBOOK_NEEDS_NBFORMAT, problem_kind=missing_support)
+        return LearnerProgram(kata, origin, problem=NOTEBOOK_NEEDS_NBFORMAT, problem_kind=NO_NOTEBOOK_SUPPORT)
     if kata.answer == "words":
         return LearnerProgram(kata, origin)
     from pytest_mpkata.notebook import (

@@ -19,7 +19,10 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable, Generic, TypeVar
 
-from pytest_mpkata.run.runner import SupervisorServer, compile_tracer
+from pytest_mpkata.run.runner import compile_tracer
+from pytest_mpkata.run.server import SupervisorServer
+
+__all__ = ["STOP_PATIENCE", "Gate", "RunAhead", "RunInterrupted"]
 
 Key = TypeVar("Key")
 Result = TypeVar("Result")

@@ -9,9 +9,8 @@ too.
 
 from __future__ import annotations
 
-import hashlib
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -19,11 +18,15 @@ import pytest
 
 from pytest_mpkata.judge.crosscheck import tampered
 from pytest_mpkata.judge.findings import kind_of
+from pytest_mpkata.judge.idle import run_was_idle
+from pytest_mpkata.judge.statuses import ERROR, FAILED, MANUAL, MISSING
 from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
-from pytest_mpkata.kata.catalogue import Kata
+from pytest_mpkata.options import settings_of
 from pytest_mpkata.run.runner import RunRequest, run_program
-from pytest_mpkata.session.program import NOT_SUBMITTED, LearnerProgram, build_program
+from pytest_mpkata.session.program import NO_NOTEBOOK_SUPPORT, NOT_SUBMITTED, LearnerProgram, build_program
 from pytest_mpkata.session.runahead import RunAhead
+from pytest_mpkata.session.targets import KataTarget
+from pytest_mpkata.settings import on_xdist_worker
 from pytest_mpkata.trace.builder import build_result
 from pytest_mpkata.trace.model import RunResult
 
@@ -31,7 +34,7 @@ __all__ = ["NOT_SUBMITTED", "KataRun", "KataTarget", "RunCache"]
 
 Check = Callable[..., Optional[str]]
 
-MANUAL = "graded by the instructor: an answer in words"
+GRADED_BY_INSTRUCTOR = "graded by the instructor: an answer in words"
 UNREADABLE_RUN = (
     "What your program left behind (its trace records) could not be read, so this check could not "
     "judge it ({error}). Run it as a plain program and make sure it does not write to the trace."
@@ -44,38 +47,11 @@ NO_WORDS = (
     "No answer in words to {questions} found in `{name}`: "
     'write it in a markdown cell under a heading "{label}.".'
 )
+NO_ANSWER_IN_WORDS = "no_answer_in_words"
+"""The kind of finding for a question whose answer in words is not there."""
 NO_CODE = "The answer to {questions} has no code: only its words are graded."
 REPAIRED_PASSES = "If those lines were comments, this check would pass."
 REPAIRED_FAILS = "If those lines were comments, this check would still fail: {finding}"
-
-
-@dataclass(frozen=True)
-class KataTarget:
-    """Which program one check item runs: a submission's file for a kata, under a start method."""
-
-    kata: Kata
-    submission: str
-    script: Path
-    start_method: str
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.submission, self.kata.kata_id, self.start_method)
-
-    @property
-    def program_key(self) -> tuple[str, str]:
-        return (self.submission, self.kata.kata_id)
-
-    @property
-    def group(self) -> str:
-        """The xdist group: a whole submission (batch) or a whole kata lands on one worker.
-
-        All checks of one run must share a worker, so the run happens once; groups as large
-        as a submission also keep xdist's scheduler from stalling between many tiny groups,
-        and let each submission's reports be written as soon as its worker is done.
-        """
-        scope = self.submission or self.kata.kata_id
-        return f"mpkata-{hashlib.sha1(scope.encode()).hexdigest()[:12]}"
 
 
 class NotebookAdvice(pytest.PytestWarning):
@@ -122,6 +98,41 @@ class RunCache:
         self._position: dict[tuple[str, str, str], int] = {}
         self._handed_over: set[tuple[str, str, str]] = set()
 
+    @classmethod
+    def from_config(cls, config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> RunCache:
+        """The session's cache: every request and every result passes through the plugin's hooks."""
+        settings = settings_of(config)
+
+        def make_request(target: KataTarget, program: LearnerProgram) -> RunRequest:
+            run_request = program.request(target.start_method, settings.time_limit)
+            run_request = replace(run_request, sandbox=settings.sandbox)
+            changed = config.hook.pytest_mpkata_run_request(kata=target.kata, request=run_request)
+            return changed or run_request
+
+        def finished(target: KataTarget, result: RunResult) -> None:
+            config.hook.pytest_mpkata_run_finished(
+                kata=target.kata, submission=target.submission, result=result
+            )
+
+        keep = settings.keep_runs
+        if keep is not None:
+            keep.mkdir(parents=True, exist_ok=True)
+        return cls(
+            make_request,
+            finished,
+            base_dir=keep or tmp_path_factory.mktemp("mpkata-runs"),
+            keep=keep is not None,
+            sandbox=settings.sandbox,
+            run_ahead=settings.run_ahead,
+            within_group=on_xdist_worker(config),
+        )
+
+    def __enter__(self) -> RunCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def expect_uses(self, target: KataTarget, count: int = 1, will_run: bool = True) -> None:
         """Count an item that will use the target's run (``will_run``: an item that is not skipped)."""
         self._uses_left[target.key] = self._uses_left.get(target.key, 0) + count
@@ -132,13 +143,13 @@ class RunCache:
     def program_for(self, target: KataTarget) -> LearnerProgram:
         if target.program_key not in self._programs:
             program = build_program(target.kata, target.script)
-            if program.problem_kind == "notebook_support_missing" and not self._programs_missing_support():
+            if program.problem_kind == NO_NOTEBOOK_SUPPORT and not self._programs_missing_support():
                 warnings.warn(NotebookSupportMissing(program.problem), stacklevel=1)
             self._programs[target.program_key] = program
         return self._programs[target.program_key]
 
     def _programs_missing_support(self) -> bool:
-        return any(p.problem_kind == "notebook_support_missing" for p in self._programs.values())
+        return any(p.problem_kind == NO_NOTEBOOK_SUPPORT for p in self._programs.values())
 
     def result_for(self, target: KataTarget, repaired: bool = False) -> RunResult:
         """The run of the target's program (or of its repaired program), once for all its checks."""
@@ -255,6 +266,16 @@ class KataRun:
         return not self.program.missing
 
     @property
+    def result_if_ran(self) -> Optional[RunResult]:
+        """The run's result if a check already ran the program; never starts it."""
+        return self._result
+
+    @property
+    def idle(self) -> Optional[bool]:
+        """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
+        return None if self._result is None else run_was_idle(self._result)
+
+    @property
     def result(self) -> RunResult:
         """The run's result (the program runs on first access, once for all checks)."""
         __tracebackhide__ = True
@@ -275,7 +296,7 @@ class KataRun:
             self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
             pytest.fail(self.failure, pytrace=False)
         if not self.program.words:
-            self.failure_kind = "no_answer_in_words"
+            self.failure_kind = NO_ANSWER_IN_WORDS
             questions = self.target.kata.questions or (self.target.kata.kata_id,)
             self.failure = NO_WORDS.format(
                 questions=" or ".join(questions), name=self.target.script.name, label=questions[0]
@@ -283,7 +304,7 @@ class KataRun:
             self.program = replace(self.program, missing=True)
             pytest.fail(self.failure, pytrace=False)
         self.manual_answer = self.program.words
-        pytest.skip(MANUAL)
+        pytest.skip(GRADED_BY_INSTRUCTOR)
 
     def expect_code_if_any(self, check: Check, *args: Any, **kwargs: Any) -> None:
         """Apply a check to the answer's code; an answer without code skips it (the code is optional)."""
@@ -348,14 +369,14 @@ class KataRun:
         takes its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
         """
         if self.manual_answer:
-            return "manual"
+            return MANUAL
         if self.program.missing:
-            return "missing"
+            return MISSING
         if self._result is None or self.handed_in_broken or tampered(self._result) is not None:
-            return "error"
+            return ERROR
         stop = stop_of(self._result)
         if stop is not None:
             return stop.status
         if self._result.exit_code != 0:
-            return "error"
-        return "failed"
+            return ERROR
+        return FAILED

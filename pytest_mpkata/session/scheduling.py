@@ -18,6 +18,8 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 from pytest_mpkata.session.outcome import submission_in_nodeid
 
+__all__ = ["KataRunScheduling"]
+
 
 class KataRunScheduling(LoadScopeScheduling):  # type: ignore[misc]
     """``loadscope`` whose kata items are grouped by submission (batch) or by kata."""

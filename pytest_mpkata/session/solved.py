@@ -12,6 +12,8 @@ import pytest
 
 from pytest_mpkata.settings import Settings
 
+__all__ = ["LEARNER_SCOPE", "SOLVED_CACHE_KEY", "known_solved", "remember", "solved_scope"]
+
 SOLVED_CACHE_KEY = "mpkata/solved"
 LEARNER_SCOPE = "katas"
 

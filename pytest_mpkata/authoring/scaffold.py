@@ -10,8 +10,27 @@ import json
 import re
 from pathlib import Path
 
-from pytest_mpkata.kata.catalogue import MUTANTS_FOLDER, VARIANTS_FOLDER
-from pytest_mpkata.kata.sync import Repository, sync
+from pytest_mpkata.authoring.sync import Repository, sync
+from pytest_mpkata.kata.catalogue import (
+    METADATA_FILE,
+    MUTANTS_FOLDER,
+    SOLUTION_FILE,
+    STATEMENT_FILE,
+    VARIANTS_FOLDER,
+)
+
+__all__ = [
+    "BAD_ID",
+    "CHECKS",
+    "KATA_ID",
+    "METADATA",
+    "PLACEHOLDER_LINE",
+    "SOLUTION",
+    "STARTER",
+    "STATEMENT",
+    "TAKEN_ID",
+    "new_kata",
+]
 
 KATA_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 PLACEHOLDER_LINE = "work done"
@@ -129,11 +148,11 @@ def _write_files(folder: Path, kata_id: str, title: str, order: int) -> None:
         "title_lower": title.lower(),
     }
     files = {
-        "kata.toml": METADATA.format(kata_id=json.dumps(kata_id), title=json.dumps(title), order=order),
-        "README.md": STATEMENT.format(title=title, file_name=f"{kata_id}.py", **facts),
+        METADATA_FILE: METADATA.format(kata_id=json.dumps(kata_id), title=json.dumps(title), order=order),
+        STATEMENT_FILE: STATEMENT.format(title=title, file_name=f"{kata_id}.py", **facts),
         f"{kata_id}.py": STARTER.format(**facts),
         f"test_{kata_id}.py": CHECKS.format(**facts),
-        "solution.py": SOLUTION.format(**facts),
+        SOLUTION_FILE: SOLUTION.format(**facts),
         f"{MUTANTS_FOLDER}/.gitkeep": "",
         f"{VARIANTS_FOLDER}/.gitkeep": "",
     }

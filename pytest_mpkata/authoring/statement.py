@@ -18,6 +18,29 @@ from string import Template
 
 from pytest_mpkata.kata.catalogue import Kata
 
+__all__ = [
+    "EXACT_LOG_LINES",
+    "HINTS",
+    "KATAS_TABLE_HEAD",
+    "KATAS_TABLE_ROW",
+    "KATAS_TIME_LIMIT",
+    "LOG_LINES",
+    "PROJECT_TABLE_HEAD",
+    "PROJECT_TABLE_ROW",
+    "RULES_TEMPLATE",
+    "RUN",
+    "Section",
+    "has_section",
+    "kata_path",
+    "kata_sections",
+    "katas_sections",
+    "project_sections",
+    "rules",
+    "seconds",
+    "with_section",
+    "with_sections",
+]
+
 RULES_TEMPLATE = Path(__file__).with_name("rules.md")
 KATAS_TIME_LIMIT = "its time limit (`time_limit` in the kata's `kata.toml`)"
 LOG_LINES = (

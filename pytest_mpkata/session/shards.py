@@ -11,6 +11,8 @@ import hashlib
 from pathlib import Path
 from typing import Optional
 
+__all__ = ["Shard", "in_shard", "shard_of", "shard_text", "submission_folders"]
+
 Shard = tuple[int, int]
 """``(K, N)``: the K-th (from 1) of N shards."""
 

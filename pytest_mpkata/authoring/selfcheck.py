@@ -12,15 +12,46 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pytest_mpkata.kata.catalogue import METADATA_FILE, Kata, load_kata
-from pytest_mpkata.kata.statement import has_section, with_sections
-from pytest_mpkata.kata.sync import (
+from pytest_mpkata.authoring.statement import has_section, with_sections
+from pytest_mpkata.authoring.sync import (
     Repository,
     expected_solutions,
     generated_sections,
     is_copy,
     stray_solutions,
 )
+from pytest_mpkata.kata.catalogue import METADATA_FILE, SOLUTION_FILE, STATEMENT_FILE, Kata, load_kata
+
+__all__ = [
+    "BAD_METADATA",
+    "COLLECTED_EXAMPLE",
+    "HEADER",
+    "HINT_PRINTED",
+    "ID_REPEATED",
+    "MISSING_FILE",
+    "MISSING_SECTION",
+    "MISSING_SOLUTION",
+    "NOT_A_KATA",
+    "NO_CHECKS",
+    "NO_HINTS",
+    "NO_KATAS",
+    "NO_KATAS_README",
+    "NO_REJECTED_BY",
+    "NO_TEACHES",
+    "ORDER_GAP",
+    "ORDER_REPEATED",
+    "REQUIRED",
+    "STALE_SECTIONS",
+    "STALE_SOLUTION",
+    "STRAY_SOLUTION",
+    "SYNC",
+    "UNKNOWN_CHECK",
+    "UNPARSABLE",
+    "WRONG_FOLDER",
+    "check_catalogue",
+    "check_names",
+    "example_header",
+]
 
 SYNC = "run `python -m pytest_mpkata sync {katas}`"
 NOT_A_KATA = "{path}: no kata.toml; add one (`python -m pytest_mpkata new <kata_id>` makes a kata folder)"
@@ -49,11 +80,11 @@ NO_KATAS = "{katas}: no kata found; `python -m pytest_mpkata new <kata_id>` make
 COLLECTED_EXAMPLE = "{path}: pytest would collect it as checks of the kata; rename it (no test_ prefix)"
 HEADER = re.compile(r"^# ([a-z-]+): ?(.*)$")
 REQUIRED = (
-    ("kata.toml", "kata.toml"),
-    ("README.md", "a statement, README.md"),
+    (METADATA_FILE, METADATA_FILE),
+    (STATEMENT_FILE, f"a statement, {STATEMENT_FILE}"),
     ("{file_name}", "a starter, <kata_id>.py"),
     ("test_{kata_id}.py", "checks, test_<kata_id>.py"),
-    ("solution.py", "a reference solution, solution.py"),
+    (SOLUTION_FILE, f"a reference solution, {SOLUTION_FILE}"),
 )
 
 

@@ -2,12 +2,11 @@
 
 One pytest session, in a subprocess, grades two submissions (the untouched starters, the
 reference solutions) against every kata under every available start method; the
-problems are read from its grade book (``grades.json``, whose schema the README documents).
+problems are read from its grade book with the grade stage's own reader (``grade.reports``).
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import tempfile
@@ -16,8 +15,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pytest_mpkata.authoring.sync import Repository
+from pytest_mpkata.grade.reports import GRADES_JSON, load_grades
+from pytest_mpkata.judge.statuses import FAILED
 from pytest_mpkata.kata.catalogue import Kata
-from pytest_mpkata.kata.sync import Repository
+
+__all__ = [
+    "NOTHING_RAN",
+    "PYTEST_BROKE",
+    "SOLUTION_FAILS",
+    "STARTER_PASSES",
+    "Outcome",
+    "read_grades",
+    "run_catalogue",
+]
 
 STARTER = "starter"
 SOLUTION = "solution"
@@ -47,11 +58,11 @@ def run_catalogue(katas_dir: Path) -> list[str]:
         submissions = _submissions(katas, Path(work) / "class")
         report = Path(work) / "grades"
         completed = _pytest(repo, submissions, report)
-        if not (report / "grades.json").is_file():
+        if not (report / GRADES_JSON).is_file():
             output = (completed.stdout + completed.stderr).strip()[-400:]
             katas_path = repo.relative(katas_dir)
             return [PYTEST_BROKE.format(katas=katas_path, code=completed.returncode, output=output)]
-        outcomes = read_grades(report / "grades.json")
+        outcomes = read_grades(report)
     return [problem for kata in katas for problem in _kata_problems(repo, kata, outcomes[kata.kata_id])]
 
 
@@ -73,21 +84,22 @@ def _pytest(repo: Repository, submissions: Path, report: Path) -> subprocess.Com
     )
 
 
-def read_grades(path: Path) -> defaultdict[str, list[Outcome]]:
+def read_grades(report: Path) -> defaultdict[str, list[Outcome]]:
     """The session's outcomes by kata id, one per (check, start method), from its grade book."""
     outcomes: defaultdict[str, list[Outcome]] = defaultdict(list)
-    submissions = json.loads(path.read_text(encoding="utf-8")).get("submissions", {})
-    for submission, grade in submissions.items():
-        for kata_id, kata in grade.get("katas", {}).items():
-            for failed in kata.get("failed_checks", []):
-                for method in failed["start_methods"]:
-                    outcome = Outcome(
-                        kata_id, submission, failed["check"], method, failed["message"] or "failed"
+    for submission, grade in load_grades(report).items():
+        for kata in grade.katas:
+            for failed in kata.failed_checks:
+                for method in failed.start_methods:
+                    failure = failed.message or FAILED
+                    outcomes[kata.kata_id].append(
+                        Outcome(kata.kata_id, submission, failed.check, method, failure)
                     )
-                    outcomes[kata_id].append(outcome)
-            for passed in kata.get("passed_checks", []):
-                for method in passed["start_methods"]:
-                    outcomes[kata_id].append(Outcome(kata_id, submission, passed["check"], method, None))
+            for passed in kata.passed_checks:
+                for method in passed.start_methods:
+                    outcomes[kata.kata_id].append(
+                        Outcome(kata.kata_id, submission, passed.check, method, None)
+                    )
     return outcomes
 
 
@@ -102,7 +114,7 @@ def _kata_problems(repo: Repository, kata: Kata, outcomes: Sequence[Outcome]) ->
         problems.append(STARTER_PASSES.format(path=repo.relative(kata.starter)))
     for outcome in solution:
         if outcome.failure is not None:
-            message = outcome.failure.splitlines()[0][:200] if outcome.failure.strip() else "failed"
+            message = outcome.failure.splitlines()[0][:200] if outcome.failure.strip() else FAILED
             facts = {"check": outcome.check, "method": outcome.method, "message": message}
             problems.append(SOLUTION_FAILS.format(path=repo.relative(kata.solution), **facts))
     return problems

@@ -13,14 +13,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pytest_mpkata.kata.catalogue import STATEMENT_FILE, Kata, load_catalogue
-from pytest_mpkata.kata.statement import (
+from pytest_mpkata.authoring.statement import (
     Section,
     kata_sections,
     katas_sections,
     project_sections,
     with_sections,
 )
+from pytest_mpkata.kata.catalogue import STATEMENT_FILE, Kata, load_catalogue
+
+__all__ = [
+    "SOLUTIONS_FOLDER",
+    "Repository",
+    "expected_solutions",
+    "generated_sections",
+    "is_copy",
+    "stray_solutions",
+    "sync",
+]
 
 SOLUTIONS_FOLDER = "solutions"
 
