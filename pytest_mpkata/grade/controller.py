@@ -18,7 +18,7 @@ from typing import Any, Optional
 
 import pytest
 
-from pytest_mpkata.grade import reports
+from pytest_mpkata.grade import html, reports
 from pytest_mpkata.grade.book import (
     GradeBook,
     KataInfo,
@@ -26,6 +26,8 @@ from pytest_mpkata.grade.book import (
     default_score,
     render_class_summary,
 )
+from pytest_mpkata.grade.feedback import fenced_text
+from pytest_mpkata.grade.files import atomic_write_text
 from pytest_mpkata.grade.safe_names import submission_fingerprint
 from pytest_mpkata.grade.shards import shard_text, submission_folders
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
@@ -147,6 +149,7 @@ class GradingController:
         advice = sorted(self.advice.get(submission, ()))
         out, book, stamp = self.out, self.book, self.stamp
         self.write(lambda: reports.write_submission_reports(out, book, submission, advice, stamp))
+        self.write(lambda: html.write_student_page(out, book.grade(submission), book.katas, stamp))
         self.write(self.write_class_reports)
 
     def pytest_warning_recorded(self, warning_message: Any, when: str, nodeid: str, location: Any) -> None:
@@ -160,6 +163,7 @@ class GradingController:
 
     def write_class_reports(self) -> None:
         reports.write_class_reports(self.out, self.book, stamp=self.stamp, shard=self.shard)
+        html.write_class_pages(self.out, self.book.recorded_grades(), self.book.katas, self.stamp)
 
     def write(self, action: Any) -> None:
         try:
@@ -178,18 +182,24 @@ class GradingController:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("=", SUMMARY_TITLE)
-        for line in render_class_summary(class_summary(self.book)):
+        lines = self.summary_lines()
+        for line in lines[:-1]:
             terminalreporter.write_line(line)
+        terminalreporter.write_line(lines[-1], yellow=bool(self.environment_change()))
+        self.write(lambda: atomic_write_text(self.out / reports.SUMMARY_MD, summary_markdown(lines)))
+
+    def summary_lines(self) -> list[str]:
+        """The class summary as the terminal shows it, kept in ``OUT/summary.md`` too."""
+        lines = render_class_summary(class_summary(self.book))
         graded = len(self.book.recorded_grades())
         kept = f", {len(self.kept)} unchanged since the last report" if self.kept else ""
-        terminalreporter.write_line(f"{graded} submissions graded{kept}; reports in {self.out}")
+        lines.append(f"{graded} submissions graded{kept}; reports in {self.out}")
         if self.shard is not None:
             total = sum(1 for p in self.root.iterdir() if p.is_dir())
             note = SHARD_NOTE.format(shard=shard_text(self.shard), count=len(self.submissions), total=total)
-            terminalreporter.write_line(f"{note} {self.root}")
+            lines.append(f"{note} {self.root}")
         changed = self.environment_change()
-        if changed:
-            terminalreporter.write_line(changed, yellow=True)
+        return [*lines, changed] if changed else lines
 
     def environment_change(self) -> str:
         """What changed since the environment of the previous grades.json, and what it means."""
@@ -200,6 +210,11 @@ class GradingController:
             return ""
         kept = KEPT_FROM_EARLIER.format(count=len(self.kept)) if self.kept else REGRADED_HERE
         return ENVIRONMENT_CHANGED.format(changes=changes, consequence=kept)
+
+
+def summary_markdown(lines: Sequence[str]) -> str:
+    """``summary.md``: the terminal's summary, verbatim in a text block, under a title."""
+    return "\n".join([f"# {SUMMARY_TITLE}", "", *fenced_text("\n".join(lines))]) + "\n"
 
 
 def grading_stamp(settings: Settings, katas: Sequence[Kata]) -> EnvironmentStamp:
