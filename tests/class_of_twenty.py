@@ -9,9 +9,11 @@ The pictures are drawn by ``judge.picture`` from hand-made runs, as a real gradi
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from mpkata_testing import hand_made_result
 
+from pytest_mpkata.grade import html
 from pytest_mpkata.grade.book import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.judge import picture
 from pytest_mpkata.trace.model import LogEvent, LogLine, ProcessInfo
@@ -91,3 +93,12 @@ def class_grades() -> dict[str, SubmissionGrade]:
         maximum = sum(kata.max_score for kata in katas)
         grades[name] = SubmissionGrade(name, total, maximum, katas, fingerprint=f"f{number}")
     return grades
+
+
+def write_pages(folder: Path) -> Path:
+    """Write the class page and every submission's page of the class into ``folder``."""
+    grades = class_grades()
+    html.write_class_pages(folder, grades, KATAS)
+    for grade in grades.values():
+        html.write_student_page(folder, grade, KATAS)
+    return folder

@@ -18,9 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from class_of_twenty import KATAS, MARKUP_OUTPUT, NAMES, class_grades
+from class_of_twenty import KATAS, MARKUP_OUTPUT, NAMES, write_pages
 
-from pytest_mpkata.grade import html
 from pytest_mpkata.grade.reports import report_dir_name
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -82,12 +81,7 @@ def dom(tmp_path: Path, url: str, *arguments: str) -> Dom:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("report")
-    grades = class_grades()
-    html.write_class_pages(folder, grades, KATAS)
-    for grade in grades.values():
-        html.write_student_page(folder, grade, KATAS)
-    return folder
+    return write_pages(tmp_path_factory.mktemp("report"))
 
 
 def test_the_browser_shows_every_submission_kata_and_status_and_no_injected_markup(

@@ -13,9 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from class_of_twenty import KATAS, MARKUP_OUTPUT, NAMES, class_grades, run_picture
+from class_of_twenty import KATAS, MARKUP_OUTPUT, NAMES, run_picture, write_pages
 
-from pytest_mpkata.grade import html
 from pytest_mpkata.grade.reports import report_dir_name
 from pytest_mpkata.grade.timeline import read_timeline
 
@@ -56,12 +55,7 @@ def parsed(path: Path) -> TagBalance:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("report")
-    grades = class_grades()
-    html.write_class_pages(folder, grades, KATAS)
-    for grade in grades.values():
-        html.write_student_page(folder, grade, KATAS)
-    return folder
+    return write_pages(tmp_path_factory.mktemp("report"))
 
 
 def test_the_class_page_lists_every_submission_and_kata_with_names_as_text(out: Path) -> None:
