@@ -43,6 +43,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
     settings = resolve(config)
     config.stash[SETTINGS_KEY] = settings
+    if not hasattr(config, "workerinput"):  # the controller checks once, before workers start
+        from pytest_mpkata.grade.door import check_folders
+
+        check_folders(settings)
     from pytest_mpkata.learner import failures
     from pytest_mpkata.learner import reporter as reporting
 

@@ -195,7 +195,7 @@ class GradingController:
         kept = f", {len(self.kept)} unchanged since the last report" if self.kept else ""
         lines.append(f"{graded} submissions graded{kept}; reports in {self.out}")
         if self.shard is not None:
-            total = sum(1 for p in self.root.iterdir() if p.is_dir())
+            total = len(submission_folders(self.root))
             note = SHARD_NOTE.format(shard=shard_text(self.shard), count=len(self.submissions), total=total)
             lines.append(f"{note} {self.root}")
         changed = self.environment_change()
