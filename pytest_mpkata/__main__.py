@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pytest_mpkata.grade.builder_options import first_problem
 from pytest_mpkata.grade.bundle import build_bundle
 from pytest_mpkata.grade.classroom import WORKFLOW_PATH, write_workflow
 from pytest_mpkata.grade.merge import merge_reports
 from pytest_mpkata.grade.reports import load_grades
+from pytest_mpkata.grade.stamp import DISTRIBUTION, plugin_version
 from pytest_mpkata.kata.scaffold import new_kata
 from pytest_mpkata.kata.selfcheck import check_catalogue
 from pytest_mpkata.kata.selfrun import run_catalogue
@@ -31,11 +33,14 @@ NO_FOLDER = "{katas}: no such folder; expected the katas folder, e.g. python -m 
 BUNDLED = "Wrote {out}: upload it as the autograder of a Gradescope programming assignment."
 WORKFLOW_WRITTEN = "Wrote {out}: commit it to the template repository of the GitHub Classroom assignment."
 MERGED = "Merged {count} report folder(s) into {into}: {submissions} submission(s)."
+BUILDERS = {"gradescope": "autograder.zip", "classroom": WORKFLOW_PATH.name}
+"""The commands that write one file (``--out``), with the name it has by default."""
 NEXT_STEPS = ("  python -m pytest_mpkata sync {katas}", "  python -m pytest_mpkata check {katas} --run")
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m pytest_mpkata", description=DESCRIPTION)
+    main.add_argument("--version", action="version", version=f"{DISTRIBUTION} {plugin_version()}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "check", help="prove the katas folder is well formed", description=check_command.__doc__
@@ -63,7 +68,7 @@ def add_instructor_commands(commands: Any) -> None:
     gradescope = commands.add_parser(
         "gradescope", help="build a Gradescope autograder zip", description=gradescope_command.__doc__
     )
-    gradescope.add_argument("--out", default="autograder.zip", help="default: autograder.zip")
+    gradescope.add_argument("--out", default=BUILDERS["gradescope"], help="default: autograder.zip")
     gradescope.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
     gradescope.add_argument("--source", help="the pytest-mpkata source to build the wheel from")
     gradescope.add_argument("--start-methods", default="", help="e.g. spawn (default: every start method)")
@@ -145,6 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if hasattr(args, "katas") and not Path(args.katas).is_dir():
         print(NO_FOLDER.format(katas=args.katas), file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.command in BUILDERS else None
+    methods, python = getattr(args, "start_methods", None), getattr(args, "python", None)
+    problem = first_problem(methods, python, out, BUILDERS.get(args.command, ""))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     try:
         code: int = args.handler(args)

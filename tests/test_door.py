@@ -83,7 +83,7 @@ def test_tools_folders_are_no_students_and_odd_files_cost_no_one_else_a_point(
     assert "Did you mean `Create_Process.py`?" in katas["ben"]["missing_reason"]
     assert str(pytester.path) not in katas["ben"]["missing_reason"]
     assert "is not Python text (binary" in katas["cy"]["failed_checks"][0]["message"]
-    run.stdout.fnmatch_lines(["*3 submissions graded*"])
+    run.stdout.fnmatch_lines(["mpkata: 3/3 submissions graded, done", "*3 submissions graded*"])
 
 
 def test_a_misnamed_kata_file_is_found_whatever_its_case_underscores_or_suffix(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from pytest_mpkata.grade.book import (
 )
 from pytest_mpkata.grade.feedback import fenced_text
 from pytest_mpkata.grade.files import atomic_write_text
+from pytest_mpkata.grade.progress import BatchProgress
 from pytest_mpkata.grade.safe_names import submission_fingerprint
 from pytest_mpkata.grade.shards import shard_text, submission_folders
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
@@ -88,6 +89,7 @@ class GradingController:
         self.expected: Counter[str] = Counter()
         self.seen: dict[str, set[tuple[str, str, str]]] = {}
         self.advice: dict[str, set[str]] = {}
+        self.progress = BatchProgress()
 
     # --- scoring through the hook ------------------------------------------------
 
@@ -151,6 +153,13 @@ class GradingController:
         self.write(lambda: reports.write_submission_reports(out, book, submission, advice, stamp))
         self.write(lambda: html.write_student_page(out, book.grade(submission), book.katas, stamp))
         self.write(self.write_class_reports)
+        self.say_progress()
+
+    def say_progress(self) -> None:
+        line = self.progress.finished(total=len(self.expected))
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if line is not None and reporter is not None:
+            reporter.write_line(line)
 
     def pytest_warning_recorded(self, warning_message: Any, when: str, nodeid: str, location: Any) -> None:
         """Keep advice warnings (notebook answers that would break in Jupyter) for the feedback."""
