@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from class_of_twenty import KATAS, MARKUP_OUTPUT, NAMES, run_picture, write_pages
 
+from pytest_mpkata.grade import html
 from pytest_mpkata.grade.reports import report_dir_name
 from pytest_mpkata.grade.timeline import read_timeline
 
@@ -129,3 +130,9 @@ def test_a_timeline_is_read_back_from_a_drawn_picture() -> None:
 
 def test_a_picture_without_a_process_table_gives_no_timeline() -> None:
     assert read_timeline("learner.py: could not be run\nno trace: the program stopped") is None
+
+
+def test_a_message_shows_its_code_spans_as_code_and_the_rest_as_text(out: Path) -> None:
+    text = (out / report_dir_name("student01") / "index.html").read_text(encoding="utf-8")
+    assert "printed <code>&lt;/pre&gt;&lt;script&gt;alert(&#39;log&#39;)&lt;/script&gt;</code> and" in text
+    assert str(html.code_spans("a `b` c `d")) == "a `b` c `d"

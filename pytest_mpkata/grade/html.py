@@ -28,7 +28,7 @@ from typing import Optional
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pytest_mpkata.grade.book import (
     FAILING_STATUSES,
@@ -37,6 +37,8 @@ from pytest_mpkata.grade.book import (
     NOT_REACHED_KIND,
     PASSED,
     SKIPPED,
+    START_METHOD_ORDER,
+    FailedCheck,
     KataGrade,
     KataInfo,
     SubmissionGrade,
@@ -270,7 +272,7 @@ def write_student_page(
     """Write ``OUT/<safe name>/index.html``: each kata's checks, messages and run; return its path."""
     folder = Path(out_dir) / report_dir_name(grade.submission)
     folder.mkdir(parents=True, exist_ok=True)
-    sections = [(kata, info, kata_picture(kata)) for kata, info in with_info(grade, katas)]
+    sections = [kata_section(kata, info) for kata, info in with_info(grade, katas)]
     html = render(
         "student.html.j2",
         grade=grade,
@@ -286,6 +288,31 @@ def write_student_page(
     return folder / INDEX_HTML
 
 
+@dataclass(frozen=True)
+class KataSection:
+    """One kata on a submission's page: its grade, the checks judged, those a stopped run left."""
+
+    kata: KataGrade
+    info: KataInfo
+    picture: Optional[Picture]
+    judged: tuple[FailedCheck, ...]
+    not_reached: tuple[FailedCheck, ...]
+
+    @property
+    def not_reached_methods(self) -> list[str]:
+        methods = {method for failed in self.not_reached for method in failed.start_methods}
+        return [method for method in START_METHOD_ORDER if method in methods] + sorted(
+            methods - set(START_METHOD_ORDER)
+        )
+
+
+def kata_section(kata: KataGrade, info: KataInfo) -> KataSection:
+    """Split a kata's failures: the checks judged, and the ones a stopped run left (shown once)."""
+    judged = tuple(failed for failed in kata.failed_checks if failed.kind != NOT_REACHED_KIND)
+    not_reached = tuple(failed for failed in kata.failed_checks if failed.kind == NOT_REACHED_KIND)
+    return KataSection(kata, info, kata_picture(kata), judged, not_reached)
+
+
 def kata_picture(kata: KataGrade) -> Optional[Picture]:
     """The first picture among a kata's failures (every check of one run shares it), or None."""
     text = next((failed.picture for failed in kata.failed_checks if failed.picture), "")
@@ -294,6 +321,16 @@ def kata_picture(kata: KataGrade) -> Optional[Picture]:
     timeline = read_timeline(text)
     lanes = len(timeline.lanes) if timeline else 0
     return Picture(text, timeline, LANE_HEIGHT * (lanes + 1) + 8)
+
+
+def code_spans(text: str) -> Markup:
+    """A message with its `code spans` as ``<code>``, everything else escaped; unpaired backticks stay."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return escape(text)
+    return Markup("").join(
+        Markup("<code>%s</code>") % part if index % 2 else escape(part) for index, part in enumerate(parts)
+    )
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -307,6 +344,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["code_spans"] = code_spans
     env.globals.update(
         status_word=status_word,
         shown_status=shown_status,
