@@ -200,8 +200,8 @@ CONSUMER_NOT_STOPPED_BY_SENTINEL = (
     "`get()` until it receives `None`, not stop on a timeout or a count."
 )
 RESULTS_NOT_FROM_CONSUMERS = (
-    "The parent logged the total, but it did not take the {count} squares from a queue the "
-    "consumers put them on (it took {taken}). Have each consumer `put()` its squares on a results "
+    "The main process did not take the {count} squares from a queue the consumers put them on "
+    "(it took {taken}). Have each consumer `put()` its squares on a results "
     "queue, and add up what the parent `get()`s from it."
 )
 
