@@ -113,7 +113,16 @@ def _kata_section(kata: KataGrade, info: KataInfo) -> list[str]:
     judged = [failed for failed in kata.failed_checks if failed.kind != NOT_REACHED_KIND]
     for failed in judged:
         lines += _check_section(failed)
-    return lines + _not_reached_section([f for f in kata.failed_checks if f.kind == NOT_REACHED_KIND])
+    lines += _not_reached_section([f for f in kata.failed_checks if f.kind == NOT_REACHED_KIND])
+    return lines + _pictures_section(kata.failed_checks)
+
+
+def _pictures_section(failures: Sequence[FailedCheck]) -> list[str]:
+    """Each run's picture once, after the checks it explains: every check of a run shares it."""
+    pictures = list(dict.fromkeys(failed.picture for failed in failures if failed.picture))
+    if not pictures:
+        return []
+    return ["", PICTURE_INTRO, *(line for picture in pictures for line in ["", *fenced_text(picture)])]
 
 
 def _not_reached_section(failures: Sequence[FailedCheck]) -> list[str]:
@@ -123,7 +132,7 @@ def _not_reached_section(failures: Sequence[FailedCheck]) -> list[str]:
     checks = ", ".join(f"`{failed.check}`" for failed in failures)
     methods = [m for m in START_METHOD_ORDER if any(m in failed.start_methods for failed in failures)]
     heading = NOT_REACHED_HEADING.format(checks=checks, methods=start_methods_phrase(methods))
-    return ["", heading, "", markdown_escape(failures[0].message)]
+    return ["", heading, "", markdown_text(failures[0].message)]
 
 
 def _kata_heading(kata: KataGrade, info: KataInfo) -> str:
@@ -147,10 +156,7 @@ def _check_section(failed: FailedCheck) -> list[str]:
         verb=CHECK_VERBS.get(failed.status, "failed"),
         methods=start_methods_phrase(failed.start_methods),
     )
-    lines = ["", heading, "", markdown_escape(failed.message)]
-    if failed.picture:
-        lines += ["", PICTURE_INTRO, "", *fenced_text(failed.picture)]
-    return lines
+    return ["", heading, "", markdown_text(failed.message)]
 
 
 def start_methods_phrase(methods: Sequence[str]) -> str:
@@ -172,6 +178,14 @@ def _longest_backtick_run(text: str) -> int:
         current = current + 1 if char == "`" else 0
         longest = max(longest, current)
     return longest
+
+
+def markdown_text(text: str) -> str:
+    """A message as Markdown: its `code spans` kept as code, the rest shown literally."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no span can be trusted
+        return markdown_escape(text)
+    return "".join(f"`{part}`" if index % 2 else markdown_escape(part) for index, part in enumerate(parts))
 
 
 def markdown_escape(text: str) -> str:
