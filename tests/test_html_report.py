@@ -91,7 +91,7 @@ def test_each_sorted_copy_orders_the_rows_by_its_column(out: Path) -> None:
     assert len(totals) == len(NAMES)
     assert totals == sorted(totals, reverse=True)
     for kata in KATAS:
-        assert f'href="../by/{kata.kata_id}.html"' in by_total
+        assert f'href="../by/kata-{kata.kata_id}.html"' in by_total
 
 
 def test_a_submission_named_like_a_class_file_gets_its_own_folder(out: Path) -> None:

@@ -11,7 +11,7 @@ place and adds a name filter.
 Output::
 
     OUT/index.html               the class: table, per kata pass rate and failure kinds
-    OUT/by/<column>.html         the same page sorted by total or by a kata's score
+    OUT/by/total.html, OUT/by/kata-<kata_id>.html   the same page sorted by total or by a kata
     OUT/<safe name>/index.html   one submission: each kata's checks, messages, run timeline
 """
 
@@ -54,6 +54,7 @@ from pytest_mpkata.grade.reports import (
     SORTED_FOLDER,
     report_dir_name,
 )
+from pytest_mpkata.grade.safe_names import safe_name
 from pytest_mpkata.grade.stamp import EnvironmentStamp
 from pytest_mpkata.grade.timeline import Timeline, read_timeline
 
@@ -124,6 +125,33 @@ class KataStats:
 # --- the class page ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column the table sorts by: its heading, and the page sorted by it (a path from OUT)."""
+
+    key: str
+    heading: str
+    title: str
+    page: str
+
+    @property
+    def href(self) -> str:
+        return quote(self.page)
+
+
+def sort_columns(katas: Sequence[KataInfo]) -> list[Column]:
+    """Every column the table sorts by: name, each kata, total (a kata id read back is input)."""
+    return [
+        Column(NAME_COLUMN, "submission", "", INDEX_HTML),
+        *(Column(k.kata_id, f"{k.order:02d}", k.title, _sorted_page(f"kata-{k.kata_id}")) for k in katas),
+        Column(TOTAL_COLUMN, "total", "", _sorted_page(TOTAL_COLUMN)),
+    ]
+
+
+def _sorted_page(column: str) -> str:
+    return f"{SORTED_FOLDER}/{safe_name(column)}.html"
+
+
 def write_class_pages(
     out_dir: Path,
     grades: Mapping[str, SubmissionGrade],
@@ -139,34 +167,15 @@ def write_class_pages(
         "stats": [kata_stats(info, grades) for info in katas],
         "stamp": stamp.line() if stamp else "",
         "generated": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
-        "columns": sort_columns(katas),
     }
+    columns = sort_columns(katas)
     (folder / SORTED_FOLDER).mkdir(parents=True, exist_ok=True)
-    for column in sort_columns(katas):
+    for column in columns:
         root = "" if column.key == NAME_COLUMN else "../"
         ordered = sorted_rows(rows, column.key, [info.kata_id for info in katas])
-        html = render("class.html.j2", rows=ordered, sorted_by=column.key, root=root, **page)
+        html = render("class.html.j2", rows=ordered, sorted_by=column.key, root=root, columns=columns, **page)
         atomic_write_text(folder / column.page, html)
     return folder / INDEX_HTML
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column the table sorts by: its heading, and the page sorted by it (from OUT)."""
-
-    key: str
-    heading: str
-    title: str
-    page: str
-
-
-def sort_columns(katas: Sequence[KataInfo]) -> list[Column]:
-    """Every column the table sorts by: name, each kata, total."""
-    return [
-        Column(NAME_COLUMN, "submission", "", INDEX_HTML),
-        *(Column(k.kata_id, f"{k.order:02d}", k.title, f"{SORTED_FOLDER}/{k.kata_id}.html") for k in katas),
-        Column(TOTAL_COLUMN, "total", "", f"{SORTED_FOLDER}/{TOTAL_COLUMN}.html"),
-    ]
 
 
 def sorted_rows(rows: Sequence[Row], column: str, kata_ids: Sequence[str]) -> list[Row]:
