@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pytest_mpkata.grade.builder_options import first_problem
+from pytest_mpkata.grade.builder_options import check_katas_committed, first_problem
 from pytest_mpkata.grade.bundle import build_bundle
 from pytest_mpkata.grade.classroom import WORKFLOW_PATH, write_workflow
 from pytest_mpkata.grade.merge import merge_reports
@@ -72,6 +72,9 @@ def add_instructor_commands(commands: Any) -> None:
     gradescope.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
     gradescope.add_argument("--source", help="the pytest-mpkata source to build the wheel from")
     gradescope.add_argument("--start-methods", default="", help="e.g. spawn (default: every start method)")
+    gradescope.add_argument(
+        "--allow-uncommitted", action="store_true", help="ship the katas with changes not yet committed"
+    )
     gradescope.set_defaults(handler=gradescope_command)
     classroom = commands.add_parser(
         "classroom", help="write the GitHub Classroom workflow", description=classroom_command.__doc__
@@ -122,6 +125,10 @@ def new_command(args: argparse.Namespace) -> int:
 
 def gradescope_command(args: argparse.Namespace) -> int:
     """Build a Gradescope autograder zip: setup.sh, run_autograder, the katas and this plugin's wheel."""
+    problem = "" if args.allow_uncommitted else check_katas_committed(Path(args.katas))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     source = Path(args.source) if args.source else None
     out = build_bundle(Path(args.out), Path(args.katas), source, args.start_methods)
     print(BUNDLED.format(out=out))

@@ -5,10 +5,11 @@ And the package says its version, carries its licence, and an instructor sees ho
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from mpkata_testing import ROOT
+from mpkata_testing import ROOT, copy_katas, solve
 
 from pytest_mpkata.__main__ import main
 from pytest_mpkata.grade import builder_options
@@ -87,3 +88,22 @@ def test_batch_progress_says_done_out_of_total_and_the_time_left_now_and_then() 
     assert progress.finished(total=4) == PROGRESS_LINE.format(done=3, total=4, left="about 7 s left")
     assert progress.finished(total=4) == PROGRESS_LINE.format(done=4, total=4, left="done")
     assert time_left(600) == "about 10 min left"
+
+
+def test_a_bundle_is_not_built_from_katas_with_uncommitted_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    katas = copy_katas(tmp_path, ("01_create_process",))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "katas"], cwd=tmp_path, check=True)
+    solve(katas, "01_create_process")
+    out = tmp_path / "autograder.zip"
+
+    line = refused(capsys, "gradescope", "--katas", str(katas), "--out", str(out))
+
+    assert line == builder_options.UNCOMMITTED.format(
+        katas=katas, count=1, first="katas/01_create_process/create_process.py"
+    )
+    assert not out.exists()

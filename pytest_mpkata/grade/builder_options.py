@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,7 @@ from pytest_mpkata.grade.stamp import DISTRIBUTION
 from pytest_mpkata.settings import parse_start_methods
 
 __all__ = [
+    "check_katas_committed",
     "check_out_path",
     "check_python_version",
     "check_start_methods",
@@ -33,6 +35,10 @@ BAD_PYTHON = (
 OUT_IS_FOLDER = "--out {out}: is a folder; expected a file to write, e.g. --out {out}/{example}"
 OUT_UNDER_FILE = "--out {out}: {blocker} is a file, so nothing can be written under it"
 OUT_UNWRITABLE = "--out {out}: cannot write in {folder}; expected a path in a folder you can write"
+UNCOMMITTED = (
+    "--katas {katas}: {count} file(s) changed since the last commit ({first}); the bundle ships the katas "
+    "as committed: commit them, or pass --allow-uncommitted to ship them as they are"
+)
 VERSION = re.compile(r"^3\.(\d+)(\.\d+)?$")
 FALLBACK_OLDEST = (3, 9)
 
@@ -79,6 +85,24 @@ def check_out_path(out: Path, example: str) -> str:
     if not os.access(folder, os.W_OK | os.X_OK):
         return OUT_UNWRITABLE.format(out=out, folder=folder)
     return ""
+
+
+def uncommitted_files(katas: Path) -> list[str]:
+    """Files under ``katas`` that differ from the last commit; none outside a git checkout."""
+    command = ["git", "status", "--porcelain", "--untracked-files=all", "--", "."]
+    try:
+        done = subprocess.run(command, cwd=katas, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line[3:] for line in done.stdout.splitlines() if line.strip()] if done.returncode == 0 else []
+
+
+def check_katas_committed(katas: Path) -> str:
+    """The katas as the instructor's checkout last committed them, not a solved starter left in it."""
+    changed = uncommitted_files(katas)
+    if not changed:
+        return ""
+    return UNCOMMITTED.format(katas=katas, count=len(changed), first=changed[0])
 
 
 def first_problem(
