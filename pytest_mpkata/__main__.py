@@ -13,10 +13,12 @@ from pytest_mpkata.authoring.scaffold import new_kata
 from pytest_mpkata.authoring.selfcheck import check_catalogue
 from pytest_mpkata.authoring.selfrun import run_catalogue
 from pytest_mpkata.authoring.sync import Repository, sync
+from pytest_mpkata.grade.builder_options import check_katas_committed, first_problem
 from pytest_mpkata.grade.bundle import build_bundle
 from pytest_mpkata.grade.classroom import WORKFLOW_PATH, write_workflow
 from pytest_mpkata.grade.merge import merge_reports
 from pytest_mpkata.grade.reports import load_grades
+from pytest_mpkata.grade.stamp import DISTRIBUTION, plugin_version
 
 DEFAULT_KATAS = "katas"
 DESCRIPTION = (
@@ -31,11 +33,14 @@ NO_FOLDER = "{katas}: no such folder; expected the katas folder, e.g. python -m 
 BUNDLED = "Wrote {out}: upload it as the autograder of a Gradescope programming assignment."
 WORKFLOW_WRITTEN = "Wrote {out}: commit it to the template repository of the GitHub Classroom assignment."
 MERGED = "Merged {count} report folder(s) into {into}: {submissions} submission(s)."
+BUILDERS = {"gradescope": "autograder.zip", "classroom": WORKFLOW_PATH.name}
+"""The commands that write one file (``--out``), with the name it has by default."""
 NEXT_STEPS = ("  python -m pytest_mpkata sync {katas}", "  python -m pytest_mpkata check {katas} --run")
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m pytest_mpkata", description=DESCRIPTION)
+    main.add_argument("--version", action="version", version=f"{DISTRIBUTION} {plugin_version()}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "check", help="prove the katas folder is well formed", description=check_command.__doc__
@@ -63,10 +68,13 @@ def add_instructor_commands(commands: Any) -> None:
     gradescope = commands.add_parser(
         "gradescope", help="build a Gradescope autograder zip", description=gradescope_command.__doc__
     )
-    gradescope.add_argument("--out", default="autograder.zip", help="default: autograder.zip")
+    gradescope.add_argument("--out", default=BUILDERS["gradescope"], help="default: autograder.zip")
     gradescope.add_argument("--katas", default=DEFAULT_KATAS, help="the katas folder (default: katas)")
     gradescope.add_argument("--source", help="the pytest-mpkata source to build the wheel from")
     gradescope.add_argument("--start-methods", default="", help="e.g. spawn (default: every start method)")
+    gradescope.add_argument(
+        "--allow-uncommitted", action="store_true", help="ship the katas with changes not yet committed"
+    )
     gradescope.set_defaults(handler=gradescope_command)
     classroom = commands.add_parser(
         "classroom", help="write the GitHub Classroom workflow", description=classroom_command.__doc__
@@ -117,6 +125,10 @@ def new_command(args: argparse.Namespace) -> int:
 
 def gradescope_command(args: argparse.Namespace) -> int:
     """Build a Gradescope autograder zip: setup.sh, run_autograder, the katas and this plugin's wheel."""
+    problem = "" if args.allow_uncommitted else check_katas_committed(Path(args.katas))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     source = Path(args.source) if args.source else None
     out = build_bundle(Path(args.out), Path(args.katas), source, args.start_methods)
     print(BUNDLED.format(out=out))
@@ -145,6 +157,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if hasattr(args, "katas") and not Path(args.katas).is_dir():
         print(NO_FOLDER.format(katas=args.katas), file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.command in BUILDERS else None
+    methods, python = getattr(args, "start_methods", None), getattr(args, "python", None)
+    problem = first_problem(methods, python, out, BUILDERS.get(args.command, ""))
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     try:
         code: int = args.handler(args)

@@ -49,6 +49,12 @@ def _take_part(config: pytest.Config) -> None:
         return
     config.stash[TAKING_PART_KEY] = True
     settings = settings_of(config)
+    from pytest_mpkata.settings import on_xdist_worker
+
+    if not on_xdist_worker(config):  # the controller checks once, before workers start
+        from pytest_mpkata.grade.door import check_folders
+
+        check_folders(settings)
     from pytest_mpkata.learner import failures, reporter
 
     reporter.register(config, settings)

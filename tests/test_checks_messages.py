@@ -382,3 +382,10 @@ def test_a_bootstrap_error_seen_only_on_stderr_is_still_explained() -> None:
 
     assert message == diagnose.MISSING_MAIN_GUARD.format(method="spawn", process="a child process")
     assert "pid a child" not in message
+
+
+def test_a_program_with_no_pool_task_is_not_told_its_zero_chunks_ran_in_one_worker() -> None:
+    main = ProcessInfo(pid=100, role="main", name="MainProcess", began=0.0, ended=1.0, exitcode=0)
+    message = checks.tasks_overlapped(hand_made_result(processes=(main,)))
+    assert message is not None
+    assert "0 chunks" not in message and "no process pool" in message

@@ -93,6 +93,7 @@ def test_the_bundle_holds_the_scripts_the_katas_and_the_wheel_of_this_version(bu
     ]
     assert len(wheels) == 1
     assert f'{wheels[0]}[notebook]"' in setup
+    assert "sys.version_info < (3, 9)" in setup and 'wanted="python3.9"' in setup
     assert not any("solution.py" in name or "/mutants/" in name for name in names)
 
 

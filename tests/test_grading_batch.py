@@ -5,6 +5,7 @@ batch resumes without regrading, and nothing is left running."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
 import re
@@ -203,6 +204,20 @@ def test_per_submission_reports(graded_class: tuple[list[str], Path, Path, str])
         assert {test["status"] for test in results["tests"]} <= {"passed", "failed"}
         feedback = (folder / "feedback.md").read_text(encoding="utf-8")
         assert f"{entry['total']:g} / {entry['max']:g}" in feedback
+
+
+def test_the_class_page_and_the_summary_are_kept_with_the_reports(
+    graded_class: tuple[list[str], Path, Path, str],
+) -> None:
+    names, serial, _, stdout = graded_class
+    index = (serial / "index.html").read_text(encoding="utf-8")
+    for name in names:
+        assert f">{html.escape(name, quote=False)}</a>" in index
+        entry = grades_without_timing(serial)["submissions"][name]  # type: ignore[index]
+        assert (serial / entry["report_dir"] / "index.html").is_file()
+    summary = (serial / "summary.md").read_text(encoding="utf-8")
+    assert "01 create_process" in summary
+    assert summary.splitlines()[-2] in stdout
 
 
 def test_terminal_summary_per_kata(graded_class: tuple[list[str], Path, Path, str]) -> None:

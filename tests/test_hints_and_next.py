@@ -175,6 +175,15 @@ def test_hints_are_shown_only_for_katas_that_fail(pytester: pytest.Pytester, kat
     result.stdout.no_fnmatch_line("*int * for 01 create_process:")
 
 
+def test_a_hint_without_a_kata_named_is_for_the_next_kata_only(
+    pytester: pytest.Pytester, katas: Path
+) -> None:
+    result = pytester.runpytest_subprocess("katas", *FORK, "--mpkata-hint", timeout=120)
+
+    result.stdout.fnmatch_lines(["Hint 1 of 3 for 01 create_process:"])
+    result.stdout.no_fnmatch_line("*int * for 02 four_numbered_processes:")
+
+
 def test_without_a_cache_the_first_hint_says_it_will_come_again(
     pytester: pytest.Pytester, katas: Path
 ) -> None:

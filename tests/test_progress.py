@@ -9,6 +9,7 @@ import pytest
 from mpkata_testing import copy_katas, solve
 
 from pytest_mpkata.learner import progress
+from pytest_mpkata.learner.first_step import FIRST_STEP, readme_first_step
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = ("01_create_process", "02_four_numbered_processes")
@@ -77,15 +78,20 @@ def test_untouched_starters_are_not_started_and_the_first_kata_is_next(
             "",
             "0 of 2 katas solved.",
             "Next: 01 create_process (Create a process)",
-            "  test_log_file fails (fork):",
-            "    Your program logged nothing to test.log.*",
-            "*",
+            FIRST_STEP,
+            "    Write `say_hello()` so that it logs `hello from process <pid>`, where",
+            "    `<pid>` is the pid of the process running it (`os.getpid()`).",
             "  Read:  katas/01_create_process/README.md",
             "  Edit:  katas/01_create_process/create_process.py",
             "  Run:   pytest katas/01_create_process",
             progress.NEXT_HINT,
         ]
     )
+
+
+def test_the_first_step_is_read_from_every_katas_readme() -> None:
+    for readme in sorted((ROOT / "katas").glob("*/README.md")):
+        assert readme_first_step(readme).endswith((".", ":")), readme
 
 
 def test_a_partial_solution_counts_its_passing_checks_and_quotes_the_first_failing_one(

@@ -17,6 +17,7 @@ import pytest
 from mpkata_testing import check_outcome
 
 from pytest_mpkata.grade.book import GradeBook
+from pytest_mpkata.grade.escaping import markdown_with_code
 from pytest_mpkata.grade.feedback import feedback_markdown, markdown_escape
 from pytest_mpkata.grade.files import atomic_write_bytes, atomic_write_text
 from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
@@ -367,7 +368,7 @@ def test_feedback_explains_each_failed_check_once_with_its_methods_and_picture(
         [
             "### `test_pool_shut_down` failed under the spawn and forkserver start methods",
             "",
-            markdown_escape(SHUT_DOWN),
+            markdown_with_code(SHUT_DOWN),
             "",
             "What your program did:",
             "",
@@ -737,3 +738,19 @@ def test_fingerprint_depends_on_the_salt_and_not_on_the_folder_location(
 def test_fingerprint_of_an_absent_or_empty_folder_depends_on_the_salt_only(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     assert submission_fingerprint(tmp_path / "absent", "s") == submission_fingerprint(tmp_path / "empty", "s")
+
+
+def test_a_message_keeps_its_code_spans_and_escapes_the_rest() -> None:
+    message = 'Put it under `if __name__ == "__main__":`, not in *main*.'
+    assert markdown_with_code(message) == 'Put it under `if __name__ == "__main__":`, not in \\*main\\*.'
+    assert markdown_with_code("one ` alone") == markdown_escape("one ` alone")
+
+
+def test_two_checks_of_one_run_show_its_picture_once() -> None:
+    failures = tuple(
+        FailedCheck(check, ("fork",), "it failed", picture="the run") for check in ("test_a", "test_b")
+    )
+    kata = KataGrade("pool_map", 0.0, 10.0, "failed", failures)
+    grade = SubmissionGrade("ann", 0.0, 10.0, (kata,), fingerprint="f")
+    text = feedback_markdown(grade, [KataInfo("pool_map", "Map over a pool", 4)])
+    assert text.count("the run") == 1 and text.count("What your program did:") == 1

@@ -57,7 +57,7 @@ def test_a_missing_learner_file_is_reported_as_not_submitted(
     assert processes_naming(marker) == set()
     run.assert_outcomes(failed=4)
     expected = NOT_SUBMITTED.format(
-        kata_id="create_process", file_name="create_process.py", folder=submission
+        kata_id="create_process", file_name="create_process.py", folder=f"{submission.name}/"
     )
     run.stdout.fnmatch_lines([f"*{expected}*"])
     run.stdout.no_fnmatch_line("*Traceback*")

@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from pytest_mpkata.grade.builder_options import oldest_python
 from pytest_mpkata.grade.stamp import plugin_version
 from pytest_mpkata.kata.catalogue import load_catalogue
 
@@ -62,7 +63,15 @@ set -euo pipefail
 root="${{AUTOGRADER_ROOT:-/autograder}}"
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv python3-pip
-python3 -m venv "$root/mpkata-venv"
+python=python3
+wanted="python{major}.{minor}"
+if ! python3 -c 'import sys; sys.exit(sys.version_info < ({major}, {minor}))'; then
+  # An older image (Ubuntu 20.04 ships 3.8): its distribution still packages a newer Python.
+  echo "setup.sh: $(python3 --version) is older than pytest-mpkata needs; installing $wanted"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$wanted" "$wanted-venv"
+  python="$wanted"
+fi
+"$python" -m venv "$root/mpkata-venv"
 "$root/mpkata-venv/bin/python" -m pip install -q --upgrade pip
 "$root/mpkata-venv/bin/python" -m pip install "$root/source/{wheel_folder}/{wheel}[notebook]"
 """
@@ -93,7 +102,10 @@ def build_bundle(out: Path, katas: Path, source: Path | None = None, start_metho
         config = {"plugin_version": version, "start_methods": start_methods}
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-            setup = SETUP_SH.format(version=version, wheel_folder=WHEEL_FOLDER, wheel=wheel.name)
+            major, minor = oldest_python()
+            setup = SETUP_SH.format(
+                version=version, wheel_folder=WHEEL_FOLDER, wheel=wheel.name, major=major, minor=minor
+            )
             _add_text(bundle, "setup.sh", setup, EXECUTABLE)
             _add_text(bundle, "run_autograder", RUN_AUTOGRADER, EXECUTABLE)
             _add_text(bundle, CONFIG_FILE, json.dumps(config, indent=2) + "\n", REGULAR)

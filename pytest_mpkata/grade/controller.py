@@ -17,9 +17,12 @@ from typing import Any, Optional
 
 import pytest
 
-from pytest_mpkata.grade import reports
+from pytest_mpkata.grade import html, reports
 from pytest_mpkata.grade.book import GradeBook, default_score
+from pytest_mpkata.grade.escaping import fenced_text
+from pytest_mpkata.grade.files import atomic_write_text
 from pytest_mpkata.grade.grades import KataInfo
+from pytest_mpkata.grade.progress import BatchProgress
 from pytest_mpkata.grade.safe_names import submission_fingerprint
 from pytest_mpkata.grade.stamp import EnvironmentStamp, changes_since, current_stamp
 from pytest_mpkata.grade.summary import class_summary, render_class_summary
@@ -106,6 +109,7 @@ class GradingController:
         self.pending_advice: dict[str, set[str]] = {}
         self.submission_of: dict[str, str] = {}
         self.unmatched: list[str] = []
+        self.progress = BatchProgress()
 
     # --- scoring through the hook ------------------------------------------------
 
@@ -157,7 +161,16 @@ class GradingController:
         advice = sorted(self.advice.get(submission, ()))
         out, book, stamp = self.out, self.book, self.stamp
         self.write(lambda: reports.write_submission_reports(out, book, submission, advice, stamp))
+        self.write(lambda: html.write_student_page(out, book.grade(submission), book.katas, stamp))
         self.write(self.write_class_reports)
+        self.say_progress()
+
+    def say_progress(self) -> None:
+        kept = set(self.kept)
+        line = self.progress.finished(total=sum(name not in kept for name in self.submissions))
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if line is not None and reporter is not None:
+            reporter.write_line(line)
 
     def pytest_warning_recorded(self, warning_message: Any, when: str, nodeid: str, location: Any) -> None:
         """Keep advice warnings (notebook answers that would break in Jupyter) for the feedback."""
@@ -174,6 +187,7 @@ class GradingController:
 
     def write_class_reports(self) -> None:
         reports.write_class_reports(self.out, self.book, stamp=self.stamp, shard=self.shard)
+        html.write_class_pages(self.out, self.book.recorded_grades(), self.book.katas, self.stamp)
 
     def write(self, action: Any) -> None:
         try:
@@ -196,20 +210,25 @@ class GradingController:
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("=", SUMMARY_TITLE)
-        for line in render_class_summary(class_summary(self.book)):
+        lines = self.summary_lines()
+        for line in lines[:-1]:
             terminalreporter.write_line(line)
+        terminalreporter.write_line(lines[-1], yellow=bool(self.environment_change()))
+        self.write(lambda: atomic_write_text(self.out / reports.SUMMARY_MD, summary_markdown(lines)))
+
+    def summary_lines(self) -> list[str]:
+        """The class summary as the terminal shows it, kept in ``OUT/summary.md`` too."""
+        lines = render_class_summary(class_summary(self.book))
         graded = len(self.book.recorded_grades())
         kept = f", {len(self.kept)} unchanged since the last report" if self.kept else ""
-        terminalreporter.write_line(f"{graded} submissions graded{kept}; reports in {self.out}")
+        lines.append(f"{graded} submissions graded{kept}; reports in {self.out}")
         if self.shard is not None:
-            total = sum(1 for p in self.root.iterdir() if p.is_dir())
+            total = len(submission_folders(self.root))
             note = SHARD_NOTE.format(shard=shard_text(self.shard), count=len(self.submissions), total=total)
-            terminalreporter.write_line(f"{note} {self.root}")
-        for problem in self.unmatched:
-            terminalreporter.write_line(problem, red=True, bold=True)
+            lines.append(f"{note} {self.root}")
+        lines += self.unmatched
         changed = self.environment_change()
-        if changed:
-            terminalreporter.write_line(changed, yellow=True)
+        return [*lines, changed] if changed else lines
 
     def environment_change(self) -> str:
         """What changed since the environment of the previous grades.json, and what it means."""
@@ -220,6 +239,11 @@ class GradingController:
             return ""
         kept = KEPT_FROM_EARLIER.format(count=len(self.kept)) if self.kept else REGRADED_HERE
         return ENVIRONMENT_CHANGED.format(changes=changes, consequence=kept)
+
+
+def summary_markdown(lines: Sequence[str]) -> str:
+    """``summary.md``: the terminal's summary, verbatim in a text block, under a title."""
+    return "\n".join([f"# {SUMMARY_TITLE}", "", *fenced_text("\n".join(lines))]) + "\n"
 
 
 def grading_stamp(settings: Settings, katas: Sequence[Kata]) -> EnvironmentStamp:

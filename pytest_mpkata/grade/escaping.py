@@ -12,7 +12,7 @@ import re
 
 from pytest_mpkata.session.untrusted import visible
 
-__all__ = ["csv_cell", "fenced_text", "markdown_text"]
+__all__ = ["csv_cell", "fenced_text", "markdown_text", "markdown_with_code"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet cell a formula (OWASP's CSV injection list)."""
@@ -35,6 +35,20 @@ def markdown_text(text: str, single_line: bool = False) -> str:
     escaped = "".join(f"\\{char}" if char in MARKDOWN_SPECIALS else char for char in shown)
     escaped = AUTOLINK.sub(_escape_last, escaped)
     return BLOCK_START.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", escaped)
+
+
+def markdown_with_code(text: str) -> str:
+    """A message as Markdown: its `code spans` kept as code, the rest shown literally.
+
+    With an unpaired backtick no span can be trusted, and the whole text is shown literally.
+    """
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return markdown_text(text)
+    return "".join(
+        f"`{visible(part, keep_newlines=False)}`" if index % 2 else markdown_text(part)
+        for index, part in enumerate(parts)
+    )
 
 
 def _escape_last(match: re.Match[str]) -> str:

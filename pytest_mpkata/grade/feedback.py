@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from pytest_mpkata.grade.escaping import fenced_text, markdown_text
+from pytest_mpkata.grade.escaping import fenced_text, markdown_text, markdown_with_code
 from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, SubmissionGrade
 from pytest_mpkata.grade.points import format_number
 from pytest_mpkata.grade.stamp import EnvironmentStamp
@@ -141,7 +141,16 @@ def _kata_section(kata: KataGrade, info: KataInfo) -> list[str]:
     judged = [failed for failed in kata.failed_checks if failed.kind != NOT_REACHED_KIND]
     for failed in judged:
         lines += _check_section(failed)
-    return lines + _not_reached_section([f for f in kata.failed_checks if f.kind == NOT_REACHED_KIND])
+    lines += _not_reached_section([f for f in kata.failed_checks if f.kind == NOT_REACHED_KIND])
+    return lines + _pictures_section(kata.failed_checks)
+
+
+def _pictures_section(failures: Sequence[FailedCheck]) -> list[str]:
+    """Each run's picture once, after the checks it explains: every check of a run shares it."""
+    pictures = list(dict.fromkeys(failed.picture for failed in failures if failed.picture))
+    if not pictures:
+        return []
+    return ["", PICTURE_INTRO, *(line for picture in pictures for line in ["", *fenced_text(picture)])]
 
 
 def _not_reached_section(failures: Sequence[FailedCheck]) -> list[str]:
@@ -151,7 +160,7 @@ def _not_reached_section(failures: Sequence[FailedCheck]) -> list[str]:
     checks = ", ".join(f"`{failed.check}`" for failed in failures)
     methods = [m for m in START_METHODS if any(m in failed.start_methods for failed in failures)]
     heading = NOT_REACHED_HEADING.format(checks=checks, methods=start_methods_phrase(methods))
-    return ["", heading, "", markdown_escape(failures[0].message)]
+    return ["", heading, "", markdown_with_code(failures[0].message)]
 
 
 def _kata_heading(kata: KataGrade, info: KataInfo) -> str:
@@ -175,10 +184,7 @@ def _check_section(failed: FailedCheck) -> list[str]:
         verb=CHECK_VERBS.get(failed.status, CHECK_VERBS[FAILED]),
         methods=start_methods_phrase(failed.start_methods),
     )
-    lines = ["", heading, "", markdown_escape(failed.message)]
-    if failed.picture:
-        lines += ["", PICTURE_INTRO, "", *fenced_text(failed.picture)]
-    return lines
+    return ["", heading, "", markdown_with_code(failed.message)]
 
 
 def start_methods_phrase(methods: Sequence[str]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from pytest_mpkata.grade import reports
+from pytest_mpkata.grade import html, reports
 from pytest_mpkata.grade.book import submission_sort_key
 from pytest_mpkata.grade.grades import KataInfo, SubmissionGrade
 from pytest_mpkata.grade.stamp import EnvironmentStamp, differences
@@ -86,6 +86,7 @@ def merge_reports(outs: Sequence[Path], into: Path) -> list[str]:
     for folder in folders:
         copy_submission_folders(folder, into)
     reports.write_class_files(into, grades, folders[0].katas, stamp=folders[0].stamp)
+    html.write_class_pages(into, grades, folders[0].katas, folders[0].stamp)
     return [note for note in [*notes, missing_shards(folders)] if note]
 
 

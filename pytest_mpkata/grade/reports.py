@@ -6,6 +6,8 @@ Output folder layout::
     OUT/grades.csv             one row per submission, for spreadsheets and learning platforms
     OUT/<safe name>/results.json   Gradescope autograder results for that submission
     OUT/<safe name>/feedback.md    what the learner reads: what passed, what failed and why
+    OUT/index.html, OUT/by/, OUT/<safe name>/index.html   the instructor's pages (``grade.html``)
+    OUT/summary.md             the terminal's class summary, kept
 
 Every file is replaced atomically (``grade.files``); the Gradescope format lives in
 ``grade.gradescope``, the feedback page in ``grade.feedback``.  Every file records the
@@ -65,7 +67,10 @@ GRADES_JSON = "grades.json"
 GRADES_CSV = "grades.csv"
 RESULTS_JSON = "results.json"
 FEEDBACK_MD = "feedback.md"
-CLASS_REPORT_NAMES = (GRADES_JSON, GRADES_CSV)
+INDEX_HTML = "index.html"
+SORTED_FOLDER = "by"
+SUMMARY_MD = "summary.md"
+CLASS_REPORT_NAMES = (GRADES_JSON, GRADES_CSV, INDEX_HTML, SORTED_FOLDER, SUMMARY_MD)
 """Names a submission's report folder must not take, or it would clash with the class files."""
 
 MANUAL_FOLDER = "manual"

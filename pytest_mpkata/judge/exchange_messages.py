@@ -77,8 +77,8 @@ CONSUMER_NOT_STOPPED_BY_SENTINEL = Template(
 )
 RESULTS_NOT_FROM_CONSUMERS = Template(
     "results_not_from_consumers",
-    "The parent logged the total, but it did not take the {count} squares from a queue the "
-    "consumers put them on (it took {taken}). Have each consumer `put()` its squares on a results "
+    "The main process did not take the {count} squares from a queue the consumers put them on "
+    "(it took {taken}). Have each consumer `put()` its squares on a results "
     "queue, and add up what the parent `get()`s from it.",
 )
 

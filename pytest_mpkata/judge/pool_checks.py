@@ -92,6 +92,9 @@ def tasks_overlapped(result: RunResult) -> Message:
     """At least two worker processes ran tasks at the same time."""
     tasks = [t for t in result.tasks if t.pid != result.main.pid]
     pids = {t.pid for t in tasks}
+    if not tasks:  # no chunk ran anywhere: say that, not "all 0 chunks ran in one worker"
+        ran = ", ".join(call for pool in result.pools for call in pool.calls) or "no method"
+        return used_process_pool(result, minimum=1) or says.NO_TASKS.found(ran=ran)
     if len(pids) < 2:
         pid = next(iter(pids), result.main.pid)
         return says.TOO_FEW_WORKERS_BUSY.found(count=len(tasks), pid=pid)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pytest
 
+from pytest_mpkata.learner.first_step import FIRST_STEP, readme_first_step
 from pytest_mpkata.session.outcome import CheckOutcome
 from pytest_mpkata.session.solved import remember
 
@@ -102,6 +103,12 @@ class KataProgress:
         """Every run did nothing (the untouched starter), or the file is missing."""
         ran = [o for o in self.outcomes if o.outcome != "skipped"]
         return bool(ran) and all(o.idle or o.missing for o in ran)
+
+    @property
+    def untouched(self) -> bool:
+        """Every run did nothing: the starter as handed out (a missing file is not "untouched")."""
+        ran = [o for o in self.outcomes if o.outcome != "skipped"]
+        return bool(ran) and all(o.idle for o in ran)
 
     @property
     def known_solved(self) -> bool:
@@ -269,17 +276,25 @@ def next_kata(katas: list[KataProgress]) -> KataProgress | None:
     return next((kata for kata in unsolved if kata.ran), unsolved[0] if unsolved else None)
 
 
+def _indented(text: str) -> list[str]:
+    return textwrap.wrap(text, WRAP, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False)
+
+
 def _next_step(kata: KataProgress, where: Where, method_order: list[str]) -> list[str]:
     lines = [NEXT.format(label=kata.kata.label, title=kata.kata.title)]
     failure = kata.first_failure(method_order)
-    if failure is not None:
+    step = readme_first_step(kata.kata.directory / "README.md") if kata.untouched else ""
+    if step:
+        lines.append(FIRST_STEP)
+        lines += textwrap.wrap(
+            step, WRAP, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+        )
+    elif failure is not None:
         check, outcomes = failure
         methods = ", ".join(o.start_method for o in outcomes)
         lines.append(NEXT_CHECK.format(check=check, methods=methods))
         message = outcomes[0].message or "(no message)"
-        lines += textwrap.wrap(
-            message, WRAP, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
-        )
+        lines += _indented(message)
     if kata.not_started or not kata.ran:
         lines.append(NEXT_READ.format(readme=where.readme_of(kata.kata)))
     lines.append(NEXT_EDIT.format(file=where.file_of(kata.kata)))

@@ -107,11 +107,9 @@ class LearnerReporter:
         failing = [kata for kata in katas if kata.ran and not kata.solved]
         if not failing:
             return ["", hints.NO_HINT_NEEDED]
-        lines: list[str] = []
-        for kata in failing:
-            hint = hints.reveal_next(self.cache, kata.kata)
-            lines += ["", *hints.render(kata.kata, hint, remembered=self.cache is not None)]
-        return lines
+        kata = failing[0]  # the next kata only: a hint for each of the others would be spent unread
+        hint = hints.reveal_next(self.cache, kata.kata)
+        return ["", *hints.render(kata.kata, hint, remembered=self.cache is not None)]
 
     def _where(self) -> Where:
         from pytest_mpkata.learner import progress

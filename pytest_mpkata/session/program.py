@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from pytest_mpkata.kata.catalogue import NOTEBOOK_SUFFIX, Kata, load_catalogue
 from pytest_mpkata.run.runner import RunLimits, RunRequest
+from pytest_mpkata.session.handed_in import DID_YOU_MEAN, NOT_PYTHON_TEXT, likely_meant, not_python_text
 from pytest_mpkata.session.untrusted import UntrustedFile, read_submission, refusal
 from pytest_mpkata.trace.model import RunResult
 
@@ -142,8 +143,15 @@ def build_program(kata: Kata, origin: Path) -> LearnerProgram:
     if refused is not None:
         return _refused(kata, origin, refused)
     if not origin.is_file():
-        message = NOT_SUBMITTED.format(kata_id=kata.kata_id, file_name=kata.file_name, folder=origin.parent)
+        folder = f"{origin.parent.name}/"
+        message = NOT_SUBMITTED.format(kata_id=kata.kata_id, file_name=kata.file_name, folder=folder)
+        found = likely_meant(origin.parent, kata.file_name)
+        message += DID_YOU_MEAN.format(found=found, file_name=kata.file_name) if found else ""
         return LearnerProgram(kata, origin, problem=message, problem_kind=NOT_SUBMITTED_KIND, missing=True)
+    why = not_python_text(origin) if origin.suffix == ".py" else ""
+    if why:
+        problem = NOT_PYTHON_TEXT.format(file_name=kata.file_name, why=why)
+        return LearnerProgram(kata, origin, problem=problem, problem_kind="not_python_text")
     if origin.suffix == NOTEBOOK_SUFFIX:
         program = _from_notebook(kata, origin)
         return replace(program, words=_notebook_words(kata, origin)) if kata.answer != "code" else program

@@ -11,6 +11,8 @@ import hashlib
 from pathlib import Path
 from typing import Optional
 
+from pytest_mpkata.session.handed_in import is_submission_folder
+
 __all__ = ["Shard", "in_shard", "shard_of", "shard_text", "submission_folders"]
 
 Shard = tuple[int, int]
@@ -28,8 +30,8 @@ def in_shard(submission: str, shard: Optional[Shard]) -> bool:
 
 
 def submission_folders(root: Path, shard: Optional[Shard] = None) -> list[Path]:
-    """The submission folders under ``root`` this session grades, sorted by name."""
-    return sorted(p for p in root.iterdir() if p.is_dir() and in_shard(p.name, shard))
+    """The submission folders under ``root`` this session grades, sorted by name (tools' folders left out)."""
+    return sorted(p for p in root.iterdir() if is_submission_folder(p) and in_shard(p.name, shard))
 
 
 def shard_text(shard: Shard) -> str:
