@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from pytest_mpkata.judge.stops import GRADER_ERROR
 from pytest_mpkata.session.outcome import CheckOutcome
 
 PASSED = "passed"
@@ -29,6 +30,8 @@ MANUAL = "manual"
 """An answer in words: the instructor grades it; it earns no automatic points and adds none to the maximum."""
 FAILING_STATUSES = (TIMEOUT, ERROR, FAILED)
 """Worst first: a kata that timed out once is reported as timed out, even if other checks failed."""
+REPORTED_STATUSES = (GRADER_ERROR, *FAILING_STATUSES)
+"""What a kata's failed checks list: a grader error (not counted, shown to the instructor) and failures."""
 
 START_METHOD_ORDER = ("fork", "spawn", "forkserver")
 DEFAULT_POINTS = 10.0
@@ -39,6 +42,7 @@ FAILURE_FALLBACKS = {
     TIMEOUT: "the program hit its time limit",
     ERROR: "the program crashed before the checks could judge it",
     FAILED: "a check failed",
+    GRADER_ERROR: "a check could not judge the answer (grader error)",
 }
 """What the class summary counts when a failing check came without a message."""
 
@@ -160,15 +164,15 @@ def default_score(kata: KataInfo, outcomes: Sequence[CheckOutcome]) -> float:
     one whose every item was skipped, scores 0.
     """
     states = [item_state(outcome) for outcome in latest_per_item(outcomes)]
-    judged = [state for state in states if state not in (SKIPPED, MANUAL)]
+    judged = [state for state in states if state not in (SKIPPED, MANUAL, GRADER_ERROR)]
     if MISSING in states or not judged:
         return 0.0
     return round(kata.points * judged.count(PASSED) / len(judged), SCORE_DECIMALS)
 
 
 def item_state(outcome: CheckOutcome) -> str:
-    """Reduce an outcome to one of passed, skipped, manual, missing or a failing status."""
-    if outcome.status in (MISSING, MANUAL):
+    """Reduce an outcome to one of passed, skipped, manual, missing, grader error or a failing status."""
+    if outcome.status in (MISSING, MANUAL, GRADER_ERROR):
         return outcome.status
     if SKIPPED in (outcome.outcome, outcome.status):
         return SKIPPED
@@ -181,11 +185,14 @@ def kata_status(outcomes: Sequence[CheckOutcome]) -> str:
     """Missing if anything is missing, passed if every judged item passed, else the worst failure.
 
     No outcome at all means missing; an answer in words with nothing judged gives ``manual``;
-    outcomes that were all skipped give ``skipped``.
+    outcomes that were all skipped give ``skipped``. A grader error wins over the rest: the grade
+    is incomplete, and the instructor must know.
     """
     states = {item_state(outcome) for outcome in outcomes}
     if not states or MISSING in states:
         return MISSING
+    if GRADER_ERROR in states:
+        return GRADER_ERROR
     failing = [status for status in FAILING_STATUSES if status in states]
     if failing:
         return failing[0]
@@ -204,7 +211,7 @@ def merge_failures(outcomes: Sequence[CheckOutcome]) -> tuple[FailedCheck, ...]:
     """Merge failing items of the same check and message, so feedback is not repeated per method."""
     groups: dict[tuple[str, str], list[CheckOutcome]] = {}
     for outcome in latest_per_item(outcomes):
-        if item_state(outcome) in FAILING_STATUSES:
+        if item_state(outcome) in REPORTED_STATUSES:
             groups.setdefault((outcome.check, _failure_kind(outcome)), []).append(outcome)
     return tuple(_failed_check(group) for group in groups.values())
 
@@ -483,7 +490,7 @@ def _failed_check(group: Sequence[CheckOutcome]) -> FailedCheck:
         start_methods=tuple(outcome.start_method for outcome in group),
         message=first.message,
         picture=next((outcome.picture for outcome in group if outcome.picture), ""),
-        status=next(status for status in FAILING_STATUSES if status in states),
+        status=next(status for status in REPORTED_STATUSES if status in states),
         kind=first.kind,
     )
 

@@ -7,6 +7,7 @@ from typing import Optional
 
 from pytest_mpkata.grade.book import (
     FAILING_STATUSES,
+    GRADER_ERROR,
     MANUAL,
     MISSING,
     NOT_REACHED_KIND,
@@ -48,11 +49,17 @@ KATA_VERDICTS = {
     MISSING: "MISSING",
     SKIPPED: "NOT GRADED",
     MANUAL: "FOR YOUR INSTRUCTOR",
+    GRADER_ERROR: "GRADER ERROR (not your mistake, not counted)",
 }
 ANSWER_INTRO = "Your answer in words, which your instructor grades:"
 MANUAL_MARK = "✎"
 NOT_REACHED_HEADING = "### Not judged under {methods}: {checks}"
-CHECK_VERBS = {"failed": "failed", "error": "crashed", "timeout": "ran out of time"}
+CHECK_VERBS = {
+    "failed": "failed",
+    "error": "crashed",
+    "timeout": "ran out of time",
+    GRADER_ERROR: "could not be judged (grader error)",
+}
 MARKDOWN_SPECIALS = frozenset("\\`*_[]<>#|~")
 
 

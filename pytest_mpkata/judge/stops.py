@@ -67,6 +67,8 @@ process bomb shows it early, whether the process limit or the time limit then st
 LEARNER_MADE = ("child", "forked")
 TIMEOUT = "timeout"
 ERROR = "error"
+GRADER_ERROR = "grader error"
+"""A check itself raised (a bug in the grader): told to the instructor, never counted against the learner."""
 
 CheckFunction = TypeVar("CheckFunction", bound=Callable[..., Any])
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 import pytest
 
 from pytest_mpkata.judge.findings import kind_of
-from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
+from pytest_mpkata.judge.stops import GRADER_ERROR, speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
 from pytest_mpkata.run.runner import RunRequest, run_program
 from pytest_mpkata.session.program import NOT_SUBMITTED, LearnerProgram, build_program
@@ -38,6 +38,10 @@ NO_WORDS = (
 NO_CODE = "The answer to {questions} has no code: only its words are graded."
 REPAIRED_PASSES = "If those lines were comments, this check would pass."
 REPAIRED_FAILS = "If those lines were comments, this check would still fail: {finding}"
+GRADER_ERROR_MESSAGE = (
+    "The check `{check}` could not judge your answer: the grader itself failed ({error}). This is "
+    "not your mistake and costs you no points; your instructor has been told."
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class KataTarget:
 
 
 class NotebookAdvice(pytest.PytestWarning):
-    """Advice about a notebook answer that works here but would fail inside Jupyter elsewhere."""
+    """Advice, not graded: a notebook answer that would fail inside Jupyter elsewhere, or a check's note."""
 
 
 class NotebookSupportMissing(pytest.PytestWarning):
@@ -240,6 +244,8 @@ class KataRun:
         """The answer in words this item hands to the instructor (status ``manual``)."""
         self.repaired_verdict: str | None = None
         """For an answer that does not run as handed in: what its checks found once repaired."""
+        self.grader_error = False
+        """A check raised: the grader's fault, reported as ``grader error``, never the learner's."""
 
     @property
     def submitted(self) -> bool:
@@ -299,13 +305,34 @@ class KataRun:
         if stop is not None and not speaks_after_stop(check):
             message: str | None = stop.not_reached
         else:
-            message = check(result, *args, **kwargs)
+            message = self._judged(check, result, *args, **kwargs)
         if message is not None and self.program.repaired is not None:
             self.repaired_verdict = message
             self.fail_as_handed_in()
         if message is not None:
             self.failure_kind = kind_of(message, default=getattr(check, "__name__", "check"))
             self.failure = self.program.message(message)
+            pytest.fail(self.failure, pytrace=False)
+
+    def advise(self, check: Check, *args: Any, **kwargs: Any) -> None:
+        """Apply a check as advice: what it finds goes to the feedback's advice, never into the grade."""
+        result = self.result
+        try:
+            message = None if stop_of(result) else check(result, *args, **kwargs)
+        except Exception:  # advice that cannot be given is not given
+            return
+        if message is not None:
+            warnings.warn(NotebookAdvice(f"{self.target.kata.kata_id}: {message}"), stacklevel=1)
+
+    def _judged(self, check: Check, result: RunResult, *args: Any, **kwargs: Any) -> Optional[str]:
+        """The check's finding; a check that raises fails the item as a grader error instead."""
+        __tracebackhide__ = True
+        try:
+            return check(result, *args, **kwargs)
+        except Exception as error:  # a bug in the check: never the learner's verdict
+            self.grader_error, self.failure_kind = True, "grader_error"
+            name = getattr(check, "__name__", "check")
+            self.failure = GRADER_ERROR_MESSAGE.format(check=name, error=f"{type(error).__name__}: {error}")
             pytest.fail(self.failure, pytrace=False)
 
     def fail_as_handed_in(self) -> None:
@@ -326,7 +353,7 @@ class KataRun:
 
     @property
     def status(self) -> str:
-        """How a failed check is graded: missing, timeout, error or failed.
+        """How a failed check is graded: missing, grader error, timeout, error or failed.
 
         A function of how the run ended, never of timing: nothing handed in is ``missing``; a
         program that could not be built, a crash or a non-zero exit is ``error``; a stopped run
@@ -334,6 +361,8 @@ class KataRun:
         """
         if self.manual_answer:
             return "manual"
+        if self.grader_error:
+            return GRADER_ERROR
         if self.program.missing:
             return "missing"
         if self._result is None or self.handed_in_broken:
