@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Optional
 
+from pytest_mpkata.notebook.attempts import Reach, answer_reach
+from pytest_mpkata.notebook.cells import cell_magic, is_prose_line, syntax_error
 from pytest_mpkata.notebook.questions import (
     CODE_RULES,
     MARKDOWN_RULES,
@@ -36,7 +38,7 @@ from pytest_mpkata.notebook.questions import (
     question_named,
     undecorated,
 )
-from pytest_mpkata.notebook.reading import NotebookCell, parse_quietly, source_lines
+from pytest_mpkata.notebook.reading import NotebookCell, parse_quietly, shown, source_lines
 
 NOT_ANSWERED_MESSAGE = (
     "No answer to {questions} found in `{notebook}` (looked for {looked}{after}). Put your answer "
@@ -54,6 +56,20 @@ SPLIT_QUESTION_NOTE = (
     "between them ({rule}): each of them is checked against the same code."
 )
 SPLIT_RULE = "cells that use `{clue}` answer {kata_id}"
+REPEATED_NUMBER_NOTE = (
+    "Cell {cell} numbers a question {label} a second time: it was taken as {following}, the "
+    "question after {label}, since no cell names {following}. Number each question once."
+)
+LEFT_OUT_NOTE = (
+    "{cells} under {label} {verb} not taken into your answer ({answer}): {reasons}. Keep scratch "
+    "work out of your answers, or give it its own heading."
+)
+LEFT_OUT_REASON = "cell {cell} {reason}"
+WORDS_CELL_NOTE = (
+    "Cell {cell} is a code cell holding only words (`{text}`): it was read as {what}, not as code. "
+    "Keep words in markdown cells."
+)
+WORDS_CELL_ROLES = ("the question's heading", "an explanation")
 
 SPLIT_CLUES: Mapping[str, str] = {"shared_array_squares": "Array"}
 """When one question covers several katas: the name whose use marks a cell as that kata's."""
@@ -69,6 +85,8 @@ class CellOwner:
     marker_kata: str = ""
     question_number: int = 0
     by_position: bool = False
+    note: str = ""
+    """What the learner should know about how the cell was placed (a question numbered twice)."""
 
     def answers(self, question: Question) -> bool:
         """Whether the cell sits under this question's heading, or in its place in order."""
@@ -85,6 +103,8 @@ class AnswerChoice:
 
     cells: tuple[NotebookCell, ...]
     notes: tuple[str, ...] = ()
+    attempts: tuple[tuple[NotebookCell, ...], ...] = ()
+    """Several complete attempts at the question, each graded on its own; ``cells`` is the last."""
 
 
 def marker_kata(code: str) -> str:
@@ -100,6 +120,7 @@ def assign_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Questio
     """
     owner = CellOwner()
     owners: dict[int, CellOwner] = {}
+    headings: list[tuple[int, int]] = []
     named_any = False
     for cell in cells:
         if cell.kind == "markdown":
@@ -112,8 +133,38 @@ def assign_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Questio
         else:
             continue
         named_any = named_any or names
+        if names and cell.kind == "markdown":
+            headings.append((cell.number, owner.question_number))
         owners[cell.number] = owner
-    return owners if named_any else position_owners(cells, questions)
+    if not named_any:
+        return position_owners(cells, questions)
+    return renumbered(owners, headings, {cell.number for cell in cells if cell.kind == "code"}, questions)
+
+
+def renumbered(
+    owners: dict[int, CellOwner],
+    headings: Sequence[tuple[int, int]],
+    code_cells: set[int],
+    questions: Mapping[int, Question],
+) -> dict[int, CellOwner]:
+    """Owners after renumbering a question numbered twice, as in two markdown cells "5.)".
+
+    A markdown heading repeating the number of the heading before, with code between them,
+    names the next question, when no cell names that one.
+    """
+    named = {owner.question_number for owner in owners.values()}
+    ends = [start for start, _ in headings[1:]] + [max(owners, default=0) + 1]
+    for (previous, before), (start, number), end in zip(headings, headings[1:], ends[1:]):
+        following = questions.get(number + 1)
+        answered = any(previous < cell < start for cell in code_cells)
+        if number <= 0 or number != before or not answered or following is None or following.number in named:
+            continue
+        label = questions[number].label
+        note = REPEATED_NUMBER_NOTE.format(cell=start, label=label, following=following.label)
+        moved = CellOwner(question_number=following.number, note=note)
+        owners.update({n: moved for n in owners if start <= n < end and owners[n].question_number == number})
+        named.add(following.number)
+    return owners
 
 
 def code_cell_owner(code: str, owner: CellOwner, questions: Mapping[int, Question]) -> tuple[CellOwner, bool]:
@@ -131,7 +182,14 @@ def code_cell_owner(code: str, owner: CellOwner, questions: Mapping[int, Questio
 
 
 def opening_question(code: str, questions: Mapping[int, Question]) -> Optional[int]:
-    """The question a code cell's opening lines name: a pasted question, or comments naming one."""
+    """The question a code cell's opening lines name: a pasted question, or comments naming one.
+
+    The question may also be pasted inside a string literal at the top (``'''Q6. Write ...'''``).
+    """
+    string = leading_string(code)
+    named_in_string = question_named(string, questions, CODE_RULES) if string else None
+    if named_in_string:
+        return named_in_string
     comments: list[str] = []
     for line in source_lines(code):
         text = line.strip()
@@ -148,14 +206,44 @@ def opening_question(code: str, questions: Mapping[int, Question]) -> Optional[i
     return question_named("\n".join(comments), questions, CODE_RULES)
 
 
+def leading_string(code: str) -> str:
+    """The text of a string literal opening a cell, or ""."""
+    try:
+        tree = parse_quietly(code)
+    except (SyntaxError, ValueError):
+        return ""
+    first = tree.body[0] if tree.body else None
+    if first is None or not is_bare_string(first):
+        return ""
+    assert isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+    return str(first.value.value)
+
+
 def has_code(source: str, questions: Mapping[int, Question]) -> bool:
-    """Whether a cell does anything: comments, magics, headings and bare strings do not."""
+    """Whether a cell does anything: comments, magics, headings, prose and bare strings do not.
+
+    A code cell that does not compile and holds only words (the question, "Ans-" and a
+    paragraph, "Let us try to understand the above code:") is a heading or an explanation.
+    """
     lines = [line for line in source_lines(source) if not is_heading_line(line, questions)]
     try:
         tree = parse_quietly("\n".join(lines))
     except (SyntaxError, ValueError):
-        return any(line.strip() and line.strip()[0] not in "#%!" for line in lines)
+        words = not cell_magic(lines) and all(is_words_line(line, questions) for line in lines)
+        return not words
     return not all(is_bare_string(statement) for statement in tree.body)
+
+
+def is_words_line(line: str, questions: Mapping[int, Question]) -> bool:
+    """A blank line, a comment, a magic, or a line of prose."""
+    text = line.strip()
+    return not text or text[0] in "#%!" or is_prose_line(text, questions)
+
+
+def is_words_cell(cell: NotebookCell, questions: Mapping[int, Question]) -> bool:
+    """A code cell holding only words, which Python would refuse: read as a heading or explanation."""
+    lines = source_lines(cell.source)
+    return cell.kind == "code" and syntax_error(lines) is not None and not has_code(cell.source, questions)
 
 
 def is_bare_string(statement: ast.stmt) -> bool:
@@ -271,13 +359,66 @@ def choose_answer_cells(
     marked_katas = {owner.marker_kata for owner in owners.values()}
     chosen: list[NotebookCell] = []
     notes: list[str] = []
+    attempts: list[list[NotebookCell]] = []
     for question in questions.values():
         if kata_id in question.kata_ids:
             asked = [cell for cell in code_cells if owners.get(cell.number, NO_OWNER).answers(question)]
             choice = split_question(kata_id, question, asked, marked_katas)
-            chosen.extend(choice.cells)
+            reach = answer_reach(choice.cells, cells, questions)
+            if len(reach.attempts) > 1:
+                attempts = [[*chosen, *attempt] for attempt in reach.attempts]
+            chosen.extend(reach.attempts[-1] if reach.attempts else ())
             notes.extend(choice.notes + position_notes(question, choice.cells, owners))
-    return AnswerChoice(tuple(sorted(set(chosen), key=lambda cell: cell.number)), tuple(notes))
+            notes.extend(question_notes(question, cells, owners, questions, reach))
+    return AnswerChoice(by_number(chosen), tuple(dict.fromkeys(notes)), attempt_choices(attempts))
+
+
+def by_number(cells: Sequence[NotebookCell]) -> tuple[NotebookCell, ...]:
+    """Cells once each, in notebook order."""
+    return tuple(sorted(set(cells), key=lambda cell: cell.number))
+
+
+def attempt_choices(attempts: Sequence[Sequence[NotebookCell]]) -> tuple[tuple[NotebookCell, ...], ...]:
+    """The attempts, when there are several; () for one answer."""
+    return tuple(by_number(attempt) for attempt in attempts) if len(attempts) > 1 else ()
+
+
+def question_notes(
+    question: Question,
+    cells: Sequence[NotebookCell],
+    owners: Mapping[int, CellOwner],
+    questions: Mapping[int, Question],
+    reach: Reach,
+) -> list[str]:
+    """What the learner should know about a question's cells: words in code, renumbering, cells left out."""
+    under = [cell for cell in cells if owners.get(cell.number, NO_OWNER).answers(question)]
+    notes = [words_cell_note(cell, questions) for cell in under if is_words_cell(cell, questions)]
+    notes += [owners[cell.number].note for cell in under if owners[cell.number].note]
+    if reach.left_out:
+        notes.append(left_out_note(question, reach))
+    return notes
+
+
+def words_cell_note(cell: NotebookCell, questions: Mapping[int, Question]) -> str:
+    """Tell the learner a code cell of words was read as a heading or an explanation."""
+    first = next(line.strip() for line in source_lines(cell.source) if line.strip())
+    role = WORDS_CELL_ROLES[0] if opening_question(cell.source, questions) else WORDS_CELL_ROLES[1]
+    return WORDS_CELL_NOTE.format(cell=cell.number, text=shown(first), what=role)
+
+
+def left_out_note(question: Question, reach: Reach) -> str:
+    """Name the cells under the question that were not taken into its answer, each with its reason."""
+    numbers = [item.cell for item in reach.left_out]
+    answer = [cell.number for attempt in reach.attempts for cell in attempt]
+    return LEFT_OUT_NOTE.format(
+        cells=cells_named(numbers).capitalize(),
+        label=question.label,
+        verb="was" if len(numbers) == 1 else "were",
+        answer=cells_named(answer),
+        reasons="; ".join(
+            LEFT_OUT_REASON.format(cell=item.cell, reason=item.reason) for item in reach.left_out
+        ),
+    )
 
 
 def position_notes(
