@@ -11,10 +11,12 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Optional
 
+from pytest_mpkata.judge.checks import ran_cleanly
 from pytest_mpkata.judge.findings import Templates
+from pytest_mpkata.judge.stops import stop_of
 from pytest_mpkata.trace.model import PoolInfo, ProcessInfo, RunResult, TaskInfo
 
 Message = Optional[str]
@@ -272,3 +274,32 @@ def four_started_together_then_joined(result: RunResult) -> Message:
     first = min(joined, key=lambda p: p.joined_at or 0)
     late = [p.label for p in children if (p.start_called or 0) > (first.joined_at or 0)]
     return _found(STARTED_ONE_AT_A_TIME, joined=first.label, started=", ".join(late[:3]))
+
+
+# --- Several attempts at one question ---------------------------------------------------------------
+
+
+def attempt_rank(result: RunResult) -> int:
+    """How far an attempt gets: the course checks it passes, -1 for a stopped run; the best attempt counts.
+
+    The checks of every question count: attempts at one question differ only in its own.
+    A check that raises counts as not passed.
+    """
+    if stop_of(result) is not None:
+        return -1
+    ranking: tuple[Callable[[RunResult], Message], ...] = (
+        ran_cleanly,
+        a_child_process_ran,
+        pool_workers_did_the_work,
+        pool_shut_down_by_the_program,
+        four_processes_reported_different_numbers,
+        four_processes_joined,
+    )
+    return sum(_passes(check, result) for check in ranking)
+
+
+def _passes(check: Callable[[RunResult], Message], result: RunResult) -> bool:
+    try:
+        return check(result) is None
+    except Exception:  # ranking only: the item's own check reports a grader error
+        return False

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
+from pytest_mpkata.judge.course import attempt_rank
 from pytest_mpkata.judge.findings import kind_of
 from pytest_mpkata.judge.stops import GRADER_ERROR, speaks_after_stop, stop_of
 from pytest_mpkata.kata.catalogue import Kata
@@ -116,6 +117,7 @@ class RunCache:
         self._upcoming: list[KataTarget] = []
         self._position: dict[tuple[str, str, str], int] = {}
         self._handed_over: set[tuple[str, str, str]] = set()
+        self._attempts: dict[tuple[str, str, str], LearnerProgram] = {}
 
     def expect_uses(self, target: KataTarget, count: int = 1, will_run: bool = True) -> None:
         """Count an item that will use the target's run (``will_run``: an item that is not skipped)."""
@@ -140,7 +142,9 @@ class RunCache:
         if target.key not in self._results:
             program = self.program_for(target)
             program = program.repaired if repaired and program.repaired is not None else program
-            if self._ahead is None:
+            if program.attempts:
+                result = self._best_attempt(target, program)
+            elif self._ahead is None:
                 raw = run_program(self._make_request(target, program), self._base_dir, keep=self._keep)
                 result = build_result(raw)
             else:
@@ -148,6 +152,20 @@ class RunCache:
             self._results[target.key] = program.located(result)
             self._on_finished(target, self._results[target.key])
         return self._results[target.key]
+
+    def _best_attempt(self, target: KataTarget, program: LearnerProgram) -> RunResult:
+        """Run every attempt at the question; keep the one that gets furthest (the last, on a tie)."""
+        runs = []
+        for attempt in program.attempts:
+            raw = run_program(self._make_request(target, attempt), self._base_dir, keep=self._keep)
+            runs.append((attempt, build_result(raw)))
+        best = max(range(len(runs)), key=lambda index: (attempt_rank(runs[index][1]), index))
+        self._attempts[target.key] = runs[best][0]
+        return runs[best][1]
+
+    def attempt_graded(self, target: KataTarget) -> Optional[LearnerProgram]:
+        """The attempt whose run counts for the target, when the answer holds several."""
+        return self._attempts.get(target.key)
 
     def _handed_over_ahead(self, target: KataTarget, program: LearnerProgram) -> RunResult:
         assert self._ahead is not None
@@ -176,6 +194,8 @@ class RunCache:
         program = self.program_for(target)
         if program.repaired is not None:
             return program.repaired
+        if program.attempts:
+            return None  # every attempt runs when its first item needs it
         answered_in_code = target.kata.answer != "words" and not program.code_absent
         return program if program.runnable and answered_in_code else None
 
@@ -263,6 +283,7 @@ class KataRun:
                 pytest.fail(self.failure, pytrace=False)
             else:
                 self._result = self._cache.result_for(self.target)
+                self.program = self._cache.attempt_graded(self.target) or self.program
         return self._result
 
     def expect_answer_in_words(self) -> None:
