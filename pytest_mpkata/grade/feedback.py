@@ -7,7 +7,6 @@ from typing import Optional
 
 from pytest_mpkata.grade.book import (
     FAILING_STATUSES,
-    GRADER_ERROR,
     MANUAL,
     MISSING,
     NOT_REACHED_KIND,
@@ -21,6 +20,7 @@ from pytest_mpkata.grade.book import (
 )
 from pytest_mpkata.grade.points import format_number
 from pytest_mpkata.grade.stamp import EnvironmentStamp
+from pytest_mpkata.judge.stops import GRADER_ERROR
 
 ADVICE_HEADING = "\n## Advice (not graded)\n\n"
 ENVIRONMENT_FOOTER = "\n---\n\n{line}\n"
