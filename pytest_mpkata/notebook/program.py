@@ -16,7 +16,6 @@ from typing import Optional
 
 from pytest_mpkata.notebook.answers import (
     AnswerChoice,
-    assign_owners,
     cells_named,
     choose_answer_cells,
     not_answered_message,
@@ -33,13 +32,14 @@ from pytest_mpkata.notebook.cells import (
     error_index,
     syntax_error,
 )
-
-# The session stage imports these from here; the package re-exports them all.
 from pytest_mpkata.notebook.kernel import (
     KERNEL_SPAWN_ADVICE,
     kernel_style_program,
     notebook_defined_targets,
 )
+
+# The session stage imports these from here; the package re-exports them all.
+from pytest_mpkata.notebook.owners import assign_owners
 from pytest_mpkata.notebook.questions import KataQuestions, Question, question_index
 from pytest_mpkata.notebook.reading import (
     NotebookCell,
