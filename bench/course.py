@@ -24,7 +24,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -91,17 +90,15 @@ def grade(corpus: list[CorpusNotebook], work: Path, package: Optional[Path]) -> 
 
 
 def exported(revision: str, folder: Path) -> Path:
-    """The package and course of a git revision, unpacked into ``folder``."""
+    """The package and course of a git revision, unpacked into ``folder / "before"``."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", revision, "pytest_mpkata", "course"],
         cwd=ROOT,
         capture_output=True,
         check=True,
     ).stdout
-    tar_path = folder / "before.tar"
-    tar_path.write_bytes(archive)
-    with tarfile.open(tar_path) as tar:
-        tar.extractall(folder / "before", filter="data")
+    (folder / "before").mkdir()
+    subprocess.run(["tar", "-x", "-C", str(folder / "before")], input=archive, check=True)
     return folder / "before"
 
 
