@@ -22,6 +22,7 @@ from pytest_mpkata.judge.checks import (
 )
 from pytest_mpkata.judge.course import (
     a_child_process_ran,
+    four_processes_joined,
     four_processes_reported_different_numbers,
     four_started_together_then_joined,
     pool_shut_down_by_the_program,
@@ -56,6 +57,7 @@ __all__ = [
     "children_incremented_value",
     "children_squared_shared_array",
     "created_children",
+    "four_processes_joined",
     "four_processes_reported_different_numbers",
     "four_started_together_then_joined",
     "joined_before_logging",

@@ -12,12 +12,12 @@ wrong, and print, as real answers do, so the course grading can run them too.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 QUESTIONS = {
     1: "What is multiprocessing in python? Why is it useful?",
@@ -155,6 +155,8 @@ class Expected:
     theory: tuple[int, ...] = ()
     does_not_compile: bool = False
     quality: str = ""
+    attempts: tuple[tuple[int, ...], ...] = ()
+    """Several complete attempts at the question, each graded on its own; ``code`` is the last."""
 
     @property
     def present(self) -> bool:
@@ -171,10 +173,11 @@ class CorpusNotebook:
     features: tuple[str, ...]
     cells: tuple[nbformat.NotebookNode, ...]
     expected: dict[int, Expected]
+    metadata: dict[str, object] = field(default_factory=dict)
 
     def notebook(self) -> nbformat.NotebookNode:
         """The notebook as nbformat writes it."""
-        return new_notebook(cells=list(self.cells))
+        return new_notebook(cells=list(self.cells), metadata=self.metadata)
 
 
 @dataclass
@@ -186,6 +189,7 @@ class Builder:
     theory: dict[int, list[int]] = field(default_factory=dict)
     broken: set[int] = field(default_factory=set)
     quality: dict[int, str] = field(default_factory=dict)
+    attempts: dict[int, list[tuple[int, ...]]] = field(default_factory=dict)
 
     def add(self, cell: nbformat.NotebookNode, code_for: int = 0, theory_for: int = 0) -> None:
         self.cells.append(cell)
@@ -201,6 +205,7 @@ class Builder:
                 theory=tuple(self.theory.get(number, ())),
                 does_not_compile=number in self.broken,
                 quality=self.quality.get(number, ""),
+                attempts=tuple(self.attempts.get(number, ())),
             )
             for number in QUESTIONS
         }
@@ -357,7 +362,229 @@ def corpus() -> list[CorpusNotebook]:
     return notebooks
 
 
-CORPUS: list[CorpusNotebook] = corpus()
+# --- Forms found in real notebooks, written anew ---------------------------------------------------
+#
+# How real learners hand in this assignment, in our own words: code cells of words, scratch cells
+# below an answer, several attempts at one question, headings the finder missed, a pool whose tasks
+# take seconds, Q6 joined one at a time, and a Q6 answer that once made a check raise. They are
+# saved as Jupyter saves a notebook that was run: a kernel, execution counts, printed output.
+
+KERNEL_METADATA: dict[str, object] = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python", "version": "3.11.4", "file_extension": ".py"},
+}
+WORDS_IN_CODE_CELL = (
+    "Q3. Write a python code to create a process using the multiprocessing module.\n"
+    "Ans-\n"
+    "We make a Process object with a target function, then start it and wait for it with join."
+)
+EXPLANATION_IN_CODE_CELL = (
+    "Let us try to understand the above code:\n"
+    "# multiprocessing.Process(target=greet) makes the child process\n"
+    "# start() runs greet in the child and join() waits until it is done"
+)
+Q4_WORDS_IN_CODE_CELL = (
+    "Q4. What is a multiprocessing pool in python? Why is it used?\n"
+    "Ans- A pool is a group of worker processes that take tasks from a queue.\n"
+    "It is used to spread many small tasks over a few processes"
+)
+Q5_WORDS_IN_CODE_CELL = (
+    "Q5. How can we create a pool of worker processes in python using the multiprocessing module?\n"
+    "Ans-\n"
+    "we use the Pool class and give it work with map"
+)
+Q6_DEFINING_NUMBERS = (
+    "import multiprocessing\n\n"
+    "numbers = [10, 20, 30, 40]\n\n"
+    "def show(number):\n"
+    '    print("process got", number)\n\n'
+    'if __name__ == "__main__":\n'
+    "    workers = [multiprocessing.Process(target=show, args=(n,)) for n in numbers]\n"
+    "    for worker in workers:\n"
+    "        worker.start()\n"
+    "    for worker in workers:\n"
+    "        worker.join()"
+)
+Q6_ONE_AT_A_TIME = (
+    "import multiprocessing\n\n"
+    "def show(number):\n"
+    "    print(number)\n\n"
+    'if __name__ == "__main__":\n'
+    "    for n in range(1, 5):\n"
+    "        p = multiprocessing.Process(target=show, args=(n,))\n"
+    "        p.start()\n"
+    "        p.join()"
+)
+Q6_SAME_NUMBER = CODE_ANSWERS[(6, "correct")].replace("args=(n,)", "args=(1,)")
+Q6_STRING_HEADING = f'"""Q6. {QUESTIONS[6]}"""\n\n' + CODE_ANSWERS[(6, "correct")]
+Q6_POOL_UNDER_GUARD = (
+    "from multiprocessing import Pool\n\n"
+    'if __name__ == "__main__":\n'
+    "    with Pool(4) as pool:\n"
+    "        pool.map(print, [1, 2, 3, 4])"
+)
+Q5_SLOW_POOL = (
+    "import time\n"
+    "from multiprocessing import Pool\n\n"
+    "def slow_square(n):\n"
+    "    time.sleep(5)\n"
+    "    return n * n\n\n"
+    'if __name__ == "__main__":\n'
+    "    with Pool(3) as pool:\n"
+    "        print(pool.map(slow_square, range(6)))"
+)
+Q4_WORDS_AS_STRING = "'''" + f"Q4. {QUESTIONS[4]}\nAns: {THEORY_ANSWERS[4]}" + "'''"
+
+
+@dataclass
+class Kernel:
+    """Execution counts, as a kernel hands them out while the learner runs cells."""
+
+    count: int = 0
+
+    def ran(self, source: str, output: str = "") -> nbformat.NotebookNode:
+        """A code cell as Jupyter saves it after running: an execution count, and what it printed."""
+        self.count += 1
+        outputs = [new_output("stream", name="stdout", text=output)] if output else []
+        return new_code_cell(source, execution_count=self.count, outputs=outputs)
+
+
+@dataclass
+class FormBuilder(Builder):
+    """A ``Builder`` whose code cells were run."""
+
+    kernel: Kernel = field(default_factory=Kernel)
+
+    def run(self, source: str, code_for: int = 0, theory_for: int = 0, output: str = "") -> None:
+        self.add(self.kernel.ran(source, output), code_for=code_for, theory_for=theory_for)
+
+    def answer(self, number: int, source: str, quality: str = "correct") -> None:
+        self.run(source, code_for=number)
+        self.quality[number] = quality
+
+    def headed(self, numbers: Iterable[int], heading: Heading = MARKDOWN_HEADINGS["md_q_dot"]) -> None:
+        """Markdown headings and answers for ``numbers``: words, or correct code."""
+        for number in numbers:
+            self.add(new_markdown_cell(heading(number)))
+            if number in THEORY:
+                self.add(new_markdown_cell(THEORY_ANSWERS[number]), theory_for=number)
+            else:
+                self.answer(number, CODE_ANSWERS[(number, "correct")])
+
+
+def form_words_in_code_cells() -> FormBuilder:
+    """Questions pasted into code cells with "Ans-" and a paragraph; an explanation in a code cell."""
+    builder = FormBuilder()
+    builder.add(new_markdown_cell("# Multiprocessing assignment"))
+    builder.headed((1, 2))
+    builder.run(WORDS_IN_CODE_CELL)
+    builder.answer(3, CODE_ANSWERS[(3, "correct")])
+    builder.run(EXPLANATION_IN_CODE_CELL)
+    builder.run(Q4_WORDS_IN_CODE_CELL, theory_for=4)
+    builder.run(Q5_WORDS_IN_CODE_CELL)
+    builder.answer(5, CODE_ANSWERS[(5, "correct")])
+    builder.headed((6,))
+    return builder
+
+
+def form_scratch_cells_below_answers() -> FormBuilder:
+    """Scratch cells under answers: a stray indented import, names defined only further down."""
+    builder = FormBuilder()
+    builder.headed((1, 2, 3))
+    builder.run("    import os")
+    builder.run("print(total)")
+    builder.run("total = sum(range(10))\nprint(total)", output="45\n")
+    builder.headed((4,))
+    builder.add(new_markdown_cell(MARKDOWN_HEADINGS["md_q_dot"](5)))
+    builder.answer(5, CODE_ANSWERS[(5, "correct")])
+    builder.run("print(len(numbers))", output="4\n")
+    builder.add(new_markdown_cell(MARKDOWN_HEADINGS["md_q_dot"](6)))
+    builder.answer(6, Q6_DEFINING_NUMBERS)
+    return builder
+
+
+def form_attempts(sources: Sequence[str]) -> FormBuilder:
+    """Several complete programs for Q6 in successive cells, each with its own main guard; one is right."""
+    builder = FormBuilder()
+    builder.headed((1, 2, 3, 4, 5), MARKDOWN_HEADINGS["md_number_dot_paren"])
+    builder.add(new_markdown_cell(MARKDOWN_HEADINGS["md_number_dot_paren"](6)))
+    for source in sources:
+        builder.run(source)
+    numbers = range(len(builder.cells) - len(sources) + 1, len(builder.cells) + 1)
+    builder.attempts[6] = [(number,) for number in numbers]
+    builder.code[6] = [numbers[-1]]
+    builder.quality[6] = "correct"
+    return builder
+
+
+def form_string_heading() -> FormBuilder:
+    """Q6's question pasted into its code cell inside a string literal, no markdown heading."""
+    builder = FormBuilder()
+    builder.headed((1, 2, 3, 4, 5), MARKDOWN_HEADINGS["md_answer_colon"])
+    builder.answer(6, Q6_STRING_HEADING)
+    return builder
+
+
+def form_numbered_twice() -> FormBuilder:
+    """Bare numbers as headings, and Q6 numbered "5.)" a second time."""
+    builder = FormBuilder()
+    builder.headed((1, 2, 3, 4, 5), lambda n: f"{n}.)")
+    builder.add(new_markdown_cell("5.)"))
+    builder.answer(6, CODE_ANSWERS[(6, "correct")])
+    return builder
+
+
+def form_q4_code_after_string_words() -> FormBuilder:
+    """Q4 answered in a string in a code cell (no markdown heading), then its optional code."""
+    builder = FormBuilder()
+    builder.headed((1, 2, 3))
+    builder.run(Q4_WORDS_AS_STRING, theory_for=4)
+    builder.answer(4, CODE_ANSWERS[(4, "correct")])
+    builder.headed((5, 6))
+    return builder
+
+
+def form_one_code_answer(number: int, source: str, quality: str) -> FormBuilder:
+    """Markdown headings throughout; one code answer in the given form."""
+    builder = FormBuilder()
+    builder.headed(n for n in QUESTIONS if n < number)
+    builder.add(new_markdown_cell(MARKDOWN_HEADINGS["md_q_dot"](number)))
+    builder.answer(number, source, quality)
+    builder.headed(n for n in QUESTIONS if n > number)
+    return builder
+
+
+FORMS: dict[str, Callable[[], Builder]] = {
+    "words_in_code_cells": form_words_in_code_cells,
+    "scratch_cells_below_answers": form_scratch_cells_below_answers,
+    "attempts_best_last": lambda: form_attempts(
+        (CODE_ANSWERS[(6, "wrong")], Q6_SAME_NUMBER, CODE_ANSWERS[(6, "correct")])
+    ),
+    "attempts_best_first": lambda: form_attempts((Q6_ONE_AT_A_TIME, Q6_SAME_NUMBER)),
+    "string_heading": form_string_heading,
+    "numbered_twice": form_numbered_twice,
+    "q4_code_after_string_words": form_q4_code_after_string_words,
+    "slow_pool": lambda: form_one_code_answer(5, Q5_SLOW_POOL, "correct"),
+    "q6_one_at_a_time": lambda: form_one_code_answer(6, Q6_ONE_AT_A_TIME, "correct"),
+    "q6_pool_under_guard": lambda: form_one_code_answer(6, Q6_POOL_UNDER_GUARD, "wrong"),
+}
+"""The forms of real notebooks, by name; each is one notebook of the corpus."""
+
+
+def forms(first_number: int) -> list[CorpusNotebook]:
+    """The forms as corpus notebooks, numbered on from the generated ones."""
+    notebooks = []
+    for offset, (form, make) in enumerate(FORMS.items()):
+        built = make()
+        name = f"{first_number + offset:02d}_form-{form}"
+        cells = tuple(built.cells)
+        notebooks.append(CorpusNotebook(name, "form", (form,), cells, built.expected(), KERNEL_METADATA))
+    return notebooks
+
+
+GENERATED: list[CorpusNotebook] = corpus()
+"""The notebooks generated from heading styles and features."""
+CORPUS: list[CorpusNotebook] = GENERATED + forms(len(GENERATED) + 1)
 
 
 def write(folder: Path) -> list[Path]:

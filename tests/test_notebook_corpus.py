@@ -81,6 +81,7 @@ def test_each_course_question_is_found_in_its_cells(
     outcome, program = found(notebooks[entry.name], f"q{number}", QUESTIONS)
     assert outcome == expected_outcome(expected)
     assert (program.cells if program else ()) == expected.code
+    assert tuple(attempt.cells for attempt in (program.attempts if program else ())) == expected.attempts
     if program and entry.style == "no_headings":
         assert any(note.startswith(NOTEBOOK_ORDER_NOTE.split("{")[0]) for note in program.notes)
 

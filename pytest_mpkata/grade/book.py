@@ -19,7 +19,16 @@ from typing import Optional
 
 from pytest_mpkata.grade.grades import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.judge.crosscheck import TAMPERED
-from pytest_mpkata.judge.statuses import FAILED, FAILING_STATUSES, MANUAL, MISSING, PASSED, SKIPPED
+from pytest_mpkata.judge.statuses import (
+    FAILED,
+    FAILING_STATUSES,
+    GRADER_ERROR,
+    MANUAL,
+    MISSING,
+    PASSED,
+    REPORTED_STATUSES,
+    SKIPPED,
+)
 from pytest_mpkata.run.startmethods import START_METHODS
 from pytest_mpkata.session.outcome import CheckOutcome
 
@@ -60,15 +69,15 @@ def default_score(kata: KataInfo, outcomes: Sequence[CheckOutcome]) -> float:
     one whose every item was skipped, scores 0.
     """
     states = [item_state(outcome) for outcome in latest_per_item(outcomes)]
-    judged = [state for state in states if state not in (SKIPPED, MANUAL)]
+    judged = [state for state in states if state not in (SKIPPED, MANUAL, GRADER_ERROR)]
     if MISSING in states or not judged:
         return 0.0
     return round(kata.points * judged.count(PASSED) / len(judged), SCORE_DECIMALS)
 
 
 def item_state(outcome: CheckOutcome) -> str:
-    """Reduce an outcome to one of passed, skipped, manual, missing or a failing status."""
-    if outcome.status in (MISSING, MANUAL):
+    """Reduce an outcome to one of passed, skipped, manual, missing, grader error or a failing status."""
+    if outcome.status in (MISSING, MANUAL, GRADER_ERROR):
         return outcome.status
     if SKIPPED in (outcome.outcome, outcome.status):
         return SKIPPED
@@ -81,11 +90,14 @@ def kata_status(outcomes: Sequence[CheckOutcome]) -> str:
     """Missing if anything is missing, passed if every judged item passed, else the worst failure.
 
     No outcome at all means missing; an answer in words with nothing judged gives ``manual``;
-    outcomes that were all skipped give ``skipped``.
+    outcomes that were all skipped give ``skipped``. A grader error wins over the rest: the grade
+    is incomplete, and the instructor must know.
     """
     states = {item_state(outcome) for outcome in outcomes}
     if not states or MISSING in states:
         return MISSING
+    if GRADER_ERROR in states:
+        return GRADER_ERROR
     failing = [status for status in FAILING_STATUSES if status in states]
     if failing:
         return failing[0]
@@ -104,7 +116,7 @@ def merge_failures(outcomes: Sequence[CheckOutcome]) -> tuple[FailedCheck, ...]:
     """Merge failing items of the same check and message, so feedback is not repeated per method."""
     groups: dict[tuple[str, str], list[CheckOutcome]] = {}
     for outcome in latest_per_item(outcomes):
-        if item_state(outcome) in FAILING_STATUSES:
+        if item_state(outcome) in REPORTED_STATUSES:
             groups.setdefault((outcome.check, _failure_kind(outcome)), []).append(outcome)
     return tuple(_failed_check(group) for group in groups.values())
 
@@ -317,7 +329,7 @@ def _failed_check(group: Sequence[CheckOutcome]) -> FailedCheck:
         start_methods=tuple(outcome.start_method for outcome in group),
         message=first.message,
         picture=next((outcome.picture for outcome in group if outcome.picture), ""),
-        status=next(status for status in FAILING_STATUSES if status in states),
+        status=next(status for status in REPORTED_STATUSES if status in states),
         kind=first.kind,
     )
 

@@ -13,6 +13,7 @@ from pytest_mpkata.judge.statuses import (
     ERROR,
     FAILED,
     FAILING_STATUSES,
+    GRADER_ERROR,
     MANUAL,
     MISSING,
     PASSED,
@@ -77,11 +78,17 @@ KATA_VERDICTS = {
     MISSING: "MISSING",
     SKIPPED: "NOT GRADED",
     MANUAL: "FOR YOUR INSTRUCTOR",
+    GRADER_ERROR: "GRADER ERROR (not your mistake, not counted)",
 }
 ANSWER_INTRO = "Your answer in words, which your instructor grades:"
 MANUAL_MARK = "✎"
 NOT_REACHED_HEADING = "### Not judged under {methods}: {checks}"
-CHECK_VERBS = {FAILED: "failed", ERROR: "crashed", TIMEOUT: "ran out of time"}
+CHECK_VERBS = {
+    FAILED: "failed",
+    ERROR: "crashed",
+    TIMEOUT: "ran out of time",
+    GRADER_ERROR: "could not be judged (grader error)",
+}
 
 
 def kata_file_name(kata_id: str) -> str:

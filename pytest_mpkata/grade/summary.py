@@ -13,7 +13,7 @@ from typing import Optional
 
 from pytest_mpkata.grade.book import GradeBook
 from pytest_mpkata.grade.grades import KataGrade, KataInfo
-from pytest_mpkata.judge.statuses import ERROR, FAILED, MISSING, PASSED, TIMEOUT
+from pytest_mpkata.judge.statuses import ERROR, FAILED, GRADER_ERROR, MISSING, PASSED, TIMEOUT
 from pytest_mpkata.judge.stops import NOT_REACHED_KIND
 
 __all__ = [
@@ -32,6 +32,7 @@ FAILURE_WIDTH = 100
 
 FAILURE_FALLBACKS = {
     TIMEOUT: "the program hit its time limit",
+    GRADER_ERROR: "a check could not judge the answer (grader error)",
     ERROR: "the program crashed before the checks could judge it",
     FAILED: "a check failed",
 }

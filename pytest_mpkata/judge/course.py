@@ -11,10 +11,12 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Optional
 
+from pytest_mpkata.judge.checks import ran_cleanly
 from pytest_mpkata.judge.findings import Templates
+from pytest_mpkata.judge.stops import stop_of
 from pytest_mpkata.trace.model import PoolInfo, ProcessInfo, RunResult, TaskInfo
 
 Message = Optional[str]
@@ -72,7 +74,8 @@ SAME_NUMBER = (
 )
 STARTED_ONE_AT_A_TIME = (
     "Your answer joined {joined} before starting {started}, so the processes ran one after another. "
-    "Start all four first, then join them all."
+    "That answers Q6 as it is worded; starting all four first, then joining them all, is what lets "
+    "them run at the same time."
 )
 NUMBER = re.compile(r"-?\d+")
 UNFOLLOWED_CALLS = {"imap", "imap_unordered"}
@@ -85,7 +88,7 @@ _found = Templates(globals())
 
 def a_child_process_ran(result: RunResult) -> Message:
     """A ``multiprocessing.Process`` child ran its target to completion, started and joined by the parent."""
-    children = [p for p in result.children_of(result.main) if p.role == "child"]
+    children = _children(result)
     if not children:
         return _found(NO_PROCESS, evidence=_evidence_without_processes(result))
     finished = [p for p in children if p.exitcode == 0 and p.ended is not None]
@@ -98,6 +101,11 @@ def a_child_process_ran(result: RunResult) -> Message:
     if len(unjoined) == len(finished):
         return _found(CHILD_NOT_JOINED, label=unjoined[0].label)
     return None
+
+
+def _children(result: RunResult) -> list[ProcessInfo]:
+    """The processes the main process made with ``multiprocessing.Process``."""
+    return [p for p in result.children_of(result.main) if p.role == "child"]
 
 
 def _evidence_without_processes(result: RunResult) -> str:
@@ -211,16 +219,19 @@ def pool_shut_down_by_the_program(result: RunResult) -> Message:
 
 def four_processes_reported_different_numbers(result: RunResult) -> Message:
     """Exactly four explicit child processes, each printed or logged a number, all different."""
-    children = [p for p in result.children_of(result.main) if p.role == "child"]
+    children = _children(result)
     if len(children) != 4:
-        detail = POOL_IS_NOT_FOUR_PROCESSES if result.process_pools else ""
         plural = "" if len(children) == 1 else "es"
-        return _found(NOT_FOUR_PROCESSES, count=len(children), plural=plural, detail=detail)
+        return _found(NOT_FOUR_PROCESSES, count=len(children), plural=plural, detail=_pool_detail(result))
     numbers = {child.pid: _numbers_reported(result, child.pid) for child in children}
     silent = [child for child in children if not numbers[child.pid]]
     if silent:
         return _found(SILENT_PROCESS, label=silent[0].label)
     return _different_numbers(children, numbers)
+
+
+def _pool_detail(result: RunResult) -> str:
+    return POOL_IS_NOT_FOUR_PROCESSES if result.process_pools else ""
 
 
 def _numbers_reported(result: RunResult, pid: int) -> list[str]:
@@ -243,14 +254,52 @@ def _different_numbers(children: Sequence[ProcessInfo], numbers: dict[int, list[
     return None
 
 
-def four_started_together_then_joined(result: RunResult) -> Message:
-    """All four children were started before the first join, and every one was joined."""
-    children = [p for p in result.children_of(result.main) if p.role == "child"]
-    if not result.all_started_before_first_join(children):
-        first = min((p for p in children if p.joined_at), key=lambda p: p.joined_at or 0)
-        late = [p.label for p in children if (p.start_called or 0) > (first.joined_at or 0)]
-        return _found(STARTED_ONE_AT_A_TIME, joined=first.label, started=", ".join(late[:3]))
+def four_processes_joined(result: RunResult) -> Message:
+    """Every child process was joined; one at a time answers the question as worded (Q6)."""
+    children = _children(result)
+    if not children:
+        return _found(NOT_FOUR_PROCESSES, count=0, plural="es", detail=_pool_detail(result))
     unjoined = [p for p in children if p.joined_by is None]
     if unjoined:
         return _found(CHILD_NOT_JOINED, label=unjoined[0].label)
     return None
+
+
+def four_started_together_then_joined(result: RunResult) -> Message:
+    """All children were started before the first join: advice for Q6, which does not ask for it."""
+    children = _children(result)
+    joined = [p for p in children if p.joined_at is not None]
+    if not joined or result.all_started_before_first_join(children):
+        return None
+    first = min(joined, key=lambda p: p.joined_at or 0)
+    late = [p.label for p in children if (p.start_called or 0) > (first.joined_at or 0)]
+    return _found(STARTED_ONE_AT_A_TIME, joined=first.label, started=", ".join(late[:3]))
+
+
+# --- Several attempts at one question ---------------------------------------------------------------
+
+
+def attempt_rank(result: RunResult) -> int:
+    """How far an attempt gets: the course checks it passes, -1 for a stopped run; the best attempt counts.
+
+    The checks of every question count: attempts at one question differ only in its own.
+    A check that raises counts as not passed.
+    """
+    if stop_of(result) is not None:
+        return -1
+    ranking: tuple[Callable[[RunResult], Message], ...] = (
+        ran_cleanly,
+        a_child_process_ran,
+        pool_workers_did_the_work,
+        pool_shut_down_by_the_program,
+        four_processes_reported_different_numbers,
+        four_processes_joined,
+    )
+    return sum(_passes(check, result) for check in ranking)
+
+
+def _passes(check: Callable[[RunResult], Message], result: RunResult) -> bool:
+    try:
+        return check(result) is None
+    except Exception:  # ranking only: the item's own check reports a grader error
+        return False

@@ -10,9 +10,11 @@ __all__ = [
     "ERROR",
     "FAILED",
     "FAILING_STATUSES",
+    "GRADER_ERROR",
     "MANUAL",
     "MISSING",
     "PASSED",
+    "REPORTED_STATUSES",
     "SKIPPED",
     "TIMEOUT",
 ]
@@ -31,3 +33,7 @@ MANUAL = "manual"
 """An answer in words: the instructor grades it; it earns no automatic points and adds none to the maximum."""
 FAILING_STATUSES = (TIMEOUT, ERROR, FAILED)
 """Worst first: a kata that timed out once is reported as timed out, even if other checks failed."""
+GRADER_ERROR = "grader error"
+"""A check itself raised (a bug in the grader): told to the instructor, never counted against the learner."""
+REPORTED_STATUSES = (GRADER_ERROR, *FAILING_STATUSES)
+"""What a kata's failed checks list: a grader error (not counted, shown to the instructor) and failures."""

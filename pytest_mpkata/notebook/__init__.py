@@ -1,10 +1,12 @@
 """A notebook submission turned into the program a kata runs, or an answer in words.
 
 ``reading`` reads the file and numbers its cells; ``questions`` knows how a line names a
-question; ``answers`` decides which cells answer which question or kata; ``cells`` makes one code
-cell plain Python; ``borrowing`` finds what an answer takes from earlier cells; ``program``
-builds and locates the program; ``theory`` gives an answer in words; ``kernel`` runs an answer the
-way Jupyter does. ``nbformat`` is imported only when a notebook is read.
+question; ``owners`` decides what every cell answers (markers, headings, question order);
+``attempts`` splits a question's code cells into attempts and cells out of reach; ``answers``
+chooses the cells of a kata and says why; ``cells`` makes one code cell plain Python;
+``borrowing`` finds what an answer takes from earlier cells; ``program`` builds and locates the
+program; ``theory`` gives an answer in words; ``kernel`` runs an answer the way Jupyter does.
+``nbformat`` is imported only when a notebook is read.
 """
 
 from __future__ import annotations

@@ -1,42 +1,33 @@
-"""Which cells answer which question or kata: markers, headings, and question order.
+"""Which code cells answer a kata, from what every cell answers (``owners``), and what to tell the learner.
 
-How cells are mapped:
-
-* a marker comment line ``# kata: pool_map`` in a code cell claims that cell, and the code cells
-  after it, up to the next marker or the next question heading;
-* otherwise a cell answers the question named by the nearest heading above it: a markdown cell
-  naming a question ("Q4.", "4.)", "Ans 4", "## Question 4", or the question's wording), or a
-  code cell opening with one ("# Q4", or the question pasted into it as text);
+* a kata's marked cells (``# kata: pool_map``) are its answer;
+* otherwise the code cells under its questions, split into attempts and cells out of reach
+  (``attempts``);
 * one question may cover two katas (Q3: create_process and shared_array_squares); ``SPLIT_CLUES``
   then says which cells belong to which kata;
-* when no cell names any question, the notebook is read in question order (``position_owners``).
+* an absent answer is named in the notebook's terms (``not_answered_message``).
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Optional
 
+from pytest_mpkata.notebook.attempts import Reach, answer_reach
+from pytest_mpkata.notebook.owners import (
+    NO_OWNER,
+    CellOwner,
+    has_code,
+    is_words_cell,
+    opening_question,
+)
 from pytest_mpkata.notebook.questions import (
-    CODE_RULES,
-    MARKDOWN_RULES,
-    TITLE_RULES,
-    VERBATIM_SIMILARITY,
     KataQuestions,
     Question,
-    code_heading_question,
-    is_heading_line,
-    is_label_only,
     label_number,
-    markdown_question,
-    question_by_wording,
-    question_named,
-    undecorated,
 )
-from pytest_mpkata.notebook.reading import NotebookCell, parse_quietly, source_lines
+from pytest_mpkata.notebook.reading import NotebookCell, shown, source_lines
 
 NOT_ANSWERED_MESSAGE = (
     "No answer to {questions} found in `{notebook}` (looked for {looked}{after}). Put your answer "
@@ -54,29 +45,18 @@ SPLIT_QUESTION_NOTE = (
     "between them ({rule}): each of them is checked against the same code."
 )
 SPLIT_RULE = "cells that use `{clue}` answer {kata_id}"
-
+LEFT_OUT_NOTE = (
+    "{cells} under {label} {verb} not taken into your answer ({answer}): {reasons}. Keep scratch "
+    "work out of your answers, or give it its own heading."
+)
+LEFT_OUT_REASON = "cell {cell} {reason}"
+WORDS_CELL_NOTE = (
+    "Cell {cell} is a code cell holding only words (`{text}`): it was read as {what}, not as code. "
+    "Keep words in markdown cells."
+)
+WORDS_CELL_ROLES = ("the question's heading", "an explanation")
 SPLIT_CLUES: Mapping[str, str] = {"shared_array_squares": "Array"}
 """When one question covers several katas: the name whose use marks a cell as that kata's."""
-TITLE_WORDS = 15
-"""A markdown cell opening with a heading and this short is a title, not an answer in words."""
-MARKER_PATTERN = re.compile(r"^[ \t]*#\s*kata\s*:\s*([\w\-]+)\s*$", re.IGNORECASE | re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class CellOwner:
-    """What a cell answers: the kata of a marker comment, or a question (by heading or position)."""
-
-    marker_kata: str = ""
-    question_number: int = 0
-    by_position: bool = False
-
-    def answers(self, question: Question) -> bool:
-        """Whether the cell sits under this question's heading, or in its place in order."""
-        return not self.marker_kata and self.question_number == question.number
-
-
-NO_OWNER = CellOwner()
-"""The owner of a cell that answers nothing, such as a title in a notebook read by position."""
 
 
 @dataclass(frozen=True)
@@ -85,170 +65,8 @@ class AnswerChoice:
 
     cells: tuple[NotebookCell, ...]
     notes: tuple[str, ...] = ()
-
-
-def marker_kata(code: str) -> str:
-    """The kata named by a ``# kata: <id>`` comment line in a code cell, or ""."""
-    marker = MARKER_PATTERN.search(code)
-    return marker.group(1).lower() if marker else ""
-
-
-def assign_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Question]) -> dict[int, CellOwner]:
-    """What every markdown and code cell answers, walking the notebook top to bottom.
-
-    A notebook in which no cell names a question is read in question order instead.
-    """
-    owner = CellOwner()
-    owners: dict[int, CellOwner] = {}
-    named_any = False
-    for cell in cells:
-        if cell.kind == "markdown":
-            rules = TITLE_RULES if cell.number == 1 and is_title(cell) else MARKDOWN_RULES
-            named = markdown_question(cell.source, questions, rules)
-            owner = owner if named is None else CellOwner(question_number=named)
-            names = named is not None
-        elif cell.kind == "code":
-            owner, names = code_cell_owner(cell.source, owner, questions)
-        else:
-            continue
-        named_any = named_any or names
-        owners[cell.number] = owner
-    return owners if named_any else position_owners(cells, questions)
-
-
-def code_cell_owner(code: str, owner: CellOwner, questions: Mapping[int, Question]) -> tuple[CellOwner, bool]:
-    """The owner of a code cell (its marker, the question it opens with, or the last), and if it names one.
-
-    Some learners write the question as a comment, or paste it, at the top of the answer cell.
-    """
-    marked = marker_kata(code)
-    if marked:
-        return CellOwner(marker_kata=marked), True
-    named = opening_question(code, questions)
-    if named is None:
-        return owner, False
-    return CellOwner(question_number=named), True
-
-
-def opening_question(code: str, questions: Mapping[int, Question]) -> Optional[int]:
-    """The question a code cell's opening lines name: a pasted question, or comments naming one."""
-    comments: list[str] = []
-    for line in source_lines(code):
-        text = line.strip()
-        if text.startswith("#"):
-            comment = text.lstrip("#").strip()
-            if is_label_only(comment):
-                return label_number(comment)
-            comments.append(comment)
-        elif text:
-            pasted = code_heading_question(line, questions)
-            if not pasted:
-                break
-            return pasted
-    return question_named("\n".join(comments), questions, CODE_RULES)
-
-
-def has_code(source: str, questions: Mapping[int, Question]) -> bool:
-    """Whether a cell does anything: comments, magics, headings and bare strings do not."""
-    lines = [line for line in source_lines(source) if not is_heading_line(line, questions)]
-    try:
-        tree = parse_quietly("\n".join(lines))
-    except (SyntaxError, ValueError):
-        return any(line.strip() and line.strip()[0] not in "#%!" for line in lines)
-    return not all(is_bare_string(statement) for statement in tree.body)
-
-
-def is_bare_string(statement: ast.stmt) -> bool:
-    """A statement that is only a string, as in a cell that answers in a triple-quoted text."""
-    value = statement.value if isinstance(statement, ast.Expr) else None
-    return isinstance(value, ast.Constant) and isinstance(value.value, str)
-
-
-def answer_text(cell: NotebookCell, questions: Mapping[int, Question]) -> str:
-    """The words a cell answers in: markdown, or a code cell's comments and bare strings.
-
-    Lines that only name the question (its label or its words) are the heading, not the answer.
-    """
-    if cell.kind == "markdown":
-        lines = source_lines(cell.source)
-    elif has_code(cell.source, questions):
-        return ""
-    else:
-        lines = code_words(cell.source)
-    kept = [line.rstrip() for line in lines if line.strip() and not names_question(line, questions)]
-    return "\n".join(kept).strip()
-
-
-def code_words(source: str) -> list[str]:
-    """The comment lines and bare-string lines of a cell that has no code; magics are not words."""
-    words: list[str] = []
-    for line in source_lines(source):
-        text = line.strip()
-        if text.startswith("#"):
-            words.append(text.lstrip("#").strip())
-        elif text and text[0] not in "%!":
-            words.append(text.strip("'\""))
-    return words
-
-
-def names_question(line: str, questions: Mapping[int, Question]) -> bool:
-    """A line that is only a question's label or its words: a heading."""
-    text = undecorated(line)
-    return is_label_only(text) or question_by_wording(text, questions, VERBATIM_SIMILARITY) != 0
-
-
-def position_owners(cells: Sequence[NotebookCell], questions: Mapping[int, Question]) -> dict[int, CellOwner]:
-    """Owners for a notebook without headings: the answers are taken in question order.
-
-    The rule: questions whose wording asks to write or create something (Q3, Q5, Q6) are code
-    questions, the others (Q1, Q2, Q4) theory questions. Walking the answer cells top to bottom,
-    with a pointer at the first question not yet answered, a text answer (a markdown cell, or a
-    code cell of comments only) answers the first theory question at or after the pointer, and a
-    code cell the first code question at or after it; the pointer then moves past that question.
-    So after the k-th theory answer, the next code cell answers the first code question after
-    it, and a question skipped over stays unanswered. A title (a short cell opening with a heading), a cell of
-    imports only and a cell of magics only answer nothing.
-    """
-    order = [question for _, question in sorted(questions.items()) if question.number > 0]
-    owners: dict[int, CellOwner] = {}
-    pointer = 0
-    for cell, wants_code in answer_cells(cells, questions):
-        for index in range(pointer, len(order)):
-            if order[index].asks_for_code == wants_code:
-                owners[cell.number] = CellOwner(question_number=order[index].number, by_position=True)
-                pointer = index + 1
-                break
-    return owners
-
-
-def answer_cells(
-    cells: Sequence[NotebookCell], questions: Mapping[int, Question]
-) -> list[tuple[NotebookCell, bool]]:
-    """The cells that hold an answer, each with whether it answers in code."""
-    found: list[tuple[NotebookCell, bool]] = []
-    for cell in cells:
-        if cell.kind == "code" and has_code(cell.source, questions):
-            if not imports_only(cell.source):
-                found.append((cell, True))
-        elif cell.kind in {"markdown", "code"} and answer_text(cell, questions) and not is_title(cell):
-            found.append((cell, False))
-    return found
-
-
-def imports_only(source: str) -> bool:
-    """A setup cell: it only imports."""
-    try:
-        tree = parse_quietly(source)
-    except (SyntaxError, ValueError):
-        return False
-    return all(isinstance(statement, (ast.Import, ast.ImportFrom)) for statement in tree.body)
-
-
-def is_title(cell: NotebookCell) -> bool:
-    """A short markdown cell opening with a heading: the notebook's title, the learner's name."""
-    lines = [line.strip() for line in source_lines(cell.source) if line.strip()]
-    short = len(cell.source.split()) <= TITLE_WORDS
-    return cell.kind == "markdown" and bool(lines) and lines[0].startswith("#") and short
+    attempts: tuple[tuple[NotebookCell, ...], ...] = ()
+    """Several complete attempts at the question, each graded on its own; ``cells`` is the last."""
 
 
 def mentions_name(source: str, name: str) -> bool:
@@ -271,13 +89,66 @@ def choose_answer_cells(
     marked_katas = {owner.marker_kata for owner in owners.values()}
     chosen: list[NotebookCell] = []
     notes: list[str] = []
+    attempts: list[list[NotebookCell]] = []
     for question in questions.values():
         if kata_id in question.kata_ids:
             asked = [cell for cell in code_cells if owners.get(cell.number, NO_OWNER).answers(question)]
             choice = split_question(kata_id, question, asked, marked_katas)
-            chosen.extend(choice.cells)
+            reach = answer_reach(choice.cells, cells, questions)
+            if len(reach.attempts) > 1:
+                attempts = [[*chosen, *attempt] for attempt in reach.attempts]
+            chosen.extend(reach.attempts[-1] if reach.attempts else ())
             notes.extend(choice.notes + position_notes(question, choice.cells, owners))
-    return AnswerChoice(tuple(sorted(set(chosen), key=lambda cell: cell.number)), tuple(notes))
+            notes.extend(question_notes(question, cells, owners, questions, reach))
+    return AnswerChoice(by_number(chosen), tuple(dict.fromkeys(notes)), attempt_choices(attempts))
+
+
+def by_number(cells: Sequence[NotebookCell]) -> tuple[NotebookCell, ...]:
+    """Cells once each, in notebook order."""
+    return tuple(sorted(set(cells), key=lambda cell: cell.number))
+
+
+def attempt_choices(attempts: Sequence[Sequence[NotebookCell]]) -> tuple[tuple[NotebookCell, ...], ...]:
+    """The attempts, when there are several; () for one answer."""
+    return tuple(by_number(attempt) for attempt in attempts) if len(attempts) > 1 else ()
+
+
+def question_notes(
+    question: Question,
+    cells: Sequence[NotebookCell],
+    owners: Mapping[int, CellOwner],
+    questions: Mapping[int, Question],
+    reach: Reach,
+) -> list[str]:
+    """What the learner should know about a question's cells: words in code, renumbering, cells left out."""
+    under = [cell for cell in cells if owners.get(cell.number, NO_OWNER).answers(question)]
+    notes = [words_cell_note(cell, questions) for cell in under if is_words_cell(cell, questions)]
+    notes += [owners[cell.number].note for cell in under if owners[cell.number].note]
+    if reach.left_out:
+        notes.append(left_out_note(question, reach))
+    return notes
+
+
+def words_cell_note(cell: NotebookCell, questions: Mapping[int, Question]) -> str:
+    """Tell the learner a code cell of words was read as a heading or an explanation."""
+    first = next(line.strip() for line in source_lines(cell.source) if line.strip())
+    role = WORDS_CELL_ROLES[0] if opening_question(cell.source, questions) else WORDS_CELL_ROLES[1]
+    return WORDS_CELL_NOTE.format(cell=cell.number, text=shown(first), what=role)
+
+
+def left_out_note(question: Question, reach: Reach) -> str:
+    """Name the cells under the question that were not taken into its answer, each with its reason."""
+    numbers = [item.cell for item in reach.left_out]
+    answer = [cell.number for attempt in reach.attempts for cell in attempt]
+    return LEFT_OUT_NOTE.format(
+        cells=cells_named(numbers).capitalize(),
+        label=question.label,
+        verb="was" if len(numbers) == 1 else "were",
+        answer=cells_named(answer),
+        reasons="; ".join(
+            LEFT_OUT_REASON.format(cell=item.cell, reason=item.reason) for item in reach.left_out
+        ),
+    )
 
 
 def position_notes(

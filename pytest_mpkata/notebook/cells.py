@@ -130,6 +130,16 @@ def looks_like_prose(line: str, questions: Mapping[int, Question]) -> bool:
     return sentence and ends_like_prose and words[0] not in PYTHON_KEYWORDS
 
 
+def is_prose_line(line: str, questions: Mapping[int, Question]) -> bool:
+    """A line of words, not Python: prose, a label such as "Ans-", or a fragment of a paragraph."""
+    text = undecorated(line)
+    if not text or looks_like_prose(line, questions):
+        return bool(text)
+    words = text.split()
+    sentence = SENTENCE_PATTERN.fullmatch(text) is not None and words[0] not in PYTHON_KEYWORDS
+    return sentence and syntax_error([text]) is not None
+
+
 def cell_program(cell: NotebookCell, questions: Mapping[int, Question]) -> CellProgram:
     """The plain-Python version of a code cell, or NotebookError naming the line that fails."""
     lines = source_lines(cell.source)

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Optional
 
-from pytest_mpkata.notebook.answers import assign_owners, choose_answer_cells, not_answered_message
+from pytest_mpkata.notebook.answers import (
+    AnswerChoice,
+    cells_named,
+    choose_answer_cells,
+    not_answered_message,
+)
 from pytest_mpkata.notebook.borrowing import Borrowing, borrowing
 from pytest_mpkata.notebook.cells import (
     CELL_DOES_NOT_COMPILE_MESSAGE,
@@ -26,15 +32,17 @@ from pytest_mpkata.notebook.cells import (
     error_index,
     syntax_error,
 )
-
-# The session stage imports these from here; the package re-exports them all.
 from pytest_mpkata.notebook.kernel import (
     KERNEL_SPAWN_ADVICE,
     kernel_style_program,
     notebook_defined_targets,
 )
-from pytest_mpkata.notebook.questions import KataQuestions, question_index
+
+# The session stage imports these from here; the package re-exports them all.
+from pytest_mpkata.notebook.owners import assign_owners
+from pytest_mpkata.notebook.questions import KataQuestions, Question, question_index
 from pytest_mpkata.notebook.reading import (
+    NotebookCell,
     NotebookError,
     NotebookNotAnswered,
     PathArgument,
@@ -62,6 +70,10 @@ ANSWER_DOES_NOT_COMPILE_MESSAGE = (
     "Start it with `#` or move it to a markdown cell."
 )
 MORE_TEXT_LINES = " (and {count} more line{s} of text: {where})"
+ATTEMPT_NOTE = (
+    "Your answer to {label} holds {count} complete attempts ({all}): each was graded on its own "
+    "and the best one counts. This is your attempt in {cells}."
+)
 CELL_LOCATION = "cell {cell}, line {line}"
 GENERATED_LINE_LOCATION = "line {lineno} of the program built from your notebook"
 TRACEBACK_FILE_PATTERN = re.compile(r'File "(?P<path>[^"]+)", line (?P<lineno>\d+)')
@@ -82,6 +94,8 @@ class ExtractedProgram:
     line_origins: tuple[LineOrigin, ...]
     carried_imports: tuple[str, ...]
     notes: tuple[str, ...]
+    attempts: tuple[ExtractedProgram, ...] = ()
+    """Several complete attempts at the question, each a program of its own (this is the last)."""
 
 
 class AnswerDoesNotCompile(NotebookError):
@@ -116,13 +130,60 @@ def extract_program(
         kata = catalogue.get(kata_id, KataQuestions(kata_id, (), ()))
         message = not_answered_message(kata, Path(path).name, cells, owners, questions)
         raise NotebookNotAnswered(message)
-    answer = [cell_program(cell, questions) for cell in choice.cells]
+    label = next(iter(catalogue[kata_id].questions), kata_id) if kata_id in catalogue else kata_id
+    if not choice.attempts:
+        return answer_program(kata_id, cells, choice.cells, questions, choice.notes, as_handed_in)
+    return best_of_attempts(kata_id, label, cells, choice, questions, as_handed_in)
+
+
+def answer_program(
+    kata_id: str,
+    cells: Sequence[NotebookCell],
+    chosen: Sequence[NotebookCell],
+    questions: Mapping[int, Question],
+    notes: Sequence[str],
+    as_handed_in: bool,
+) -> ExtractedProgram:
+    """The program of the chosen cells, with what they borrow from earlier cells."""
+    answer = [cell_program(cell, questions) for cell in chosen]
     borrowed = borrowing(cells, answer, questions)
-    program = built_program(kata_id, answer, borrowed, choice.notes)
+    program = built_program(kata_id, answer, borrowed, notes)
     text_lines = [text for cell in answer for text in cell.text_lines]
     if text_lines and as_handed_in:
         raise AnswerDoesNotCompile(does_not_compile_message(text_lines), program)
     return program
+
+
+def best_of_attempts(
+    kata_id: str,
+    label: str,
+    cells: Sequence[NotebookCell],
+    choice: AnswerChoice,
+    questions: Mapping[int, Question],
+    as_handed_in: bool,
+) -> ExtractedProgram:
+    """Every attempt's program, each saying which it is; the last, holding them all.
+
+    An attempt that cannot be built is left out; if none can, the last one's error stands.
+    """
+    every = cells_named([cell.number for attempt in choice.attempts for cell in attempt])
+    programs: list[ExtractedProgram] = []
+    error: Optional[NotebookError] = None
+    for attempt in choice.attempts:
+        which = cells_named([cell.number for cell in attempt])
+        note = ATTEMPT_NOTE.format(label=label, count=len(choice.attempts), all=every, cells=which)
+        try:
+            programs.append(
+                answer_program(kata_id, cells, attempt, questions, (*choice.notes, note), as_handed_in)
+            )
+        except NotebookError as failure:
+            error = failure
+    if not programs:
+        assert error is not None
+        raise error
+    if len(programs) == 1:
+        return programs[0]
+    return replace(programs[-1], attempts=tuple(programs))
 
 
 def built_program(

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Optional
 
-from pytest_mpkata.notebook.answers import answer_text, assign_owners
+from pytest_mpkata.notebook.owners import answer_text, assign_owners
 from pytest_mpkata.notebook.questions import KataQuestions, question_index
 from pytest_mpkata.notebook.reading import PathArgument, notebook_cells, read_notebook
 

@@ -66,6 +66,8 @@ class LearnerProgram:
     """A question whose code is optional was answered without code: its code checks do not apply."""
     repaired: Optional[LearnerProgram] = None
     """For an answer that does not run as handed in: the program with its text lines commented out."""
+    attempts: tuple[LearnerProgram, ...] = ()
+    """Several complete attempts at the question in a notebook: each runs, the best one counts."""
 
     @property
     def runnable(self) -> bool:
@@ -216,4 +218,7 @@ def _from_notebook(kata: Kata, origin: Path) -> LearnerProgram:
 
 
 def _extracted(kata: Kata, origin: Path, extracted: Any) -> LearnerProgram:
-    return LearnerProgram(kata, origin, source=extracted.source, notes=extracted.notes, extracted=extracted)
+    attempts = tuple(_extracted(kata, origin, attempt) for attempt in extracted.attempts)
+    return LearnerProgram(
+        kata, origin, source=extracted.source, notes=extracted.notes, extracted=extracted, attempts=attempts
+    )

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from pytest_mpkata.options import settings_of
+from pytest_mpkata.session.kata_run import UNREADABLE_ERRORS, UNREADABLE_PICTURE, KataRun
 from pytest_mpkata.session.keys import EXPLANATIONS_KEY, KATA_RUN_KEY
 from pytest_mpkata.session.outcome import PICTURE_SECTION, CheckOutcome
-from pytest_mpkata.session.runs import UNREADABLE_ERRORS, UNREADABLE_PICTURE, KataRun
 from pytest_mpkata.session.untrusted import visible
 from pytest_mpkata.trace.model import RunResult
 

@@ -12,17 +12,14 @@ from __future__ import annotations
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 import pytest
 
-from pytest_mpkata.judge.crosscheck import tampered
-from pytest_mpkata.judge.findings import kind_of
-from pytest_mpkata.judge.idle import run_was_idle
-from pytest_mpkata.judge.statuses import ERROR, FAILED, MANUAL, MISSING
-from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
+from pytest_mpkata.judge.course import attempt_rank
 from pytest_mpkata.options import settings_of
 from pytest_mpkata.run.runner import RunRequest, run_program
+from pytest_mpkata.session.kata_run import KataRun, NotebookAdvice
 from pytest_mpkata.session.program import NO_NOTEBOOK_SUPPORT, NOT_SUBMITTED, LearnerProgram, build_program
 from pytest_mpkata.session.runahead import RunAhead
 from pytest_mpkata.session.targets import KataTarget
@@ -33,29 +30,6 @@ from pytest_mpkata.trace.model import RunResult
 __all__ = ["NOT_SUBMITTED", "KataRun", "KataTarget", "RunCache"]
 
 Check = Callable[..., Optional[str]]
-
-GRADED_BY_INSTRUCTOR = "graded by the instructor: an answer in words"
-UNREADABLE_RUN = (
-    "What your program left behind (its trace records) could not be read, so this check could not "
-    "judge it ({error}). Run it as a plain program and make sure it does not write to the trace."
-)
-UNREADABLE_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError)
-"""What a malformed record makes the builder or a check raise; a kata author's assert is not one."""
-UNREADABLE_CHARS = 300
-UNREADABLE_PICTURE = "(no picture: the run's trace records could not be read, {error})"
-NO_WORDS = (
-    "No answer in words to {questions} found in `{name}`: "
-    'write it in a markdown cell under a heading "{label}.".'
-)
-NO_ANSWER_IN_WORDS = "no_answer_in_words"
-"""The kind of finding for a question whose answer in words is not there."""
-NO_CODE = "The answer to {questions} has no code: only its words are graded."
-REPAIRED_PASSES = "If those lines were comments, this check would pass."
-REPAIRED_FAILS = "If those lines were comments, this check would still fail: {finding}"
-
-
-class NotebookAdvice(pytest.PytestWarning):
-    """Advice about a notebook answer that works here but would fail inside Jupyter elsewhere."""
 
 
 class NotebookSupportMissing(pytest.PytestWarning):
@@ -97,6 +71,7 @@ class RunCache:
         self._upcoming: list[KataTarget] = []
         self._position: dict[tuple[str, str, str], int] = {}
         self._handed_over: set[tuple[str, str, str]] = set()
+        self._attempts: dict[tuple[str, str, str], LearnerProgram] = {}
 
     @classmethod
     def from_config(cls, config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> RunCache:
@@ -156,7 +131,9 @@ class RunCache:
         if target.key not in self._results:
             program = self.program_for(target)
             program = program.repaired if repaired and program.repaired is not None else program
-            if self._ahead is None:
+            if program.attempts:
+                result = self._best_attempt(target, program)
+            elif self._ahead is None:
                 raw = run_program(self._make_request(target, program), self._base_dir, keep=self._keep)
                 result = build_result(raw)
             else:
@@ -164,6 +141,20 @@ class RunCache:
             self._results[target.key] = program.located(result)
             self._on_finished(target, self._results[target.key])
         return self._results[target.key]
+
+    def _best_attempt(self, target: KataTarget, program: LearnerProgram) -> RunResult:
+        """Run every attempt at the question; keep the one that gets furthest (the last, on a tie)."""
+        runs = []
+        for attempt in program.attempts:
+            raw = run_program(self._make_request(target, attempt), self._base_dir, keep=self._keep)
+            runs.append((attempt, build_result(raw)))
+        best = max(range(len(runs)), key=lambda index: (attempt_rank(runs[index][1]), index))
+        self._attempts[target.key] = runs[best][0]
+        return runs[best][1]
+
+    def attempt_graded(self, target: KataTarget) -> Optional[LearnerProgram]:
+        """The attempt whose run counts for the target, when the answer holds several."""
+        return self._attempts.get(target.key)
 
     def _handed_over_ahead(self, target: KataTarget, program: LearnerProgram) -> RunResult:
         assert self._ahead is not None
@@ -192,6 +183,8 @@ class RunCache:
         program = self.program_for(target)
         if program.repaired is not None:
             return program.repaired
+        if program.attempts:
+            return None  # every attempt runs when its first item needs it
         answered_in_code = target.kata.answer != "words" and not program.code_absent
         return program if program.runnable and answered_in_code else None
 
@@ -244,139 +237,3 @@ class RunCache:
 
         raw, lines = run_with_coverage(self._make_request(target, program), self._base_dir)
         return render(program.text(), build_result(raw), lines)
-
-
-class KataRun:
-    """One learner program's run, as a kata check sees it."""
-
-    def __init__(self, target: KataTarget, cache: RunCache) -> None:
-        self.target = target
-        self.program = cache.program_for(target)
-        self._cache = cache
-        self._result: RunResult | None = None
-        self.failure: str | None = None
-        self.failure_kind = ""
-        self.manual_answer = ""
-        """The answer in words this item hands to the instructor (status ``manual``)."""
-        self.repaired_verdict: str | None = None
-        """For an answer that does not run as handed in: what its checks found once repaired."""
-
-    @property
-    def submitted(self) -> bool:
-        return not self.program.missing
-
-    @property
-    def result_if_ran(self) -> Optional[RunResult]:
-        """The run's result if a check already ran the program; never starts it."""
-        return self._result
-
-    @property
-    def idle(self) -> Optional[bool]:
-        """Whether the program ran and did nothing (the untouched starter); None if it never ran."""
-        return None if self._result is None else run_was_idle(self._result)
-
-    @property
-    def result(self) -> RunResult:
-        """The run's result (the program runs on first access, once for all checks)."""
-        __tracebackhide__ = True
-        if self._result is None:
-            if self.program.repaired is not None:
-                self._result = self._cache.result_for(self.target, repaired=True)
-            elif not self.program.runnable:
-                self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
-                pytest.fail(self.failure, pytrace=False)
-            else:
-                self._result = self._cache.result_for(self.target)
-        return self._result
-
-    def expect_answer_in_words(self) -> None:
-        """Hand the answer in words to the instructor: the item is skipped with status ``manual``."""
-        __tracebackhide__ = True
-        if self.program.problem and not self.program.missing and not self.program.words:
-            self.failure, self.failure_kind = self.program.problem, self.program.problem_kind
-            pytest.fail(self.failure, pytrace=False)
-        if not self.program.words:
-            self.failure_kind = NO_ANSWER_IN_WORDS
-            questions = self.target.kata.questions or (self.target.kata.kata_id,)
-            self.failure = NO_WORDS.format(
-                questions=" or ".join(questions), name=self.target.script.name, label=questions[0]
-            )
-            self.program = replace(self.program, missing=True)
-            pytest.fail(self.failure, pytrace=False)
-        self.manual_answer = self.program.words
-        pytest.skip(GRADED_BY_INSTRUCTOR)
-
-    def expect_code_if_any(self, check: Check, *args: Any, **kwargs: Any) -> None:
-        """Apply a check to the answer's code; an answer without code skips it (the code is optional)."""
-        __tracebackhide__ = True
-        if self.program.code_absent:
-            pytest.skip(NO_CODE.format(questions=" or ".join(self.target.kata.questions) or "it"))
-        self.expect(check, *args, **kwargs)
-
-    def explanation(self) -> Optional[str]:
-        """The source with the processes that ran each line (once per run; ``--mpkata-explain``)."""
-        return self._cache.explain(self.target)
-
-    def expect(self, check: Check, *args: Any, **kwargs: Any) -> None:
-        """Apply a check; fail the test with its message if it finds a problem.
-
-        A run that was stopped early is judged by its root cause (``judge.stops``): checks
-        other than those that explain the stop report "not judged", the same every time.
-        """
-        __tracebackhide__ = True
-        try:
-            result = self.result
-            stop = stop_of(result)
-            forged = tampered(result)
-            if forged is not None:
-                message: str | None = forged
-            elif stop is not None and not speaks_after_stop(check):
-                message = stop.not_reached
-            else:
-                message = check(result, *args, **kwargs)
-        except UNREADABLE_ERRORS as error:  # what the run left made no sense: say so, not our traceback
-            message = UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])
-        if message is not None and self.program.repaired is not None:
-            self.repaired_verdict = message
-            self.fail_as_handed_in()
-        if message is not None:
-            self.failure_kind = kind_of(message, default=getattr(check, "__name__", "check"))
-            self.failure = self.program.message(message)
-            pytest.fail(self.failure, pytrace=False)
-
-    def fail_as_handed_in(self) -> None:
-        """An answer that does not run as handed in fails every check, saying what repair would give."""
-        __tracebackhide__ = True
-        if self.repaired_verdict is None:
-            after = REPAIRED_PASSES
-        else:
-            after = REPAIRED_FAILS.format(finding=self.repaired_verdict)
-        self.failure_kind = self.program.problem_kind
-        self.failure = f"{self.program.problem} {after}"
-        pytest.fail(self.failure, pytrace=False)
-
-    @property
-    def handed_in_broken(self) -> bool:
-        """The answer does not run as handed in; its checks ran on the repaired program."""
-        return self.program.repaired is not None
-
-    @property
-    def status(self) -> str:
-        """How a failed check is graded: missing, timeout, error or failed.
-
-        A function of how the run ended, never of timing: nothing handed in is ``missing``; a
-        program that could not be built, a crash or a non-zero exit is ``error``; a stopped run
-        takes its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
-        """
-        if self.manual_answer:
-            return MANUAL
-        if self.program.missing:
-            return MISSING
-        if self._result is None or self.handed_in_broken or tampered(self._result) is not None:
-            return ERROR
-        stop = stop_of(self._result)
-        if stop is not None:
-            return stop.status
-        if self._result.exit_code != 0:
-            return ERROR
-        return FAILED
