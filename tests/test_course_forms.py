@@ -20,7 +20,7 @@ nbformat = pytest.importorskip("nbformat")
 
 from notebook_corpus import CORPUS, FORMS, GENERATED, CorpusNotebook  # noqa: E402
 
-from pytest_mpkata.session.runs import GRADER_ERROR_MESSAGE  # noqa: E402
+from pytest_mpkata.session.kata_run import GRADER_ERROR_MESSAGE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FORM_NOTEBOOKS = {entry.features[0]: entry for entry in CORPUS[len(GENERATED) :]}

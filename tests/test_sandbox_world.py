@@ -10,6 +10,7 @@ import os
 import platform
 import socket
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -37,8 +38,6 @@ import ctypes, json, os, socket, sys
 from pathlib import Path
 
 facts = json.loads({facts!r})
-libc = ctypes.CDLL(None, use_errno=True)
-libc.syscall.restype = ctypes.c_long
 
 def escaped(what, detail=""):
     print("ESCAPED:", what, detail, flush=True)
@@ -64,6 +63,8 @@ SECRETS_BODY = """\
         escaped("HOME outside the run folder")
     if not os.environ["TMPDIR"].startswith((run_folder, "/tmp/mpkata-tmp-")):  # a socket path's length
         escaped("TMPDIR outside the run folder")
+    libc = ctypes.CDLL(None, use_errno=True)  # only this probe calls the kernel itself
+    libc.syscall.restype = ctypes.c_long
     key = libc.syscall(facts["keyctl"], 10, -3, b"user", facts["key"].encode(), 0)
     if key >= 0:
         buffer = ctypes.create_string_buffer(256)
@@ -173,9 +174,10 @@ def test_the_world_holds_no_host_file_socket_folder_or_identity(pytester: pytest
     victim.chmod(0o600)
     before = victim.stat()
     listeners = {}
+    short_folder = Path(tempfile.mkdtemp(prefix="mpk-", dir="/tmp"))  # a socket path has at most 107 bytes
     for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
         listener = socket.socket(socket.AF_UNIX, kind)
-        listener.bind(str(pytester.path / f"host-{int(kind)}.sock"))
+        listener.bind(str(short_folder / f"host-{int(kind)}.sock"))
         listener.setblocking(False)
         if kind == socket.SOCK_STREAM:
             listener.listen()

@@ -48,6 +48,7 @@ from pytest_mpkata.grade.timeline import Timeline, read_timeline
 from pytest_mpkata.judge.statuses import FAILING_STATUSES, MANUAL, MISSING, PASSED, SKIPPED
 from pytest_mpkata.judge.stops import NOT_REACHED_KIND
 from pytest_mpkata.run.startmethods import START_METHODS
+from pytest_mpkata.session.untrusted import visible
 
 __all__ = ["write_class_pages", "write_student_page"]
 
@@ -325,6 +326,7 @@ def kata_picture(kata: KataGrade) -> Optional[Picture]:
 
 def code_spans(text: str) -> Markup:
     """A message with its `code spans` as ``<code>``, everything else escaped; unpaired backticks stay."""
+    text = visible(text)
     parts = text.split("`")
     if len(parts) % 2 == 0:
         return escape(text)
@@ -336,6 +338,13 @@ def code_spans(text: str) -> Markup:
 # --- rendering ----------------------------------------------------------------------------------
 
 
+def _shown(value: object) -> object:
+    """Every text a page shows has its control characters made visible (``\\x1b``), like the terminal's."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value)
+    return value
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pytest_mpkata.grade", "templates"),
@@ -343,6 +352,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.filters["code_spans"] = code_spans
     env.globals.update(

@@ -117,19 +117,25 @@ the machine's other work than in one process alone.  So the line is drawn halfwa
 tasks' own total, where that difference in contention would decide."""
 MEASURABLE_WORK = 0.05
 """Task CPU seconds below which the comparison says nothing (the tasks were too quick)."""
+STARTUP_CPU = 0.15
+"""CPU seconds main may spend before its first pool call without doing any work: starting the
+interpreter, importing multiprocessing and the tracer, making the pool (about 0.1 s here).
+Work redone before the pool comes on top of it, so "before" is held to ``STARTUP_CPU`` plus
+``REDONE_SHARE`` of the tasks: an efficient solution whose tasks take 0.2 s in all would
+otherwise be told it redid them, only for starting up."""
 
 
 def main_did_not_redo_the_work(result: RunResult) -> Message:
     """The main process used far less CPU than the pool's tasks: it combined their results.
 
-    Work redone before the first pool call shows as CPU spent before it, work redone after it as
-    CPU spent after it: either is at least ``REDONE_SHARE`` of the tasks' CPU.
+    Work redone before the first pool call shows as CPU spent before it beyond starting up, work
+    redone after it as CPU spent after it: either is at least ``REDONE_SHARE`` of the tasks' CPU.
     """
     workers, around = result.task_cpu_time(), result.main_cpu_around_pool()
     if around is None or workers < MEASURABLE_WORK:
         return None
     before, after = around
-    if max(before, after) < REDONE_SHARE * workers:
+    if before < STARTUP_CPU + REDONE_SHARE * workers and after < REDONE_SHARE * workers:
         return None
     count = len([t for t in result.tasks if t.pid != result.main.pid])
     spent = result.main.cpu_time or 0.0
