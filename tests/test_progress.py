@@ -69,7 +69,7 @@ def test_untouched_starters_are_not_started_and_the_first_kata_is_next(
 ) -> None:
     result = pytester.runpytest_subprocess("katas", *FORK, timeout=120)
 
-    result.assert_outcomes(passed=2, failed=6)
+    result.assert_outcomes(failed=8)
     result.stdout.fnmatch_lines(
         [
             f"*= {progress.TITLE} =*",
@@ -167,7 +167,7 @@ def test_quiet_shows_one_line_per_kata(pytester: pytest.Pytester, katas: Path) -
 
     result = pytester.runpytest_subprocess("katas", "-q", "--mpkata-start-methods", "fork,spawn", timeout=120)
 
-    result.assert_outcomes(passed=9, failed=7)
+    result.assert_outcomes(passed=7, failed=9)  # kata 02's untouched starter: every check, not started
     result.stdout.fnmatch_lines(
         [
             f"*= {progress.TITLE} =*",
@@ -185,7 +185,7 @@ def test_progress_is_gathered_on_the_controller_under_xdist(pytester: pytest.Pyt
 
     result = pytester.runpytest_subprocess("katas", *FORK, "-n", "2", timeout=120)
 
-    result.assert_outcomes(passed=5, failed=3)
+    result.assert_outcomes(passed=4, failed=4)
     result.stdout.fnmatch_lines(
         [
             f"01 create_process *{progress.SOLVED}",

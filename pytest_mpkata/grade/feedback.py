@@ -16,6 +16,7 @@ from pytest_mpkata.judge.statuses import (
     GRADER_ERROR,
     MANUAL,
     MISSING,
+    NOT_STARTED,
     PASSED,
     SKIPPED,
     TIMEOUT,
@@ -79,6 +80,7 @@ KATA_VERDICTS = {
     SKIPPED: "NOT GRADED",
     MANUAL: "FOR YOUR INSTRUCTOR",
     GRADER_ERROR: "GRADER ERROR (not your mistake, not counted)",
+    NOT_STARTED: "NOT STARTED",
 }
 ANSWER_INTRO = "Your answer in words, which your instructor grades:"
 MANUAL_MARK = "✎"
@@ -88,6 +90,7 @@ CHECK_VERBS = {
     ERROR: "crashed",
     TIMEOUT: "ran out of time",
     GRADER_ERROR: "could not be judged (grader error)",
+    NOT_STARTED: "has nothing to check yet",
 }
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 from pytest_mpkata.grade.book import GradeBook
 from pytest_mpkata.grade.grades import KataGrade, KataInfo
-from pytest_mpkata.judge.statuses import ERROR, FAILED, GRADER_ERROR, MISSING, PASSED, TIMEOUT
+from pytest_mpkata.judge.statuses import ERROR, FAILED, GRADER_ERROR, MISSING, NOT_STARTED, PASSED, TIMEOUT
 from pytest_mpkata.judge.stops import NOT_REACHED_KIND
 
 __all__ = [
@@ -35,6 +35,7 @@ FAILURE_FALLBACKS = {
     GRADER_ERROR: "a check could not judge the answer (grader error)",
     ERROR: "the program crashed before the checks could judge it",
     FAILED: "a check failed",
+    NOT_STARTED: "the program ran and did nothing",
 }
 """What the class summary counts when a failing check came without a message."""
 

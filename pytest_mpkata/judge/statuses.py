@@ -13,6 +13,7 @@ __all__ = [
     "GRADER_ERROR",
     "MANUAL",
     "MISSING",
+    "NOT_STARTED",
     "PASSED",
     "REPORTED_STATUSES",
     "SKIPPED",
@@ -31,7 +32,9 @@ MISSING = "missing"
 SKIPPED = "skipped"
 MANUAL = "manual"
 """An answer in words: the instructor grades it; it earns no automatic points and adds none to the maximum."""
-FAILING_STATUSES = (TIMEOUT, ERROR, FAILED)
+NOT_STARTED = "not started"
+"""The program ran and did nothing at all (the untouched starter): no process, no log, no output."""
+FAILING_STATUSES = (TIMEOUT, ERROR, FAILED, NOT_STARTED)
 """Worst first: a kata that timed out once is reported as timed out, even if other checks failed."""
 GRADER_ERROR = "grader error"
 """A check itself raised (a bug in the grader): told to the instructor, never counted against the learner."""

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 import pytest
 
 from pytest_mpkata.judge.crosscheck import tampered
-from pytest_mpkata.judge.findings import kind_of
+from pytest_mpkata.judge.findings import Finding, kind_of
 from pytest_mpkata.judge.idle import run_was_idle
-from pytest_mpkata.judge.statuses import ERROR, FAILED, GRADER_ERROR, MANUAL, MISSING
+from pytest_mpkata.judge.statuses import ERROR, FAILED, GRADER_ERROR, MANUAL, MISSING, NOT_STARTED
 from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
 from pytest_mpkata.session.targets import KataTarget
 from pytest_mpkata.trace.model import RunResult
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 __all__ = ["KataRun", "NotebookAdvice"]
 
 Check = Callable[..., Optional[str]]
+
+NOTHING_DONE = (
+    "Your program ran and did nothing: it started no process, logged nothing and printed nothing, "
+    "so there is nothing to check and no point to give yet. Start with step 1 of the kata's README."
+)
+NOT_STARTED_KIND = "not_started"
+"""The kind of every finding of a run that did nothing (the untouched starter)."""
 
 
 class Runs(Protocol):
@@ -163,6 +170,8 @@ class KataRun:
             message: str | None = unreadable
         elif forged is not None:
             message = forged
+        elif run_was_idle(result):
+            message = Finding(NOTHING_DONE, NOT_STARTED_KIND)
         elif stop is not None and not speaks_after_stop(check):
             message = stop.not_reached
         else:
@@ -218,7 +227,8 @@ class KataRun:
 
         A function of how the run ended, never of timing: nothing handed in is ``missing``; a
         program that could not be built, a crash or a non-zero exit is ``error``; a stopped run
-        takes its stop's status (``judge.stops``); a run that ended cleanly is ``failed``.
+        takes its stop's status (``judge.stops``); a run that did nothing at all (the untouched
+        starter) is ``not started``; any other run that ended cleanly is ``failed``.
         """
         if self.manual_answer:
             return MANUAL
@@ -233,4 +243,6 @@ class KataRun:
             return stop.status
         if self._result.exit_code != 0:
             return ERROR
+        if run_was_idle(self._result):
+            return NOT_STARTED
         return FAILED
