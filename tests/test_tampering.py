@@ -11,6 +11,7 @@ never are (``test_katas.py`` grades them under the same cross-check).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -116,3 +117,17 @@ def test_a_class_of_cheats_scores_zero_on_every_faked_kata(tmp_path: Path) -> No
         kinds = {check["kind"] for check in kata["failed_checks"]}
         assert kata["score"] == 0, f"{cheat} scored {kata['score']}"
         assert TAMPERED in kinds, f"{cheat} was not flagged: {kinds}"
+
+
+def test_without_ptrace_an_honest_sandboxed_class_is_not_flagged() -> None:
+    """Where ptrace is refused, a PID namespace's pids cannot be matched: nothing is claimed."""
+    env = {**os.environ, "MPKATA_NO_PTRACE": "1"}
+    sandbox = "on" if sandboxing.missing_mechanism() is None else "off"
+    command = [sys.executable, "-m", "pytest", "katas/02_four_numbered_processes", "-p", "no:cacheprovider"]
+    command += ["-q", "--mpkata-submission", "solutions", "--mpkata-sandbox", sandbox]
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300
+    )
+
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "does not match what the system saw" not in done.stdout

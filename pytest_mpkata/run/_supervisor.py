@@ -261,15 +261,22 @@ def _open_kernel_sources(request: dict[str, Any]) -> tuple[dict[str, Any], str, 
     return {**request, P.REQUEST_ENV: env, P.REQUEST_TRACE_FD: fd}, observer, "stamped"
 
 
-def _kernel_facts(request: dict[str, Any], observer: str, channel: str) -> dict[str, Any]:
-    """The verdict's kernel part; the stamped records are written now, when no process is left."""
+def _kernel_facts(request: dict[str, Any], observer: str, channel: str, namespaced: bool) -> dict[str, Any]:
+    """The verdict's kernel part; the stamped records are written now, when no process is left.
+
+    A stamp is a pid as the supervisor sees it; in a PID namespace only the observer knows
+    which pid the program saw, so without it the records go out unstamped, and say so.
+    """
     facts: dict[str, Any] = {P.VERDICT_OBSERVER: observer, P.VERDICT_CHANNEL: channel}
     if tree.OBSERVER is not None:
         facts[P.VERDICT_PROCESSES] = tree.OBSERVER.table()
     if tree.CHANNEL is not None:
         tree.CHANNEL.drain()
         tree.lift_file_limit()  # the run's limit on file sizes is the program's, not the trace's
-        inner = tree.OBSERVER.inner_pid if tree.OBSERVER is not None else _sandbox_inner_pid
+        inner: Any = tree.OBSERVER.inner_pid if tree.OBSERVER is not None else _same_pid
+        if tree.OBSERVER is None and namespaced:
+            inner = None
+            facts[P.VERDICT_CHANNEL] = "file: without ptrace the pids of a PID namespace cannot be matched"
         tree.CHANNEL.write(request[P.REQUEST_TRACE_PATH], records.SENDER, inner)
         facts[P.VERDICT_JUNK] = tree.CHANNEL.junk
         facts[P.VERDICT_DROPPED] = tree.CHANNEL.dropped
@@ -277,8 +284,8 @@ def _kernel_facts(request: dict[str, Any], observer: str, channel: str) -> dict[
     return facts
 
 
-def _sandbox_inner_pid(pid: int) -> int:
-    return int(_sandbox().inner_pid(pid)) if IS_LINUX else pid
+def _same_pid(pid: int) -> int:
+    return pid
 
 
 def supervise_without_process_groups(request: dict[str, Any]) -> dict[str, Any]:
@@ -343,7 +350,7 @@ def supervise(request: dict[str, Any]) -> dict[str, Any]:
         P.VERDICT_PEAK_PROCESSES: watch.peak_processes,
         P.VERDICT_SUBREAPER: subreaper,
         P.VERDICT_SANDBOX: getattr(main, "sandbox", "off"),
-        **_kernel_facts(request, observer, channel),
+        **_kernel_facts(request, observer, channel, namespaced=hasattr(main, "inner_pid")),
     }
 
 
