@@ -16,7 +16,7 @@ from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
 def grade(pytester: pytest.Pytester, report: str, *extra: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess(
-        *batch_args(*(f"katas/{folder}" for folder in KATA_FOLDERS), report=report, time_limit="3"),
+        *batch_args(*(f"katas/{folder}" for folder in KATA_FOLDERS), report=report, time_limit="6"),
         *extra,
         timeout=600,
     )
