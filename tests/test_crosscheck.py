@@ -137,3 +137,24 @@ def test_junk_records_never_crash_the_builder() -> None:
     assert (
         contradictions(result)[0] == "2 message(s) on the tracer's channel were not records the tracer writes"
     )
+
+
+def test_what_a_stopped_program_wrote_while_it_was_killed_is_not_judged() -> None:
+    """A join record written after the supervisor decided to stop the run (here: the pool's
+    handler seeing a worker die of the kill) would make a verdict depend on how fast the kill
+    went; the builder leaves it out, and still holds its sender to the kernel's stamp."""
+    request = RunRequest(script=Path("kata.py"))
+    trace = (
+        {records.KIND: records.BEGIN, records.PID: 3, records.SENDER: 3, records.TIME: 1.0, "ppid": 1},
+        {records.KIND: records.JOIN, records.PID: 3, records.SENDER: 3, records.TIME: 2.5, "child": 4, "exitcode": -15},
+        {records.KIND: records.LOG, records.PID: 9, records.SENDER: 3, records.TIME: 2.6},
+    )
+    raw = RawRun(
+        request, "timeout", -15, 3, 2.0, "", "", 0, 0, None, 0, trace, (), 2, 2, (), "test.log",
+        observer="ptrace", channel="stamped", stopped_at=2.0,
+    )  # fmt: skip
+
+    result = build_result(raw)
+
+    assert all(p.exitcode is None for p in result.processes if p.pid == 4)
+    assert [f.sender for f in result.evidence.forgeries] == [3]

@@ -38,7 +38,7 @@ def test_katas_are_collected_under_strict_markers_without_pytest_xdist(pytester:
         "katas", "-p", "no:xdist", "-p", "no:cacheprovider", "--mpkata-start-methods", "spawn", timeout=120
     )
 
-    result.assert_outcomes(failed=3, passed=1)
+    result.assert_outcomes(failed=4)  # the untouched starter: every check says "not started"
     result.stdout.no_fnmatch_line("*xdist_group*")
 
 

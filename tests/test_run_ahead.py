@@ -53,13 +53,14 @@ if __name__ == "__main__":
     os.replace(os.path.join(folder, name + ".ending"), os.path.join(folder, name + ".end"))
     with open(os.environ["INTERVALS"], "a") as handle:
         handle.write(json.dumps([name, started, time.time()]) + "\\n")
+    print("napped", name)
 """
 """Each run marks when it started and when it ended, and records when it lived.  A run of a kata
 named in ``MEETING_KATAS`` stays until another run of that kata is going on (started, not ended
 before this one started; at most a minute): if the plugin runs ahead, the two overlap by construction, however
 slow the machine; if it does not, the run waits alone and the test sees no overlap.  Other runs
 nap half a second; that two runs did not overlap is read from when they lived, a fact whatever
-the nap."""
+the nap.  Each prints one line at the end: a run that shows nothing is judged "not started"."""
 CHECKS = """
 from pytest_mpkata import checks
 

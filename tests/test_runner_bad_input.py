@@ -405,3 +405,31 @@ def test_a_pool_task_defined_under_the_main_guard_is_not_found_under_spawn(learn
     assert "Can't get attribute 'square'" in error.message
     assert message.startswith(f"A child process (pid {error.pid}) could not find `square`")
     assert "Define `square` at the top level of your file" in message
+
+
+HUNG_POOL = """
+    import multiprocessing
+    import time
+
+    def square(x):
+        time.sleep(60)
+        return x * x
+
+    if __name__ == "__main__":
+        with multiprocessing.Pool(2) as pool:
+            pool.map(square, range(10))
+"""
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_hung_pool_is_judged_as_it_was_when_stopped(learner_program, method: str) -> None:
+    """While the supervisor kills a stopped run, the pool's handler may still see its workers die
+    and say so; nothing said after the stop counts, so the verdict names the waiting workers
+    however fast the kill went."""
+    result, message = run_and_check(learner_program, HUNG_POOL, method, time_limit=2.0)
+
+    assert result.reason == "timeout"
+    workers = [p for p in result.processes if p.role == "pool_worker"]
+    assert len(workers) == 2 and all(p.exitcode is None for p in workers)
+    assert "these processes had not finished: MainProcess" in message
+    assert all(f"(pid {p.pid})" in message for p in workers)

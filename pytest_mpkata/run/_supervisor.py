@@ -298,12 +298,14 @@ def supervise_without_process_groups(request: dict[str, Any]) -> dict[str, Any]:
     except subprocess.TimeoutExpired:
         reason = P.TIMEOUT
     ended = time.monotonic()
+    stopped_at = None if reason == P.EXITED else time.time()
     subprocess.run(["taskkill", "/T", "/F", "/PID", str(main.pid)], capture_output=True, check=False)
     return {
         P.VERDICT_REASON: reason,
         P.VERDICT_EXIT_CODE: main.wait(),
         P.VERDICT_MAIN_PID: main.pid,
         P.VERDICT_DURATION: ended - started,
+        P.VERDICT_STOPPED_AT: stopped_at,
         P.VERDICT_LEFTOVERS: [],
         P.VERDICT_KILLED: 0,
         P.VERDICT_PEAK_PROCESSES: 0,
@@ -336,6 +338,7 @@ def supervise(request: dict[str, Any]) -> dict[str, Any]:
     watch = Watch(request, uncounted=len(spared))
     reason = watch_until_done(main, watch, request[P.REQUEST_TIME_LIMIT])
     ended = time.monotonic()
+    stopped_at = None if reason == P.EXITED else time.time()
     leftovers = tree.settle(request[P.REQUEST_SETTLE], spared) if reason == P.EXITED else []
     if spared:
         leftovers = [_sandbox().describe_leftover(left) for left in leftovers]
@@ -345,6 +348,7 @@ def supervise(request: dict[str, Any]) -> dict[str, Any]:
         P.VERDICT_EXIT_CODE: exit_code_of(main),
         P.VERDICT_MAIN_PID: getattr(main, "inner_pid", main.pid),
         P.VERDICT_DURATION: ended - started,
+        P.VERDICT_STOPPED_AT: stopped_at,
         P.VERDICT_LEFTOVERS: leftovers,
         P.VERDICT_KILLED: killed,
         P.VERDICT_PEAK_PROCESSES: watch.peak_processes,

@@ -45,6 +45,10 @@ VERDICT_REASON = "reason"
 VERDICT_EXIT_CODE = "exit_code"
 VERDICT_MAIN_PID = "main_pid"
 VERDICT_DURATION = "duration"
+VERDICT_STOPPED_AT = "stopped_at"
+"""Wall-clock time (``time.time()``, the clock of the trace records) at which the supervisor
+decided to stop the program; null when it ended on its own.  What the program did after that
+moment, while it was being killed, depends on how fast the kill went, so nothing judges it."""
 VERDICT_LEFTOVERS = "leftovers"
 VERDICT_KILLED = "killed"
 VERDICT_PEAK_PROCESSES = "peak_processes"

@@ -103,6 +103,9 @@ class RawRun:
     """The processes the kernel reported (``protocol.FACT_*`` keys), in order of creation."""
     junk: int = 0
     """Messages on the trace channel that are no record (only a forgery writes them)."""
+    stopped_at: float | None = None
+    """When the supervisor decided to stop the program (the trace records' clock); None when
+    it ended on its own."""
 
 
 def read_bounded(path: Path, head: int = OUTPUT_HEAD, tail: int = OUTPUT_TAIL) -> tuple[str, int]:
@@ -245,6 +248,7 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
         channel=str(verdict.get(protocol.VERDICT_CHANNEL, "file: the supervisor did not say")),
         kernel_processes=tuple(verdict.get(protocol.VERDICT_PROCESSES, ())),
         junk=int(verdict.get(protocol.VERDICT_JUNK, 0)),
+        stopped_at=verdict.get(protocol.VERDICT_STOPPED_AT),
     )
 
 

@@ -82,6 +82,8 @@ class RecordFolder:
     def build(self) -> RunResult:
         for record in self.raw.trace:
             self.note_sender(record)
+            if self.after_the_stop(record):
+                continue
             handler = HANDLERS.get(str(record.get(records.KIND)))
             if handler is not None:
                 try:
@@ -89,6 +91,15 @@ class RecordFolder:
                 except (KeyError, TypeError, ValueError):
                     continue
         return self.result()
+
+    def after_the_stop(self, record: dict[str, Any]) -> bool:
+        """A record written while the supervisor was killing a stopped program (a pool's
+        handler noting its dying workers, say): how many such records there are depends on how
+        fast the kill went, so none of them may decide a verdict.  A grade stays the same
+        however far the stopped program got."""
+        stopped_at = self.raw.stopped_at
+        moment = record.get(records.TIME)
+        return stopped_at is not None and isinstance(moment, (int, float)) and moment > stopped_at
 
     def note_sender(self, record: dict[str, Any]) -> None:
         """Hold the record's claimed pid to the sender the kernel stamped on it, and note when
