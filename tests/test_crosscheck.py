@@ -146,7 +146,8 @@ def test_what_a_stopped_program_wrote_while_it_was_killed_is_not_judged() -> Non
     request = RunRequest(script=Path("kata.py"))
     trace = (
         {records.KIND: records.BEGIN, records.PID: 3, records.SENDER: 3, records.TIME: 1.0, "ppid": 1},
-        {records.KIND: records.JOIN, records.PID: 3, records.SENDER: 3, records.TIME: 2.5, "child": 4, "exitcode": -15},
+        {records.KIND: records.JOIN, records.PID: 3, records.SENDER: 3, records.TIME: 2.5, "child": 4}
+        | {"exitcode": -15},
         {records.KIND: records.LOG, records.PID: 9, records.SENDER: 3, records.TIME: 2.6},
     )
     raw = RawRun(

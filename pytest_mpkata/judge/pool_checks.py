@@ -117,25 +117,24 @@ the machine's other work than in one process alone.  So the line is drawn halfwa
 tasks' own total, where that difference in contention would decide."""
 MEASURABLE_WORK = 0.05
 """Task CPU seconds below which the comparison says nothing (the tasks were too quick)."""
-STARTUP_CPU = 0.15
-"""CPU seconds main may spend before its first pool call without doing any work: starting the
-interpreter, importing multiprocessing and the tracer, making the pool (about 0.1 s here).
-Work redone before the pool comes on top of it, so "before" is held to ``STARTUP_CPU`` plus
-``REDONE_SHARE`` of the tasks: an efficient solution whose tasks take 0.2 s in all would
-otherwise be told it redid them, only for starting up."""
+POOL_SETUP_CPU = 0.05
+"""CPU seconds main's own code may spend before its first pool call without doing any of the
+work: importing multiprocessing and logging, making the pool (about 0.025 s here).  Starting
+the interpreter is not counted at all (``startup_cpu``).  Work redone before the pool comes on
+top, so "before" is held to ``POOL_SETUP_CPU`` plus ``REDONE_SHARE`` of the tasks."""
 
 
 def main_did_not_redo_the_work(result: RunResult) -> Message:
     """The main process used far less CPU than the pool's tasks: it combined their results.
 
-    Work redone before the first pool call shows as CPU spent before it beyond starting up, work
+    Work redone before the first pool call shows as CPU spent before it beyond making the pool, work
     redone after it as CPU spent after it: either is at least ``REDONE_SHARE`` of the tasks' CPU.
     """
     workers, around = result.task_cpu_time(), result.main_cpu_around_pool()
     if around is None or workers < MEASURABLE_WORK:
         return None
     before, after = around
-    if before < STARTUP_CPU + REDONE_SHARE * workers and after < REDONE_SHARE * workers:
+    if before < POOL_SETUP_CPU + REDONE_SHARE * workers and after < REDONE_SHARE * workers:
         return None
     count = len([t for t in result.tasks if t.pid != result.main.pid])
     spent = result.main.cpu_time or 0.0

@@ -137,8 +137,9 @@ VALUE_WRITES = "value_writes"
 TAMPERING = "tampering"
 
 KINDS: dict[str, tuple[str, ...]] = {
-    # an interpreter started (main, spawned child, forkserver, helper): its parent, command line
-    INTERP: ("ppid", "argv"),
+    # an interpreter started (main, spawned child, forkserver, helper): its parent, command line,
+    # and the CPU seconds starting it cost before the program's first line
+    INTERP: ("ppid", "argv", "cpu"),
     # an interpreter reached atexit (a forked child never does: it ends with os._exit)
     INTERP_END: (),
     # os.fork() (or a fork start method) made this process from ``ppid``

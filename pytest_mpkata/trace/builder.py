@@ -145,6 +145,8 @@ class RecordFolder:
 
     def on_interp(self, r: dict[str, Any]) -> None:
         self.facts[r["pid"]].update(ppid=r.get("ppid"), argv=r.get("argv"), began=r["t"])
+        if isinstance(r.get("cpu"), (int, float)):
+            self.facts[r["pid"]]["startup_cpu"] = float(r["cpu"])
 
     def on_interp_end(self, r: dict[str, Any]) -> None:
         self.facts[r["pid"]].setdefault("ended", r["t"])

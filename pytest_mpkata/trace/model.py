@@ -153,6 +153,9 @@ class ProcessInfo:
     shared_after: tuple[SharedValue, ...] = ()
     cpu_time: float | None = None
     """CPU seconds (user + system) the process used, recorded as it ended; None if it never ended."""
+    startup_cpu: float = 0.0
+    """CPU seconds the interpreter had used when the tracer started, before the program's first
+    line (starting Python, site, the tracer itself; more when the grader measures coverage)."""
 
     @property
     def label(self) -> str:
@@ -496,15 +499,16 @@ class RunResult:
         return sum(t.cpu or 0.0 for t in self.tasks if t.pid != self.main_pid)
 
     def main_cpu_around_pool(self) -> tuple[float, float] | None:
-        """The main process's CPU seconds before it first handed a pool work, and after.
+        """The CPU seconds main's own code spent before it first handed a pool work, and after.
 
-        None when either is unknown (no pool call recorded, or main never reached its end).
+        "Before" leaves out starting the interpreter (``startup_cpu``), which the program does not
+        choose.  None when either is unknown (no pool call recorded, or main never reached its end).
         """
         mine = [p for p in self.pools if p.owner == self.main_pid]
         calls = [p.first_call_cpu for p in mine if p.first_call_cpu is not None]
         if not calls or self.main.cpu_time is None:
             return None
-        return min(calls), self.main.cpu_time - min(calls)
+        return max(min(calls) - self.main.startup_cpu, 0.0), self.main.cpu_time - min(calls)
 
     # --- queues -------------------------------------------------------------
 

@@ -18,6 +18,7 @@ a failed record is dropped, not reported.
 
 import os
 import sys
+import time
 
 from _mpkata_tracer import audit, core, output
 from _mpkata_tracer.core import TRACING, bounded_repr, bounded_str, emit, install_excepthook, records
@@ -127,7 +128,8 @@ def install():
         return
     audit.install()
     _start_coverage()
-    emit(records.INTERP, ppid=os.getppid(), argv=bounded_repr(getattr(sys, "orig_argv", sys.argv), 400))
+    argv = bounded_repr(getattr(sys, "orig_argv", sys.argv), 400)
+    emit(records.INTERP, ppid=os.getppid(), argv=argv, cpu=round(time.process_time(), 4))
     for name in PATCHES:
         if name in sys.modules:
             patch(sys.modules[name])
