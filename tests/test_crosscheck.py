@@ -159,3 +159,18 @@ def test_what_a_stopped_program_wrote_while_it_was_killed_is_not_judged() -> Non
 
     assert all(p.exitcode is None for p in result.processes if p.pid == 4)
     assert [f.sender for f in result.evidence.forgeries] == [3]
+
+
+def test_a_helper_whose_parent_ended_before_it_asked_names_its_adopter_honestly() -> None:
+    """Spawn's resource tracker may ask for its parent only after a quick main ended: it then
+    names the sandbox's init (1), as the kernel says; while its parent lives, 1 is a lie."""
+    tracker = ProcessInfo(pid=CHILD, role="helper", ppid=1)
+    main_ended = seen(MAIN, parent=None, ended=NOW + 0.2)
+    spoke = ((CHILD, NOW + 0.3, NOW + 0.4),)
+    orphan = (MAIN_PROCESS, tracker), (main_ended, seen(CHILD, started=NOW + 0.1, ended=NOW + 2))
+    still_parented = (MAIN_PROCESS, tracker), (seen(MAIN, parent=None, ended=NOW + 3), seen(CHILD))
+
+    assert contradictions(judged(*orphan, spans=spoke)) == ()
+    assert contradictions(judged(*still_parented, spans=spoke)) == (
+        f"process {CHILD} says its parent is 1, but {MAIN} made it",
+    )

@@ -98,13 +98,29 @@ def _lineage(result: RunResult, evidence: Evidence) -> list[str]:
         seen = evidence.process(process.pid)
         if seen is None or seen.parent is None:
             continue
-        if process.ppid is not None and process.ppid != seen.parent:
+        if (
+            process.ppid is not None
+            and process.ppid != seen.parent
+            and not _orphaned(process, seen, evidence)
+        ):
             found.append(
                 f"process {process.pid} says its parent is {process.ppid}, but {seen.parent} made it"
             )
         if process.role in LEARNER_MADE:
             found += _start_method(process, seen, evidence)
     return found
+
+
+def _orphaned(process: ProcessInfo, seen: KernelProcess, evidence: Evidence) -> bool:
+    """Its parent had ended when it first spoke, and it names the process that adopted it: ``1`` (the
+    sandbox's init) or one outside the run (the supervisor).  A helper such as spawn's resource
+    tracker, still starting when a quick main ends, asks for its parent only then: an honest
+    answer, on a loaded machine."""
+    parent = evidence.process(seen.parent)
+    spoke = [first for pid, first, _ in evidence.spans if pid == process.pid]
+    if parent is None or parent.ended is None or not spoke or parent.ended > spoke[0] + CLOCK_SLACK:
+        return False
+    return process.ppid == 1 or evidence.process(process.ppid) is None
 
 
 def _start_method(process: ProcessInfo, seen: KernelProcess, evidence: Evidence) -> list[str]:
