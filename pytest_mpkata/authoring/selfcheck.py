@@ -20,6 +20,7 @@ from pytest_mpkata.authoring.sync import (
     is_copy,
     stray_solutions,
 )
+from pytest_mpkata.judge.central import ACTS
 from pytest_mpkata.kata.catalogue import METADATA_FILE, SOLUTION_FILE, STATEMENT_FILE, Kata, load_kata
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "STALE_SOLUTION",
     "STRAY_SOLUTION",
     "SYNC",
+    "UNKNOWN_ACT",
     "UNKNOWN_CHECK",
     "UNPARSABLE",
     "WRONG_FOLDER",
@@ -56,6 +58,7 @@ __all__ = [
 SYNC = "run `python -m pytest_mpkata sync {katas}`"
 NOT_A_KATA = "{path}: no kata.toml; add one (`python -m pytest_mpkata new <kata_id>` makes a kata folder)"
 BAD_METADATA = "{error}"
+UNKNOWN_ACT = "{path}: central names {act!r}, which is no act the judge knows; use one of: {acts}"
 WRONG_FOLDER = "{path}: kata {kata_id} has order {order}; rename the folder to {expected} (`git mv`)"
 ORDER_GAP = "{katas}: no kata has order {order}; orders must run 1 to {count}: renumber the katas after it"
 ORDER_REPEATED = "{katas}: order {order} is used by {kata_ids}; give each kata its own order"
@@ -149,6 +152,9 @@ def _kata_problems(repo: Repository, kata: Kata) -> list[str]:
         problems.append(NO_HINTS.format(path=toml))
     if not kata.teaches:
         problems.append(NO_TEACHES.format(path=toml, katas=repo.relative(repo.katas_dir)))
+    for act in kata.central:
+        if act not in ACTS:
+            problems.append(UNKNOWN_ACT.format(path=toml, act=act, acts=", ".join(ACTS)))
     for example in (*kata.mutants, *kata.variants):
         if example.name.startswith("test") or example.stem.endswith("_test"):
             problems.append(COLLECTED_EXAMPLE.format(path=repo.relative(example)))

@@ -61,6 +61,9 @@ class Kata:
     question_text: tuple[str, ...] = ()
     runs_alone: bool = False
     """Its runs never overlap another run of the session (checks that measure parallelism)."""
+    central: tuple[str, ...] = ()
+    """What a program must have done for any check of the kata to give points (``judge.central``):
+    ``process``, ``pool``, ``queue``, ``pipe``, ``shared_array``, ``shared_value``, ``thread``."""
 
     @property
     def file_name(self) -> str:
@@ -124,6 +127,7 @@ def load_kata(directory: Path) -> Kata:
             questions=tuple(str(q) for q in data.get("questions", ())),
             question_text=tuple(str(q) for q in data.get("question_text", ())),
             runs_alone=bool(data.get("runs_alone", False)),
+            central=tuple(str(act) for act in data.get("central", ())),
         )
     except (OSError, KeyError, ValueError, TypeError) as error:
         raise ValueError(f'{path}: invalid kata metadata ({error}); expected e.g. id = "pool_map"') from error

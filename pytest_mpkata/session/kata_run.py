@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
 
 import pytest
 
+from pytest_mpkata.judge.central import missing_act
 from pytest_mpkata.judge.crosscheck import tampered
 from pytest_mpkata.judge.findings import Finding, kind_of
 from pytest_mpkata.judge.idle import run_was_idle
@@ -175,7 +176,10 @@ class KataRun:
         elif stop is not None and not speaks_after_stop(check):
             message = stop.not_reached
         else:
-            message = self._judged(check, result, *args, **kwargs)
+            # a check keeps its own finding; one that would pass without the kata's act does not
+            message = self._judged(check, result, *args, **kwargs) or missing_act(
+                result, self.target.kata.central
+            )
         if message is not None and self.program.repaired is not None:
             self.repaired_verdict = message
             self.fail_as_handed_in()
