@@ -7,11 +7,13 @@ Usage (from the repository root, in the project's virtual environment):
     python bench/evidence.py --quick    # 1 session per column: proves it runs, figures too few to quote
 
 One session is ``pytest katas --mpkata-submission solutions -n 0``: every kata's reference
-solution under fork, spawn and forkserver, each run followed with ptrace and its records
-stamped by the kernel (column ``followed``), against the same session with
-``MPKATA_NO_PTRACE=1`` (column ``unfollowed``: the stamped channel stays, the process
-events are not asked for).  Columns alternate, so a drift of the shared machine's speed
-touches both; it prints medians and minimums in seconds and the ratio of the medians.
+solution under fork, spawn and forkserver, each run followed with ptrace, its records
+stamped by the kernel and its writes to test.log watched through seccomp (column
+``followed``), against the same session with ``MPKATA_NO_WRITE_WATCH=1`` (column
+``no writes``: processes followed, writes not watched) and with ``MPKATA_NO_PTRACE=1``
+(column ``unfollowed``: the stamped channel stays, no process event is asked for).  Columns
+alternate, so a drift of the shared machine's speed touches all; it prints medians and
+minimums in seconds and the ratios of the medians.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COLUMNS = {"followed": {}, "unfollowed": {"MPKATA_NO_PTRACE": "1"}}
+COLUMNS = {
+    "followed": {},
+    "no writes": {"MPKATA_NO_WRITE_WATCH": "1"},
+    "unfollowed": {"MPKATA_NO_PTRACE": "1"},
+}
 
 
 def session(extra_env: dict[str, str]) -> float:
@@ -52,8 +58,10 @@ def main() -> None:
             timings[column].append(session(env))
     for column, values in timings.items():
         print(f"{column:>11}: median {statistics.median(values):6.2f} s   min {min(values):6.2f} s")
-    ratio = statistics.median(timings["followed"]) / statistics.median(timings["unfollowed"])
-    print(f"followed / unfollowed: {ratio:.3f}x over {sessions} session(s) each")
+    medians = {column: statistics.median(values) for column, values in timings.items()}
+    for column in ("no writes", "unfollowed"):
+        ratio = medians["followed"] / medians[column]
+        print(f"followed / {column}: {ratio:.3f}x over {sessions} session(s) each")
 
 
 if __name__ == "__main__":

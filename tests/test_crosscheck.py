@@ -16,8 +16,8 @@ from pytest_mpkata.judge.crosscheck import contradictions, tampered
 from pytest_mpkata.run import protocol, records
 from pytest_mpkata.run.runner import RawRun, RunRequest
 from pytest_mpkata.trace.builder import build_result
-from pytest_mpkata.trace.evidence import Evidence, Forgery, KernelProcess, kernel_processes
-from pytest_mpkata.trace.model import ProcessInfo, RunResult, TaskInfo
+from pytest_mpkata.trace.evidence import Evidence, Forgery, KernelProcess, KernelWrite, kernel_processes
+from pytest_mpkata.trace.model import LogEvent, LogLine, ProcessInfo, RunResult, TaskInfo
 
 MAIN, CHILD = 40, 41
 NOW = 1_000.0
@@ -174,3 +174,33 @@ def test_a_helper_whose_parent_ended_before_it_asked_names_its_adopter_honestly(
     assert contradictions(judged(*still_parented, spans=spoke)) == (
         f"process {CHILD} says its parent is 1, but {MAIN} made it",
     )
+
+
+def logged_run(claimed_by: int, writes: tuple[KernelWrite, ...]) -> RunResult:
+    event = LogEvent(claimed_by, "Process-1", 20, "process 0", NOW, ("/work/test.log",))
+    line = LogLine(1, f"{event.asctime} process 0", event.asctime, "process 0")
+    evidence = Evidence(
+        observer="ptrace",
+        channel="stamped",
+        processes=(seen(MAIN, parent=None), seen(CHILD)),
+        writes_watched="syscalls",
+        writes=writes,
+    )
+    return hand_made_result(
+        main_pid=MAIN, processes=(MAIN_PROCESS,), log_lines=(line,), logs=(event,), evidence=evidence
+    )
+
+
+def test_a_logged_line_is_held_to_the_process_the_kernel_saw_write_it() -> None:
+    text = logged_run(CHILD, ()).log_lines[0].text
+
+    honest = logged_run(CHILD, (KernelWrite(CHILD, "test.log", text + "\n"),))
+    by_main = logged_run(CHILD, (KernelWrite(MAIN, "test.log", text + "\n"),))
+    by_nobody = logged_run(CHILD, ())
+
+    assert contradictions(honest) == ()
+    assert contradictions(by_main) == (
+        f"line 1 of test.log ({text!r}) was written by process {MAIN}, "
+        f"but the trace says process {CHILD} logged it",
+    )
+    assert contradictions(by_nobody)[0].startswith("no process wrote line 1 of test.log")

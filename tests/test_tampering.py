@@ -3,7 +3,8 @@
 Each program in ``tests/cheats/`` fakes a kata a different way (records written straight into
 the tracer's channel, a replayed trace, process starts replaced by calls in the main process,
 a thread pool disguised as a process pool, the lock probe patched, bare forks with records
-written through the tracer's own ``emit``).  Every one is run for real, under every start
+written through the tracer's own ``emit``, children that log to nowhere while main writes their
+lines).  Every one is run for real, under every start
 method, with the sandbox on and off, and must be judged ``tampered``; the reference solutions
 never are (``test_katas.py`` grades them under the same cross-check).
 """
@@ -36,6 +37,7 @@ FORGERIES = {
     "patched_start": "four_numbered_processes.py",
     "thread_pool_disguised": "pool_map.py",
     "patched_lock_probe": "locked_counter.py",
+    "child_logs_nowhere": "four_numbered_processes.py",
 }
 """Cheat -> the kata file it poses as; each contradicts the system under every start method."""
 FORKED_FORGERY = "bare_fork_fake_records"
@@ -68,7 +70,7 @@ def test_a_forged_trace_is_judged_tampered(cheat: str, method: str, sandbox: str
     assert result.evidence.followed and result.evidence.stamped
     assert finding is not None, f"{cheat} under {method} was believed: {contradictions(result)}"
     assert finding.kind == TAMPERED
-    assert finding.startswith("What your program recorded does not match what the system saw: process ")
+    assert finding.startswith("What your program recorded does not match what the system saw: ")
 
 
 @pytest.mark.parametrize("sandbox", sandbox_modes(), ids=lambda mode: mode.split(":")[0])
@@ -131,3 +133,17 @@ def test_without_ptrace_an_honest_sandboxed_class_is_not_flagged() -> None:
 
     assert done.returncode == 0, done.stdout[-2000:]
     assert "does not match what the system saw" not in done.stdout
+
+
+@pytest.mark.parametrize("method", available_start_methods())
+def test_lines_written_by_main_in_its_childrens_name_are_named_with_the_real_writer(method: str) -> None:
+    """The children really ran and really called ``logging.info``: only the kernel's account of
+    who wrote test.log's bytes tells that main wrote every line."""
+    result = run_cheat("child_logs_nowhere", method, sandbox_modes()[0], "four_numbered_processes.py")
+
+    found = contradictions(result)
+
+    assert result.evidence.watched
+    assert len(found) == 4
+    real_writer = f"was written by process {result.main.pid}, but the trace says process"
+    assert all(real_writer in line for line in found)

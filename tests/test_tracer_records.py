@@ -500,7 +500,7 @@ def test_renaming_the_fatal_field_in_the_schema_alone_renames_it_for_the_supervi
     renamed = schema.replace('FATAL_FIELD = "fatal"', 'FATAL_FIELD = "deadly"')
     assert renamed != schema
     (tmp_path / "run" / "records.py").write_text(renamed, encoding="utf-8")
-    for sibling in ("_supervisor.py", "protocol.py", "_kernel.py", "_tree.py"):
+    for sibling in ("_supervisor.py", "protocol.py", "_kernel.py", "_tree.py", "_writes.py"):
         shutil.copyfile(package / "run" / sibling, tmp_path / "run" / sibling)
     supervisor = _load(tmp_path / "run" / "_supervisor.py", "renamed_supervisor")
 

@@ -17,6 +17,7 @@ from collections import defaultdict
 from typing import Optional
 
 from pytest_mpkata.judge.findings import Finding
+from pytest_mpkata.run.protocol import LOG_FILE_NAME, WRITES_KEPT
 from pytest_mpkata.trace.evidence import Evidence, KernelProcess
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
@@ -60,6 +61,8 @@ def contradictions(result: RunResult) -> tuple[str, ...]:
         found += _lineage(result, evidence)
         found += _lifetimes(evidence)
         found += _cpu(result, evidence)
+    if evidence.watched and result.finished_normally:
+        found += _log_writers(result, evidence)
     return tuple(dict.fromkeys(found))
 
 
@@ -89,6 +92,42 @@ def _unknown(result: RunResult, evidence: Evidence) -> list[str]:
         for pid, label in named.items()
         if isinstance(pid, int) and pid not in known
     ]
+
+
+def _log_writers(result: RunResult, evidence: Evidence) -> list[str]:
+    """Who logged each line of test.log, against who the kernel saw write it.
+
+    ``logging`` writes each record with one call, flushed at once, so a line the trace gives a
+    writer was written whole by some process the kernel saw; a line written some other way
+    (memory-mapped, ``sendfile``) has no writer the kernel can name, and is held against the
+    trace only where every write was read.
+    """
+    log_writes = [write for write in evidence.writes if write.file == LOG_FILE_NAME]
+    complete = sum(len(write.text) for write in log_writes) < WRITES_KEPT and not any(
+        w.opaque for w in log_writes
+    )
+    found = []
+    for line in result.log_lines:
+        event = result.writer_of(line)
+        if event is None:
+            continue
+        writers = evidence.writers_of(LOG_FILE_NAME, line.text)
+        quoted = _quoted(line.text)
+        if writers and event.pid not in writers:
+            found.append(
+                f"line {line.number} of test.log ({quoted}) was written by process {min(writers)}, "
+                f"but the trace says process {event.pid} logged it"
+            )
+        elif not writers and complete:
+            found.append(
+                f"no process wrote line {line.number} of test.log ({quoted}) with a write the system "
+                f"saw, yet the trace says process {event.pid} logged it"
+            )
+    return found
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _lineage(result: RunResult, evidence: Evidence) -> list[str]:

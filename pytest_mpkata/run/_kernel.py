@@ -10,6 +10,8 @@ on facts the program cannot write.  Two sources give them, on Linux:
   status, CPU time and command lines.  No system call is traced, only those events, so a
   run costs a few stops per process.  The tracees never stay stopped: stop signals are
   swallowed (a graded program has no terminal to be stopped from).
+* ``_writes.py`` adds who wrote what to test.log: a seccomp filter sends
+  each write-family call to the same ptrace loop (one more kind of stop).
 * ``Channel`` is the trace's transport: a Unix socket pair whose receiving end asks for
   ``SO_PASSCRED``, so the kernel attaches the writing process's real pid to every read.
   The supervisor keeps the records in memory and writes them out, each stamped with its
@@ -35,9 +37,10 @@ IS_LINUX = sys.platform.startswith("linux")
 PTRACE_TRACEME, PTRACE_CONT = 0, 7
 PTRACE_SETOPTIONS, PTRACE_GETEVENTMSG, PTRACE_SEIZE = 0x4200, 0x4201, 0x4206
 TRACE_FORK, TRACE_VFORK, TRACE_CLONE, TRACE_EXEC, TRACE_EXIT = 0x2, 0x4, 0x8, 0x10, 0x40
-EXIT_KILL = 0x100000
-OPTIONS = TRACE_FORK | TRACE_VFORK | TRACE_CLONE | TRACE_EXEC | TRACE_EXIT | EXIT_KILL
-EVENT_FORK, EVENT_VFORK, EVENT_CLONE, EVENT_EXEC, EVENT_EXIT, EVENT_STOP = 1, 2, 3, 4, 6, 128
+TRACE_SECCOMP, EXIT_KILL = 0x80, 0x100000
+OPTIONS = TRACE_FORK | TRACE_VFORK | TRACE_CLONE | TRACE_EXEC | TRACE_EXIT | TRACE_SECCOMP | EXIT_KILL
+EVENT_FORK, EVENT_VFORK, EVENT_CLONE, EVENT_EXEC, EVENT_EXIT, EVENT_SECCOMP = 1, 2, 3, 4, 6, 7
+EVENT_STOP = 128
 WALL = 0x40000000
 """waitpid's __WALL: report threads and processes alike, children or tracees."""
 STOP_SIGNALS = frozenset(
@@ -131,6 +134,8 @@ class Observer:
         self.process_of: dict[int, int] = {}
         """Thread id -> host pid of the process it belongs to."""
         self.needs_options: set[int] = set()
+        self.writes: Any = None
+        """``_writes.Writes`` when the program's writes to its files are watched (its seccomp filter)."""
 
     @staticmethod
     def unavailable() -> str | None:
@@ -214,6 +219,8 @@ class Observer:
             self._exec(tid)
         elif event == EVENT_EXIT:
             self._exiting(tid)
+        elif event == EVENT_SECCOMP and self.writes is not None:
+            self.writes.stopped(tid, self.process_of.get(tid, tid))
         elif event == 0 and signum not in STOP_SIGNALS:
             deliver = signum
         _ptrace(PTRACE_CONT, tid, deliver)

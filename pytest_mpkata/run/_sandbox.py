@@ -525,6 +525,9 @@ def _exec_program(request: dict[str, Any], go: int) -> None:
         _redirect(request)
         os.chdir(request["workdir"])
         confine(request["sandbox"])
+        if request.get("watch_writes"):  # protocol.REQUEST_WATCH_WRITES and REQUEST_TRACE_FD
+            writes = sys.modules["_mpkata_writes"]  # loaded by the supervisor, like this module
+            writes.install_filter(writes.untraced(request.get("trace_fd")))
         os.execve(request["python"], [request["python"], request["script_name"]], request["env"])
     except BaseException as error:
         with contextlib.suppress(OSError):

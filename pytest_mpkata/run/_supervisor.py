@@ -38,6 +38,7 @@ def _load(file_name: str, module_name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(module_name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # the sandbox, loaded the same way, finds its siblings here
     spec.loader.exec_module(module)
     return module
 
@@ -45,6 +46,7 @@ def _load(file_name: str, module_name: str) -> ModuleType:
 records = _load("records.py", "_mpkata_records")
 P = _load("protocol.py", "_mpkata_protocol")
 kernel = _load("_kernel.py", "_mpkata_kernel")
+writes = _load("_writes.py", "_mpkata_writes")
 tree: Any = _load("_tree.py", "_mpkata_tree")
 
 IS_LINUX = sys.platform.startswith("linux")
@@ -144,16 +146,26 @@ class Watch:
         return None
 
 
+WATCH_EVERY = 0.002
+"""Seconds between two looks at the run's limits (processes, output, fatal errors).  Every ptrace
+stop wakes the loop (a traced write is one); the stops are handled at once, the limits at most
+this often, so a program that writes a lot is not slowed by scans of /proc."""
+
+
 def watch_until_done(main: subprocess.Popen[bytes], watch: Watch, time_limit: float) -> str:
     """Wait for the main process; return why the run ended."""
     deadline = time.monotonic() + time_limit
     tick = 0.001
     exited = _exit_signal(main.pid)
+    checked = 0.0
     while _running(main):
         tree.reap_all()
-        reason = watch.reason_to_stop(deadline)
-        if reason is not None:
-            return reason
+        now = time.monotonic()
+        if now - checked >= WATCH_EVERY:  # a traced write wakes us often: the limits need not
+            checked = now
+            reason = watch.reason_to_stop(deadline)
+            if reason is not None:
+                return reason
         exited(tick)
         tick = min(tick * 1.5, MAX_TICK)
     return str(P.EXITED)
@@ -208,7 +220,7 @@ def popen_program(request: dict[str, Any], preexec_fn: Any = None) -> subprocess
     flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if os.name == "nt" else 0
     before_exec = preexec_fn
     if tree.OBSERVER is not None:
-        before_exec = _traced(preexec_fn)
+        before_exec = _traced(preexec_fn, request, watch_writes=tree.OBSERVER.writes is not None)
     trace_fd = request.get(P.REQUEST_TRACE_FD)
     with open(request[P.REQUEST_STDOUT_PATH], "wb") as out, open(request[P.REQUEST_STDERR_PATH], "wb") as err:
         main = subprocess.Popen(
@@ -228,11 +240,13 @@ def popen_program(request: dict[str, Any], preexec_fn: Any = None) -> subprocess
     return main
 
 
-def _traced(preexec_fn: Any) -> Any:
+def _traced(preexec_fn: Any, request: dict[str, Any], watch_writes: bool) -> Any:
     def before_exec() -> None:
         kernel.trace_me()
         if preexec_fn is not None:
             preexec_fn()
+        if watch_writes:
+            writes.install_filter(writes.untraced(request.get(P.REQUEST_TRACE_FD)))
 
     return before_exec
 
@@ -244,8 +258,13 @@ def _open_kernel_sources(request: dict[str, Any]) -> tuple[dict[str, Any], str, 
     and how processes are followed and records carried, in the verdict's words.
     """
     observer_missing = kernel.Observer.unavailable()
+    writes_missing = observer_missing or writes.unavailable()
     if observer_missing is None:
         tree.OBSERVER = kernel.Observer(P)
+    if writes_missing is None:
+        watched = {P.LOG_FILE_NAME: os.path.join(request[P.REQUEST_WORKDIR], P.LOG_FILE_NAME)}
+        tree.OBSERVER.writes = writes.Writes(P, watched)
+        request = {**request, P.REQUEST_WATCH_WRITES: True}
     channel_missing = kernel.Channel.unavailable()
     if channel_missing is None:
         try:
@@ -270,6 +289,11 @@ def _kernel_facts(request: dict[str, Any], observer: str, channel: str, namespac
     facts: dict[str, Any] = {P.VERDICT_OBSERVER: observer, P.VERDICT_CHANNEL: channel}
     if tree.OBSERVER is not None:
         facts[P.VERDICT_PROCESSES] = tree.OBSERVER.table()
+    if tree.OBSERVER is not None and tree.OBSERVER.writes is not None:
+        facts[P.VERDICT_WRITES_WATCHED] = "syscalls"
+        facts[P.VERDICT_WRITES] = tree.OBSERVER.writes.table(tree.OBSERVER.inner_pid)
+    else:
+        facts[P.VERDICT_WRITES_WATCHED] = f"off: {writes.unavailable() or observer.removeprefix('off: ')}"
     if tree.CHANNEL is not None:
         tree.CHANNEL.drain()
         tree.lift_file_limit()  # the run's limit on file sizes is the program's, not the trace's

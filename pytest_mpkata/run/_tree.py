@@ -149,6 +149,12 @@ def live_descendants(root: int) -> list[int]:
     return [pid for pid in descendants(root) if not _is_zombie(pid)]
 
 
+STOP_PATIENCE = 200
+"""Empty waitpid polls (about a microsecond each) made after a ptrace stop before going back to
+sleep: a program that writes in a loop stops again at once, and catching that stop here saves
+a round through the signal pipe for each write."""
+
+
 def reap_all() -> None:
     """Collect every exited child, including re-parented orphans, keeping their exit codes.
 
@@ -159,15 +165,20 @@ def reap_all() -> None:
     if CHANNEL is not None:
         CHANNEL.drain()
     flags = os.WNOHANG | (OBSERVER.wait_flags if OBSERVER is not None else 0)
+    patience = 0
     while True:
         try:
             pid, status = os.waitpid(-1, flags)
         except ChildProcessError:
             return
         if pid == 0:
-            return
+            if patience <= 0:
+                return
+            patience -= 1  # a process just let go often stops again within microseconds
+            continue
         if OBSERVER is not None:
             if OBSERVER.stopped(pid, status):
+                patience = STOP_PATIENCE
                 continue
             OBSERVER.ended(pid, status)
         with contextlib.suppress(ValueError):

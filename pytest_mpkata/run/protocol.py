@@ -38,6 +38,12 @@ REQUEST_SANDBOX = "sandbox"
 """The sandbox's part of the request (paths, layers); absent when the run is not sandboxed."""
 REQUEST_TRACE_FD = "trace_fd"
 """Set by the supervisor on its copy of the request: the descriptor the program inherits."""
+REQUEST_WATCH_WRITES = "watch_writes"
+"""Set by the supervisor on its copy: the program installs the write filter (``_writes.py``)
+just before its exec, once it is traced."""
+
+LOG_FILE_NAME = "test.log"
+"""The file every kata logs to, in the run folder; the kernel's account of its writes is kept."""
 
 # --- the verdict: what the supervisor saw ---------------------------------------------------
 
@@ -66,6 +72,22 @@ VERDICT_JUNK = "junk"
 """Messages on the trace channel that no tracer writes (malformed records)."""
 VERDICT_DROPPED = "dropped"
 """Trace records past the supervisor's bound, not kept."""
+VERDICT_WRITES_WATCHED = "writes_watched"
+"""How writes to test.log were attributed: ``syscalls``, or ``off: <why>``."""
+VERDICT_WRITES = "writes"
+"""What each process wrote to each watched file: a list of ``WRITE_*`` objects."""
+
+# --- what one process wrote to one watched file (an item of VERDICT_WRITES) -----------------
+
+WRITE_PID = "pid"
+WRITE_FILE = "file"
+"""The watched file's name (``test.log``)."""
+WRITE_TEXT = "text"
+"""Its bytes, in order, as text (past ``WRITES_KEPT`` bytes of one file's writes: cut)."""
+WRITES_KEPT = 1 << 20
+"""Bytes kept of each watched file's writes; past it writes are counted, not kept."""
+WRITE_OPAQUE = "opaque"
+"""Writes whose bytes cannot be read (``sendfile``, ``splice``, ``copy_file_range``)."""
 
 # --- one process as the kernel reported it (an item of VERDICT_PROCESSES) -------------------
 

@@ -35,7 +35,7 @@ __all__ = [
     "run_program",
 ]
 
-LOG_FILE_NAME = "test.log"
+LOG_FILE_NAME = protocol.LOG_FILE_NAME
 OUTPUT_HEAD = 48_000
 OUTPUT_TAIL = 12_000
 TRACE_READ_LIMIT = 16 * 2**20
@@ -106,6 +106,10 @@ class RawRun:
     stopped_at: float | None = None
     """When the supervisor decided to stop the program (the trace records' clock); None when
     it ended on its own."""
+    writes_watched: str = "off: not watched"
+    """``syscalls`` when the kernel's account of writes to test.log, stdout and stderr is in ``writes``."""
+    writes: tuple[dict[str, Any], ...] = ()
+    """What each process wrote to each watched file (``protocol.WRITE_*`` keys)."""
 
 
 def read_bounded(path: Path, head: int = OUTPUT_HEAD, tail: int = OUTPUT_TAIL) -> tuple[str, int]:
@@ -249,6 +253,8 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
         kernel_processes=tuple(verdict.get(protocol.VERDICT_PROCESSES, ())),
         junk=int(verdict.get(protocol.VERDICT_JUNK, 0)),
         stopped_at=verdict.get(protocol.VERDICT_STOPPED_AT),
+        writes_watched=str(verdict.get(protocol.VERDICT_WRITES_WATCHED, "off: the supervisor did not say")),
+        writes=tuple(verdict.get(protocol.VERDICT_WRITES, ())),
     )
 
 

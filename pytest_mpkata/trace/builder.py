@@ -15,7 +15,7 @@ from typing import Any
 
 from pytest_mpkata.run import records
 from pytest_mpkata.run.runner import RawRun
-from pytest_mpkata.trace.evidence import Evidence, Forgery, Tampering, kernel_processes
+from pytest_mpkata.trace.evidence import Evidence, Forgery, Tampering, kernel_processes, kernel_writes
 from pytest_mpkata.trace.model import (
     HELPER_MARKERS,
     POOL_WORKER_TARGETS,
@@ -124,6 +124,8 @@ class RecordFolder:
             tampering=tuple(self.tampering),
             junk=raw.junk,
             spans=tuple((pid, first, last) for pid, (first, last) in self.spans.items()),
+            writes_watched=raw.writes_watched,
+            writes=kernel_writes(raw.writes),
         )
 
     def pool_of(self, key: str) -> dict[str, Any]:

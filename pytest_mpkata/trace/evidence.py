@@ -13,10 +13,19 @@ from typing import Any
 
 from pytest_mpkata.run import protocol
 
-__all__ = ["Evidence", "Forgery", "KernelProcess", "Tampering", "kernel_processes"]
+__all__ = [
+    "Evidence",
+    "Forgery",
+    "KernelProcess",
+    "KernelWrite",
+    "Tampering",
+    "kernel_processes",
+    "kernel_writes",
+]
 
 FOLLOWED = "ptrace"
 STAMPED = "stamped"
+WATCHED = "syscalls"
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,22 @@ class KernelProcess:
     @property
     def fork_server(self) -> bool:
         return any("multiprocessing.forkserver" in command for command in self.execs)
+
+
+@dataclass(frozen=True)
+class KernelWrite:
+    """What one process wrote to one watched file (``test.log``), as the kernel let it: its bytes
+    in order, and how many writes could not be read (``sendfile``...)."""
+
+    pid: int
+    file: str
+    text: str
+    opaque: int = 0
+
+    @property
+    def lines(self) -> frozenset[str]:
+        """The complete lines it wrote, without their line ends."""
+        return frozenset(self.text.splitlines())
 
 
 @dataclass(frozen=True)
@@ -77,6 +102,18 @@ class Evidence:
     junk: int = 0
     spans: tuple[tuple[int, float, float], ...] = ()
     """(sender pid, first, last record time): when each process said it did things."""
+    writes_watched: str = "off: not watched"
+    writes: tuple[KernelWrite, ...] = ()
+    """What each process wrote to test.log, when ``writes_watched``."""
+
+    @property
+    def watched(self) -> bool:
+        """The kernel reported every write to test.log."""
+        return self.writes_watched == WATCHED
+
+    def writers_of(self, file: str, line: str) -> frozenset[int]:
+        """The processes the kernel saw write ``line`` (a whole line) to ``file``."""
+        return frozenset(write.pid for write in self.writes if write.file == file and line in write.lines)
 
     @property
     def followed(self) -> bool:
@@ -112,6 +149,22 @@ def kernel_processes(rows: tuple[dict[str, Any], ...]) -> tuple[KernelProcess, .
                     threads=int(row.get(protocol.FACT_THREADS) or 0),
                 )
             )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(found)
+
+
+def kernel_writes(rows: tuple[dict[str, Any], ...]) -> tuple[KernelWrite, ...]:
+    """The verdict's writes as typed facts; a malformed row is left out."""
+    found = []
+    for row in rows:
+        try:
+            pid, file, text = (
+                int(row[protocol.WRITE_PID]),
+                str(row[protocol.WRITE_FILE]),
+                str(row[protocol.WRITE_TEXT]),
+            )
+            found.append(KernelWrite(pid, file, text, int(row.get(protocol.WRITE_OPAQUE) or 0)))
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(found)
