@@ -3,8 +3,8 @@
 Each program in ``tests/cheats/`` fakes a kata a different way (records written straight into
 the tracer's channel, a replayed trace, process starts replaced by calls in the main process,
 a thread pool disguised as a process pool, the lock probe patched, bare forks with records
-written through the tracer's own ``emit``, children that log to nowhere while main writes their
-lines).  Every one is run for real, under every start
+written through the tracer's own ``emit``, children that log or print to nowhere while main writes
+their lines).  Every one is run for real, under every start
 method, with the sandbox on and off, and must be judged ``tampered``; the reference solutions
 never are (``test_katas.py`` grades them under the same cross-check).
 """
@@ -38,6 +38,7 @@ FORGERIES = {
     "thread_pool_disguised": "pool_map.py",
     "patched_lock_probe": "locked_counter.py",
     "child_logs_nowhere": "four_numbered_processes.py",
+    "child_prints_nowhere": "four_numbered_processes.py",
 }
 """Cheat -> the kata file it poses as; each contradicts the system under every start method."""
 FORKED_FORGERY = "bare_fork_fake_records"

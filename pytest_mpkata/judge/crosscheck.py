@@ -17,7 +17,8 @@ from collections import defaultdict
 from typing import Optional
 
 from pytest_mpkata.judge.findings import Finding
-from pytest_mpkata.run.protocol import LOG_FILE_NAME, WRITES_KEPT
+from pytest_mpkata.run.protocol import LOG_FILE_NAME
+from pytest_mpkata.run.records import OUTPUT_LINE_LIMIT
 from pytest_mpkata.trace.evidence import Evidence, KernelProcess
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
@@ -63,6 +64,8 @@ def contradictions(result: RunResult) -> tuple[str, ...]:
         found += _cpu(result, evidence)
     if evidence.watched and result.finished_normally:
         found += _log_writers(result, evidence)
+    if evidence.output_stamped and result.finished_normally:
+        found += _output_writers(result, evidence)
     return tuple(dict.fromkeys(found))
 
 
@@ -102,10 +105,7 @@ def _log_writers(result: RunResult, evidence: Evidence) -> list[str]:
     (memory-mapped, ``sendfile``) has no writer the kernel can name, and is held against the
     trace only where every write was read.
     """
-    log_writes = [write for write in evidence.writes if write.file == LOG_FILE_NAME]
-    complete = sum(len(write.text) for write in log_writes) < WRITES_KEPT and not any(
-        w.opaque for w in log_writes
-    )
+    complete = evidence.kept_all_of(LOG_FILE_NAME)
     found = []
     for line in result.log_lines:
         event = result.writer_of(line)
@@ -122,6 +122,34 @@ def _log_writers(result: RunResult, evidence: Evidence) -> list[str]:
             found.append(
                 f"no process wrote line {line.number} of test.log ({quoted}) with a write the system "
                 f"saw, yet the trace says process {event.pid} logged it"
+            )
+    return found
+
+
+def _output_writers(result: RunResult, evidence: Evidence) -> list[str]:
+    """Who printed each line, against who the kernel saw write it to stdout or stderr.
+
+    Every write to descriptors 1 and 2 reaches the supervisor with its writer's pid, and each
+    process's writes, joined in order, give back the lines it printed (its own buffer never
+    mixes with another's).  A line the tracer cut short (``OUTPUT_LINE_LIMIT``) is matched on
+    its start.
+    """
+    found = []
+    for printed in result.output_lines:
+        cut = len(printed.text) >= OUTPUT_LINE_LIMIT and printed.text.endswith("...")
+        text = printed.text[:-3] if cut else printed.text
+        writers = evidence.writers_of(printed.stream, text, cut)
+        if printed.pid in writers:
+            continue
+        if writers:
+            found.append(
+                f"{printed.stream} line {_quoted(printed.text)} was written by process {min(writers)}, "
+                f"but the trace says process {printed.pid} printed it"
+            )
+        elif evidence.kept_all_of(printed.stream):
+            found.append(
+                f"no process wrote {printed.stream} line {_quoted(printed.text)}, "
+                f"yet the trace says process {printed.pid} printed it"
             )
     return found
 

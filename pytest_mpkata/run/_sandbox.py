@@ -537,8 +537,12 @@ def _exec_program(request: dict[str, Any], go: int) -> None:
 
 def _redirect(request: dict[str, Any]) -> None:
     null = os.open("/dev/null", os.O_RDONLY)
-    out = os.open(request["stdout_path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    err = os.open(request["stderr_path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    stamped = request.get("output_fds")  # protocol.REQUEST_OUTPUT_FDS: the supervisor's sockets
+    if stamped:
+        out, err = stamped
+    else:
+        out = os.open(request["stdout_path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        err = os.open(request["stderr_path"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     for source, target in ((null, 0), (out, 1), (err, 2)):
         os.dup2(source, target)
     kept = request.get("trace_fd")  # the stamped trace channel: the one descriptor it inherits

@@ -184,6 +184,7 @@ def _exit_signal(pid: int) -> Any:
     stops = _child_signal_pipe() if tree.OBSERVER is not None else -1
     if stops >= 0:
         watched.append(stops)
+    watched += [output.receiver_fd() for output in tree.OUTPUTS]  # a full socket holds its writer
 
     def wait(tick: float) -> None:
         ready, _, _ = select.select(watched, [], [], tick)
@@ -222,7 +223,13 @@ def popen_program(request: dict[str, Any], preexec_fn: Any = None) -> subprocess
     if tree.OBSERVER is not None:
         before_exec = _traced(preexec_fn, request, watch_writes=tree.OBSERVER.writes is not None)
     trace_fd = request.get(P.REQUEST_TRACE_FD)
-    with open(request[P.REQUEST_STDOUT_PATH], "wb") as out, open(request[P.REQUEST_STDERR_PATH], "wb") as err:
+    stamped = request.get(P.REQUEST_OUTPUT_FDS)
+    with contextlib.ExitStack() as files:
+        if stamped:  # the stamped sockets of tree.OUTPUTS: the supervisor writes the files
+            out, err = stamped
+        else:
+            out = files.enter_context(open(request[P.REQUEST_STDOUT_PATH], "wb"))
+            err = files.enter_context(open(request[P.REQUEST_STDERR_PATH], "wb"))
         main = subprocess.Popen(
             [request[P.REQUEST_PYTHON], request[P.REQUEST_SCRIPT_NAME]],
             cwd=request[P.REQUEST_WORKDIR],
@@ -277,6 +284,15 @@ def _open_kernel_sources(request: dict[str, Any]) -> tuple[dict[str, Any], str, 
     fd = tree.CHANNEL.sender_fd()
     env = {**request[P.REQUEST_ENV], records.TRACE_FD_VARIABLE: str(fd)}
     env.pop(records.TRACE_FILE_VARIABLE, None)
+    try:
+        tree.OUTPUTS = [
+            writes.Output(P, "stdout", request[P.REQUEST_STDOUT_PATH]),
+            writes.Output(P, "stderr", request[P.REQUEST_STDERR_PATH]),
+        ]
+    except OSError:
+        tree.OUTPUTS = []  # the files then take the output, unstamped
+    else:
+        request = {**request, P.REQUEST_OUTPUT_FDS: [output.sender_fd() for output in tree.OUTPUTS]}
     return {**request, P.REQUEST_ENV: env, P.REQUEST_TRACE_FD: fd}, observer, "stamped"
 
 
@@ -289,11 +305,20 @@ def _kernel_facts(request: dict[str, Any], observer: str, channel: str, namespac
     facts: dict[str, Any] = {P.VERDICT_OBSERVER: observer, P.VERDICT_CHANNEL: channel}
     if tree.OBSERVER is not None:
         facts[P.VERDICT_PROCESSES] = tree.OBSERVER.table()
+    rows: list[dict[str, Any]] = []
     if tree.OBSERVER is not None and tree.OBSERVER.writes is not None:
         facts[P.VERDICT_WRITES_WATCHED] = "syscalls"
-        facts[P.VERDICT_WRITES] = tree.OBSERVER.writes.table(tree.OBSERVER.inner_pid)
+        rows += tree.OBSERVER.writes.table(tree.OBSERVER.inner_pid)
     else:
         facts[P.VERDICT_WRITES_WATCHED] = f"off: {writes.unavailable() or observer.removeprefix('off: ')}"
+    facts[P.VERDICT_OUTPUT] = "file: the system cannot stamp the program's output"
+    for output in tree.OUTPUTS:
+        output.drain()
+        if tree.OBSERVER is not None or not namespaced:
+            rows += output.table(tree.OBSERVER.inner_pid if tree.OBSERVER is not None else _same_pid)
+            facts[P.VERDICT_OUTPUT] = "stamped"
+        output.close()
+    facts[P.VERDICT_WRITES] = rows
     if tree.CHANNEL is not None:
         tree.CHANNEL.drain()
         tree.lift_file_limit()  # the run's limit on file sizes is the program's, not the trace's
@@ -358,6 +383,8 @@ def supervise(request: dict[str, Any]) -> dict[str, Any]:
         return _could_not_start(error)
     if tree.CHANNEL is not None:
         tree.CHANNEL.started()
+    for output in tree.OUTPUTS:
+        output.started()
     spared: tuple[int, ...] = getattr(main, "helpers", ())
     watch = Watch(request, uncounted=len(spared))
     reason = watch_until_done(main, watch, request[P.REQUEST_TIME_LIMIT])

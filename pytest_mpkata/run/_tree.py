@@ -22,6 +22,8 @@ MAX_TICK = 0.02
 OBSERVER: Any = None
 """This run's ``_kernel.Observer``, when processes can be followed."""
 CHANNEL: Any = None
+OUTPUTS: list[Any] = []
+"""The program's stdout and stderr as stamped sockets (``_writes.Output``), where the system offers them."""
 """This run's ``_kernel.Channel``, when records can be stamped."""
 REAPED: dict[int, int] = {}
 """Exit codes of the children (and tracees) this supervisor collected, by pid."""
@@ -164,6 +166,8 @@ def reap_all() -> None:
     """
     if CHANNEL is not None:
         CHANNEL.drain()
+    for output in OUTPUTS:
+        output.drain()
     flags = os.WNOHANG | (OBSERVER.wait_flags if OBSERVER is not None else 0)
     patience = 0
     while True:

@@ -1,4 +1,4 @@
-"""Who wrote which bytes to test.log, as the kernel saw it.
+"""Who wrote which bytes to test.log, stdout and stderr, as the kernel saw it.
 
 Loaded by the bare supervisor by path (stdlib only).  The tracer says which process logged
 or printed each line; a program can make it say so of a line another process wrote (a child
@@ -17,6 +17,10 @@ whose handler writes nowhere, a main that writes the line by hand).  The kernel 
 
 Where the architecture is not known here (nor x86-64 nor aarch64), nothing is installed and
 the verdict says so; the judge then compares nothing.
+
+Printed output is not stopped for (a graded run is unbuffered: each ``print`` is several
+writes): stdout and stderr are stamped sockets instead (``Output``), whose every read carries
+its writer's pid, as the trace channel's do.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ ARCHES: dict[str, tuple[int, dict[int, str]]] = {
         | {285: "opaque"},
     ),
 }
+OUTPUT_READ = 256 * 1024
+"""Bytes taken from an output socket in one read."""
 IOV_LIMIT = 64
 """Buffers read of one vectored write."""
 
@@ -197,3 +203,76 @@ class Writes:
                 {p.WRITE_PID: inner_pid(pid), p.WRITE_FILE: label, p.WRITE_TEXT: text, p.WRITE_OPAQUE: opaque}
             )
         return rows
+
+
+class Output:
+    """One of the program's output streams (stdout, stderr) as a stamped socket, copied to its file.
+
+    The program's descriptor 1 (or 2) is the sending end of a stream socket; the supervisor
+    receives each write with its writer's pid, as the trace channel does, appends the bytes to
+    the run's file in the order they came, and keeps each writer's text (up to
+    ``WRITES_KEPT`` bytes) so that the judge knows who printed what.  No write is stopped for
+    it: a process only waits when the socket's buffer is full, until the next drain.
+    """
+
+    def __init__(self, protocol: Any, label: str, path: str) -> None:
+        import socket
+
+        self._socket = socket
+        self.p = protocol
+        self.label = label
+        self.receiver, self.sender = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        self.receiver.setblocking(False)
+        self.sender.set_inheritable(True)
+        self.file = open(path, "wb", buffering=0)  # noqa: SIM115 (open for the whole run)
+        self.kept: dict[int, bytearray] = {}
+        self._credentials = socket.CMSG_SPACE(struct.calcsize("3i"))
+
+    def sender_fd(self) -> int:
+        return self.sender.fileno()
+
+    def receiver_fd(self) -> int:
+        return self.receiver.fileno()
+
+    def started(self) -> None:
+        self.sender.close()
+
+    def drain(self) -> None:
+        """Copy every waiting write to the file; note its writer."""
+        socket = self._socket
+        while True:
+            try:
+                data, ancillary, _, _ = self.receiver.recvmsg(OUTPUT_READ, self._credentials)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                return
+            if not data:
+                return
+            sender = -1
+            for level, kind, payload in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                    sender = struct.unpack("3i", payload[: struct.calcsize("3i")])[0]
+            with contextlib.suppress(OSError):
+                self.file.write(data)
+            kept = self.kept.setdefault(sender, bytearray())
+            kept += data[: max(self.p.WRITES_KEPT - len(kept), 0)]
+
+    def table(self, inner_pid: Any) -> list[dict[str, Any]]:
+        """One row per writer (``WRITE_*`` keys): what it wrote to this stream."""
+        p = self.p
+        return [
+            {
+                p.WRITE_PID: inner_pid(pid),
+                p.WRITE_FILE: self.label,
+                p.WRITE_TEXT: bytes(data).decode("utf-8", "replace"),
+                p.WRITE_OPAQUE: 0,
+            }
+            for pid, data in self.kept.items()
+        ]
+
+    def close(self) -> None:
+        for end in (self.receiver, self.sender, self.file):
+            with contextlib.suppress(OSError):
+                end.close()

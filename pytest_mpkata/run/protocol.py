@@ -38,6 +38,9 @@ REQUEST_SANDBOX = "sandbox"
 """The sandbox's part of the request (paths, layers); absent when the run is not sandboxed."""
 REQUEST_TRACE_FD = "trace_fd"
 """Set by the supervisor on its copy of the request: the descriptor the program inherits."""
+REQUEST_OUTPUT_FDS = "output_fds"
+"""Set by the supervisor on its copy: the descriptors that become the program's stdout and stderr
+(stamped sockets, ``_writes.Output``); absent where the program writes to the files itself."""
 REQUEST_WATCH_WRITES = "watch_writes"
 """Set by the supervisor on its copy: the program installs the write filter (``_writes.py``)
 just before its exec, once it is traced."""
@@ -74,14 +77,17 @@ VERDICT_DROPPED = "dropped"
 """Trace records past the supervisor's bound, not kept."""
 VERDICT_WRITES_WATCHED = "writes_watched"
 """How writes to test.log were attributed: ``syscalls``, or ``off: <why>``."""
+VERDICT_OUTPUT = "output"
+"""``stamped`` when stdout and stderr reached the supervisor with each writer's pid, else ``file: <why>``."""
 VERDICT_WRITES = "writes"
-"""What each process wrote to each watched file: a list of ``WRITE_*`` objects."""
+"""What each process wrote to each watched file (test.log, and stdout and stderr when the output
+is stamped): a list of ``WRITE_*`` objects."""
 
 # --- what one process wrote to one watched file (an item of VERDICT_WRITES) -----------------
 
 WRITE_PID = "pid"
 WRITE_FILE = "file"
-"""The watched file's name (``test.log``)."""
+"""``test.log``, ``stdout`` or ``stderr``."""
 WRITE_TEXT = "text"
 """Its bytes, in order, as text (past ``WRITES_KEPT`` bytes of one file's writes: cut)."""
 WRITES_KEPT = 1 << 20

@@ -108,6 +108,8 @@ class RawRun:
     it ended on its own."""
     writes_watched: str = "off: not watched"
     """``syscalls`` when the kernel's account of writes to test.log, stdout and stderr is in ``writes``."""
+    output: str = "file: not stamped"
+    """``stamped`` when stdout and stderr came through the supervisor with each writer's pid."""
     writes: tuple[dict[str, Any], ...] = ()
     """What each process wrote to each watched file (``protocol.WRITE_*`` keys)."""
 
@@ -254,6 +256,7 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
         junk=int(verdict.get(protocol.VERDICT_JUNK, 0)),
         stopped_at=verdict.get(protocol.VERDICT_STOPPED_AT),
         writes_watched=str(verdict.get(protocol.VERDICT_WRITES_WATCHED, "off: the supervisor did not say")),
+        output=str(verdict.get(protocol.VERDICT_OUTPUT, "file: the supervisor did not say")),
         writes=tuple(verdict.get(protocol.VERDICT_WRITES, ())),
     )
 

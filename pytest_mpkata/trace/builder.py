@@ -125,6 +125,7 @@ class RecordFolder:
             junk=raw.junk,
             spans=tuple((pid, first, last) for pid, (first, last) in self.spans.items()),
             writes_watched=raw.writes_watched,
+            output=raw.output,
             writes=kernel_writes(raw.writes),
         )
 

@@ -57,8 +57,8 @@ class KernelProcess:
 
 @dataclass(frozen=True)
 class KernelWrite:
-    """What one process wrote to one watched file (``test.log``), as the kernel let it: its bytes
-    in order, and how many writes could not be read (``sendfile``...)."""
+    """What one process wrote to test.log, stdout or stderr, as the kernel let it: its bytes in
+    order, and how many writes could not be read (``sendfile``...)."""
 
     pid: int
     file: str
@@ -67,8 +67,11 @@ class KernelWrite:
 
     @property
     def lines(self) -> frozenset[str]:
-        """The complete lines it wrote, without their line ends."""
-        return frozenset(self.text.splitlines())
+        """The lines it wrote, split as the judge splits that file: test.log as text lines (as
+        ``log_lines`` are), printed output on ``\\n`` only (as the tracer records it)."""
+        if self.file == protocol.LOG_FILE_NAME:
+            return frozenset(self.text.splitlines())
+        return frozenset(self.text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -103,17 +106,34 @@ class Evidence:
     spans: tuple[tuple[int, float, float], ...] = ()
     """(sender pid, first, last record time): when each process said it did things."""
     writes_watched: str = "off: not watched"
+    output: str = "file: not stamped"
+    """``stamped`` when every write to stdout and stderr reached the supervisor with its writer."""
     writes: tuple[KernelWrite, ...] = ()
-    """What each process wrote to test.log, when ``writes_watched``."""
+    """What each process wrote to test.log (when ``writes_watched``), stdout and stderr (when
+    ``output`` is stamped)."""
 
     @property
     def watched(self) -> bool:
         """The kernel reported every write to test.log."""
         return self.writes_watched == WATCHED
 
-    def writers_of(self, file: str, line: str) -> frozenset[int]:
-        """The processes the kernel saw write ``line`` (a whole line) to ``file``."""
-        return frozenset(write.pid for write in self.writes if write.file == file and line in write.lines)
+    @property
+    def output_stamped(self) -> bool:
+        return self.output == STAMPED
+
+    def writers_of(self, file: str, line: str, cut: bool = False) -> frozenset[int]:
+        """The processes the kernel saw write ``line`` (a whole line; its start when ``cut``) to ``file``."""
+        return frozenset(
+            write.pid
+            for write in self.writes
+            if write.file == file
+            and (line in write.lines or (cut and any(w.startswith(line) for w in write.lines)))
+        )
+
+    def kept_all_of(self, file: str) -> bool:
+        """Every byte written to ``file`` was kept and read (nothing past the bound, nothing opaque)."""
+        mine = [write for write in self.writes if write.file == file]
+        return all(len(write.text) < protocol.WRITES_KEPT and not write.opaque for write in mine)
 
     @property
     def followed(self) -> bool:
