@@ -21,6 +21,13 @@ MARKER_VARIABLE = "MPKATA_TEST_MARKER"
 SCRIPT_NAME = "learner.py"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The project's own tests list every outcome but passes at the end (``-ra``); a learner's
+    ``pytest katas`` keeps pytest's default, which the plugin shortens to its progress summary."""
+    if config.option.reportchars == "fE":
+        config.option.reportchars = "a"
+
+
 def _start_method_params() -> list[Any]:
     params = []
     for method in START_METHODS:

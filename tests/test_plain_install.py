@@ -8,9 +8,13 @@ the built wheel without extras into a fresh venv (``.ci/plain-install``).
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from mpkata_testing import copy_katas
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HIDE = """
 import sys
@@ -111,3 +115,15 @@ def test_an_mpkata_option_is_checked_at_once_even_without_katas(pytester: pytest
 
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*invalid start method frok from --mpkata-start-methods*"])
+
+
+def test_without_the_plugin_the_katas_say_in_one_line_how_to_get_it(pytester: pytest.Pytester) -> None:
+    """A learner whose virtual environment is not active: one line, not four fixture errors."""
+    copy_katas(pytester.path, ("01_create_process",))
+    shutil.copyfile(ROOT / "katas" / "conftest.py", pytester.path / "katas" / "conftest.py")
+
+    result = pytester.runpytest_subprocess("katas", "-p", "no:mpkata", "-p", "no:cacheprovider", timeout=120)
+
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: pytest-mpkata is not installed in this Python (*): activate*"])
+    assert "kata_run" not in result.stdout.str() + result.stderr.str()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 
 from pytest_mpkata.run.startmethods import START_METHODS
+from pytest_mpkata.session.kata_run import NOT_STARTED_KIND
 from pytest_mpkata.session.outcome import PICTURE_SECTION, CheckOutcome
 from pytest_mpkata.settings import on_xdist_worker
 
@@ -37,8 +38,12 @@ __all__ = [
 ]
 
 TITLE = "FAILURES"
+DEFAULT_REPORT_CHARS = "fE"
+"""pytest's ``-r`` when none is given."""
 HEADLINE = "{kata_id}::{check}{submission} under {methods}"
 PASSED_UNDER = " (passed under {methods})"
+EVERY_CHECK = "all {count} checks"
+"""The headline's check for a kata not started: its checks all say the same, so once."""
 PICTURE_UNDER = "{section} (under {method})"
 PLUGIN_NAME = "mpkata-grouped-failures"
 RESTORER_NAME = "mpkata-grouped-failures-restorer"
@@ -83,15 +88,15 @@ class FailureBlock:
     reports: list[pytest.TestReport]
     methods: list[str]
     passed_under: list[str]
+    checks: list[str]
 
     @property
     def headline(self) -> str:
         submission = f"[{self.outcome.submission}]" if self.outcome.submission else ""
-        methods = methods_phrase(self.methods)
+        methods = methods_phrase(sorted(set(self.methods), key=self.methods.index))
         outcome = self.outcome
-        text = HEADLINE.format(
-            kata_id=outcome.kata_id, check=outcome.check, submission=submission, methods=methods
-        )
+        check = outcome.check if len(self.checks) == 1 else EVERY_CHECK.format(count=len(self.checks))
+        text = HEADLINE.format(kata_id=outcome.kata_id, check=check, submission=submission, methods=methods)
         return text + (
             PASSED_UNDER.format(methods=methods_phrase(self.passed_under)) if self.passed_under else ""
         )
@@ -113,11 +118,13 @@ def failure_blocks(
         outcome = CheckOutcome.from_report(report)
         assert outcome is not None
         check = (outcome.submission, outcome.kata_id, outcome.check)
-        block = blocks.setdefault(
-            (*check, same_failure(outcome)), FailureBlock(outcome, [], [], passes.get(check, []))
-        )
+        # a kata not started fails every check with one message: one block for all of them
+        key = (*check[:2], "" if outcome.kind == NOT_STARTED_KIND else outcome.check, same_failure(outcome))
+        block = blocks.setdefault(key, FailureBlock(outcome, [], [], passes.get(check, []), []))
         block.reports.append(report)
         block.methods.append(outcome.start_method)
+        if outcome.check not in block.checks:
+            block.checks.append(outcome.check)
     return list(blocks.values())
 
 
@@ -174,11 +181,17 @@ class GroupedFailures:
 
 
 class _Restorer:
-    """The plain hook that runs after pytest's failures section and before its short summary."""
+    """The plain hook that runs after pytest's failures section and before its short summary.
+
+    With pytest's default ``-r fE`` the short summary would list every failed kata item again,
+    one line per check and start method, after the blocks that already said it all: the kata
+    reports then come back only after it (for the final counts).  Any ``-r`` asked for keeps them.
+    """
 
     def __init__(self, grouped: GroupedFailures) -> None:
         self._grouped = grouped
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_terminal_summary(self) -> None:
-        self._grouped.restore()
+    def pytest_terminal_summary(self, config: pytest.Config) -> None:
+        if config.option.reportchars != DEFAULT_REPORT_CHARS:
+            self._grouped.restore()
