@@ -20,24 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = Path("/tmp/mp-katas")
 OUT = ROOT / "docs" / "learner-session.txt"
 KATA_02 = "katas/02_four_numbered_processes/four_numbered_processes.py"
-JOINED_ONE_BY_ONE = '''"""Kata 2: four numbered processes. Read README.md for the task."""
-
-import logging
-import multiprocessing
-
-logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
-
-
-def log_number(number):
-    logging.info("process %d", number)
-
-
-if __name__ == "__main__":
-    for number in range(4):
-        child = multiprocessing.Process(target=log_number, args=(number,))
-        child.start()
-        child.join()
-'''
+MUTANT = ROOT / "katas/02_four_numbered_processes/mutants/started_and_joined_one_at_a_time.py"
+"""Kata 2's mutant that joins each child before starting the next: the learner's first attempt."""
 HEADER = """A learner's session with pytest-mpkata, from 0 to 2 katas solved.
 Real output, captured with `python docs/capture_learner_session.py`.
 """
@@ -69,11 +53,12 @@ def main() -> None:
         "pytest katas --mpkata-next",
         pytest("katas", "--mpkata-next"),
     )
-    (WORK / KATA_02).write_text(JOINED_ONE_BY_ONE, encoding="utf-8")
+    attempt = "".join(line for line in MUTANT.read_text().splitlines(True) if not line.startswith("# "))
+    (WORK / KATA_02).write_text(attempt, encoding="utf-8")
     step(
         "A first attempt at kata 2: each child is joined before the next one starts.",
         f"cat {KATA_02}",
-        JOINED_ONE_BY_ONE,
+        attempt,
     )
     step(
         "The learner runs the command the progress section suggested.",
