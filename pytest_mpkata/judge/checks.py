@@ -16,7 +16,7 @@ from pytest_mpkata.judge import messages as says
 from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.judge.log_checks import logged_matching
 from pytest_mpkata.judge.stops import judges_the_stop, stop_of
-from pytest_mpkata.trace.model import ProcessInfo, RunResult
+from pytest_mpkata.trace.model import LogEvent, ProcessInfo, RunResult
 
 __all__ = [
     "all_joined",
@@ -143,6 +143,16 @@ def all_joined(result: RunResult, processes: Sequence[ProcessInfo]) -> Message:
     return None
 
 
+def _logged_by_others(result: RunResult, events: list[LogEvent]) -> Message:
+    """Who logged it, before asking when: a line a child logged says nothing of the parent's joins."""
+    for event in events:
+        if event.pid != result.main.pid:
+            writer = result.process(event.pid)
+            label = writer.label if writer is not None else f"process {event.pid}"
+            return says.LOGGED_NOT_BY_PARENT.found(message=event.message, label=label)
+    return None
+
+
 def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     """The parent joined every child before logging the line matching ``message_pattern``."""
     children = result.children_of(result.main)
@@ -152,6 +162,9 @@ def joined_before_logging(result: RunResult, message_pattern: str) -> Message:
     events = logged_matching(result, message_pattern)
     if not events:
         return None
+    not_by_parent = _logged_by_others(result, events)
+    if not_by_parent:
+        return not_by_parent
     logged_at = events[0].time
     for child in children:
         if child.joined_at is not None and child.joined_at > logged_at:
@@ -252,6 +265,9 @@ def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Mes
     events = logged_matching(result, message_pattern)
     if not events:
         return None
+    not_by_parent = _logged_by_others(result, events)
+    if not_by_parent:
+        return not_by_parent
     for thread in result.learner_threads:
         if thread.pid == result.main.pid and (thread.joined_at is None or thread.joined_at > events[0].time):
             return says.THREAD_NOT_JOINED.found(message=events[0].message, name=thread.name)

@@ -16,6 +16,7 @@ __all__ = [
     "ELEMENT_NOT_SQUARED_BY_ONE_CHILD",
     "LEFT_RUNNING",
     "LOGGED_BEFORE_JOIN",
+    "LOGGED_NOT_BY_PARENT",
     "LOST_CHILD_LOGS",
     "MAIN_REDID_WORK",
     "MISSING_LINES",
@@ -163,6 +164,11 @@ NOT_JOINED = Template(
     "not_joined",
     "Your program never joined {labels}. Call `join()` on every process you start, so the "
     "parent waits for it.",
+)
+LOGGED_NOT_BY_PARENT = Template(
+    "logged_not_by_parent",
+    "The line {message!r} was logged by {label}, not by the parent: the parent logs it, once it "
+    "has joined every child, from what the children sent or left behind.",
 )
 LOGGED_BEFORE_JOIN = Template(
     "logged_before_join",
