@@ -16,7 +16,7 @@ def test_process_ran_in_a_child(kata_run):
 
 
 def test_thread_ran_in_the_parent(kata_run):
-    kata_run.expect(checks.thread_ran_in_main)
+    kata_run.expect(checks.thread_ran_in_main, same_work_as_process=True)
 
 
 def test_joined_before_logging(kata_run):

@@ -251,13 +251,31 @@ def process_ran_in_child(result: RunResult) -> Message:
     return None
 
 
-def thread_ran_in_main(result: RunResult) -> Message:
-    """A ``threading.Thread`` of the learner's ran inside the main process."""
+def thread_ran_in_main(result: RunResult, same_work_as_process: bool = False) -> Message:
+    """A ``threading.Thread`` of the learner's ran inside the main process; with
+    ``same_work_as_process``, it ran the function the child process ran (the thread's half of
+    the work, not a thread that idles while the main thread does it).  Targets are compared
+    where both are functions; a subclass's ``run()`` (``CountingThread.run``) is not compared."""
     threads = result.learner_threads
-    if any(t.pid == result.main.pid for t in threads):
+    in_main = [t for t in threads if t.pid == result.main.pid]
+    if not in_main:
+        evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
+        return says.THREAD_NOT_IN_MAIN.found(evidence=evidence)
+    targets = {str(p.target) for p in result.children_of(result.main) if _is_function(p.target)}
+    compared = [t for t in in_main if _is_function(t.target)]
+    if not same_work_as_process or not targets or len(compared) < len(in_main):
         return None
-    evidence = f" (a thread ran in pid {threads[0].pid}, not the main process)" if threads else ""
-    return says.THREAD_NOT_IN_MAIN.found(evidence=evidence)
+    if any(t.target in targets for t in compared):
+        return None
+    thread = in_main[0]
+    return says.THREAD_DID_OTHER_WORK.found(
+        name=thread.name, target=thread.target or "nothing", process_target=sorted(targets)[0]
+    )
+
+
+def _is_function(target: str | None) -> bool:
+    """A target given as a module-level function (``increment``), not a method (``Counter.run``)."""
+    return bool(target) and "." not in str(target)
 
 
 def thread_joined_before_logging(result: RunResult, message_pattern: str) -> Message:

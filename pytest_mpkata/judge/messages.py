@@ -42,6 +42,7 @@ __all__ = [
     "SHUTDOWN_NAMES",
     "START_FAILED",
     "TASKS_IN_MAIN",
+    "THREAD_DID_OTHER_WORK",
     "THREAD_NOT_IN_MAIN",
     "THREAD_NOT_JOINED",
     "THREAD_POOL",
@@ -254,6 +255,11 @@ SHARED_STATE_USED = Template(
 )
 PARENT_WROTE = Template(
     "parent_wrote", "The parent, {label}, changed element {index} of the shared array ({old} to {new})."
+)
+THREAD_DID_OTHER_WORK = Template(
+    "thread_did_other_work",
+    "Your thread {name} ran {target}, not {process_target}, the function your child process ran: "
+    "run the same function in the thread, so that the two results show what each one shares.",
 )
 THREAD_NOT_IN_MAIN = Template(
     "thread_not_in_main",
