@@ -167,7 +167,11 @@ DISK_LIMIT_REACHED = Template(
     "Your program kept more on disk than a graded run may (its folder, /tmp and /dev/shm together), "
     "so the sandbox stopped it. Write only what the task asks for, and delete temporary files.",
 )
-SUPERVISOR_FAILED = Template("supervisor_failed", "The run could not be supervised: {message}")
+SUPERVISOR_FAILED = Template(
+    "supervisor_failed",
+    "The grader could not run your program ({message}), twice. This is not your mistake and "
+    "costs you no points; your instructor has been told.",
+)
 
 SIGNAL_NAMES = {
     2: "SIGINT",

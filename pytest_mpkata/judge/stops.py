@@ -9,7 +9,8 @@ stopped run is judged by its root cause alone:
 - every other check of that run fails with ``NOT_REACHED``, naming the cause, whatever the
   partial trace shows;
 - the item's status is fixed by the cause: ``timeout`` for the time limit with no classic
-  error behind it, ``error`` for everything else.
+  error behind it, ``grader error`` for a run the supervisor could not supervise (twice: the
+  grader's failure, never the learner's), ``error`` for everything else.
 
 A classic error (a missing ``__main__`` guard, a function a child cannot find...) outranks
 the limit that happened to stop the run first, because which limit trips first is timing.
@@ -23,7 +24,7 @@ from typing import Any, Optional, TypeVar
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge.findings import Finding
-from pytest_mpkata.judge.statuses import ERROR, TIMEOUT
+from pytest_mpkata.judge.statuses import ERROR, GRADER_ERROR, TIMEOUT
 from pytest_mpkata.run import protocol
 from pytest_mpkata.trace.model import ProcessInfo, RunResult
 
@@ -105,6 +106,9 @@ def stop_of(result: RunResult) -> Optional[Stop]:
     file_limit = diagnose.explain_file_limit(result)
     if result.reason not in STOPPED_REASONS and file_limit is None:
         return None
+    if result.reason == protocol.SUPERVISOR_FAILED:  # twice (the runner retries): the grader's failure
+        failure = diagnose.explain_stop(result) or result.reason
+        return Stop(result.reason, GRADER_ERROR, Finding(failure, protocol.SUPERVISOR_FAILED))
     classic = diagnose.classic_error(result)
     if classic is not None:
         return Stop(classic.kind, ERROR, Finding(classic.explanation, classic.kind))

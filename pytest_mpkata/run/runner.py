@@ -231,9 +231,12 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
     # a link would let the program show us (and its feedback) a file it may not read itself
     readable = log_path.is_file() and not log_path.is_symlink()
     log_text, log_size = read_bounded(log_path) if readable else (None, 0)
+    reason = verdict.get(protocol.VERDICT_REASON, protocol.SUPERVISOR_FAILED)
+    if reason == protocol.SUPERVISOR_FAILED and verdict.get(protocol.VERDICT_ERROR):
+        stderr = str(verdict[protocol.VERDICT_ERROR])  # the grader's failure, not a child's traceback
     return RawRun(
         request=request,
-        reason=verdict.get(protocol.VERDICT_REASON, protocol.SUPERVISOR_FAILED),
+        reason=reason,
         exit_code=verdict.get(protocol.VERDICT_EXIT_CODE),
         main_pid=verdict.get(protocol.VERDICT_MAIN_PID),
         duration=float(verdict.get(protocol.VERDICT_DURATION, 0.0)),
@@ -282,8 +285,20 @@ def compile_tracer() -> None:
 
 
 def run_program(request: RunRequest, base_dir: Path | None = None, keep: bool = False) -> RawRun:
-    """Run one learner program to the end (or its limit) and return what it left."""
+    """Run one learner program to the end (or its limit) and return what it left.
+
+    A run the supervisor could not supervise (no verdict, a sandbox that could not be set up)
+    failed on the grader's side, not the program's: it is run once more, and only a second
+    failure is reported (the judge calls it a grader error, never the learner's).
+    """
     compile_tracer()
+    raw = _run_once(request, base_dir, keep)
+    if raw.reason == protocol.SUPERVISOR_FAILED:
+        raw = _run_once(request, base_dir, keep)
+    return raw
+
+
+def _run_once(request: RunRequest, base_dir: Path | None, keep: bool) -> RawRun:
     run_dir = Path(tempfile.mkdtemp(prefix="mpkata-run-", dir=base_dir))
     spec: dict[str, Any] = {}
     try:
