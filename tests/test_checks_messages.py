@@ -333,6 +333,17 @@ def test_a_process_left_running_and_unknown_to_the_trace_is_named_by_pid_and_com
     assert message == says.LEFT_RUNNING.format(alive="pid 4321 (python learner.py)")
 
 
+def test_multiprocessings_own_resource_tracker_still_ending_is_no_leftover_of_the_learner() -> None:
+    """On a loaded machine the tracker ends a moment after main: never the learner's doing."""
+    tracker = {
+        "pid": 4322,
+        "ppid": 1,
+        "cmdline": "python -c from multiprocessing.resource_tracker import main;main(5)",
+    }
+
+    assert checks.ran_cleanly(make_result(leftovers=(tracker,))) is None
+
+
 def test_a_lost_child_log_names_the_child_and_the_start_method() -> None:
     sayer = child(4001, "Process-1", exitcode=0, target="say_hello")
     dropped = LogEvent(

@@ -404,8 +404,18 @@ class RunResult:
 
     @property
     def alive_at_exit(self) -> tuple[dict[str, Any], ...]:
-        """Processes still running after the main process had exited."""
-        return self.leftovers
+        """The program's processes still running after the main process had exited.
+
+        multiprocessing's own helpers (the resource tracker, the fork server) end by themselves
+        once the main process is gone, a moment later on a loaded machine: never the learner's.
+        """
+        helpers = {p.pid for p in self.processes if p.role == "helper"}
+        return tuple(
+            left
+            for left in self.leftovers
+            if left.get("pid") not in helpers
+            and not any(marker in str(left.get("cmdline", "")) for marker in HELPER_MARKERS)
+        )
 
     # --- pools and threads ------------------------------------------------
 
