@@ -4,6 +4,7 @@ Usage (from the repository root, in the project's virtual environment):
 
     python bench/determinism.py              # 5 gradings: 3 without xdist, 2 with -n 2
     python bench/determinism.py --quick      # 3 gradings, one with -n 2 (what CI runs)
+    python bench/determinism.py --loaded     # the same with two busy loops beside, and -n auto
 
 The class (``tests/hostile_class.py``): missing ``__main__`` guards with ``Process`` and with
 ``Pool``, an ``os.fork`` bomb, a ``Process`` bomb, an output flood from four children, a hung
@@ -33,11 +34,15 @@ fraction of it even with each process followed through the kernel on a loaded 2-
 so the limit itself never decides a verdict that should not depend on time."""
 
 
-def grade(work: Path, report: Path, xdist: bool) -> float:
+BUSY_LOOP = "while True:\n    pass\n"
+"""What runs beside a loaded grading, twice: as an instructor's other work, or -n auto itself."""
+
+
+def grade(work: Path, report: Path, xdist: str | None) -> float:
     command = [sys.executable, "-m", "pytest", *(f"katas/{folder}" for folder in KATA_FOLDERS)]
     command += ["--mpkata-submissions", "class", "--mpkata-report", str(report)]
     command += ["--mpkata-time-limit", TIME_LIMIT]
-    command += ["-q", "-p", "no:cacheprovider", *(["-n", "2"] if xdist else ["-p", "no:xdist"])]
+    command += ["-q", "-p", "no:cacheprovider", *(["-n", xdist] if xdist else ["-p", "no:xdist"])]
     started = time.monotonic()
     subprocess.run(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.monotonic() - started
@@ -47,20 +52,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gradings", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="3 gradings, one with -n 2 (what CI runs)")
+    parser.add_argument("--loaded", action="store_true", help="two busy loops beside, -n auto for xdist")
     args = parser.parse_args()
     if args.quick:
         args.gradings = 3
+    busy = [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(2 if args.loaded else 0)]
+    try:
+        return compare(args.gradings, "auto" if args.loaded else "2", "loaded" if args.loaded else "quiet")
+    finally:
+        for loop in busy:
+            loop.kill()
+            loop.wait()
+
+
+def compare(gradings: int, workers: str, machine: str) -> int:
+    """Grade the class ``gradings`` times (every other one under xdist) and print the differences."""
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         for folder in KATA_FOLDERS:
             shutil.copytree(ROOT / "katas" / folder, work / "katas" / folder)
         write_class(work / "class")
         books = []
-        for index in range(args.gradings):
-            xdist = index % 2 == 1
+        for index in range(gradings):
+            xdist = workers if index % 2 == 1 else None
             seconds = grade(work, work / f"grades-{index}", xdist)
             books.append(read_comparable(work / f"grades-{index}"))
-            print(f"grading {index + 1}: {'-n 2' if xdist else 'no xdist'}, {seconds:.1f} s")
+            print(
+                f"grading {index + 1} ({machine}): {f'-n {xdist}' if xdist else 'no xdist'}, {seconds:.1f} s"
+            )
     grades = sum(len(book[name]["katas"]) for book in books[:1] for name in book)
     differences = [
         (index, name, kata_id)
@@ -69,7 +88,7 @@ def main() -> int:
         for kata_id in books[0][name]["katas"]
         if book[name]["katas"][kata_id] != books[0][name]["katas"][kata_id]
     ]
-    summary = f"{args.gradings} gradings x {grades} kata grades ({len(PROGRAMS)} submissions)"
+    summary = f"{gradings} gradings x {grades} kata grades ({len(PROGRAMS)} submissions)"
     print(f"{summary}: {len(differences)} differences")
     for index, name, kata_id in differences:
         print(f"  grading {index} differs from grading 1: {name} / {kata_id}")

@@ -344,6 +344,14 @@ def test_multiprocessings_own_resource_tracker_still_ending_is_no_leftover_of_th
     assert checks.ran_cleanly(make_result(leftovers=(tracker,))) is None
 
 
+def test_a_fork_server_child_left_running_is_a_leftover_though_it_shares_the_servers_command_line() -> None:
+    command = "python -c from multiprocessing.forkserver import main; main(7, 8, ['__main__'])"
+    stray = child(4001, "Process-1", exitcode=None, target="log_number")
+    result = make_result(processes=(MAIN, stray), leftovers=({"pid": 4001, "ppid": 1, "cmdline": command},))
+
+    assert checks.ran_cleanly(result) == says.LEFT_RUNNING.format(alive="Process-1 (pid 4001)")
+
+
 def test_a_lost_child_log_names_the_child_and_the_start_method() -> None:
     sayer = child(4001, "Process-1", exitcode=0, target="say_hello")
     dropped = LogEvent(

@@ -313,7 +313,7 @@ def _kernel_facts(request: dict[str, Any], observer: str, channel: str, namespac
         facts[P.VERDICT_WRITES_WATCHED] = f"off: {writes.unavailable() or observer.removeprefix('off: ')}"
     facts[P.VERDICT_OUTPUT] = "file: the system cannot stamp the program's output"
     for output in tree.OUTPUTS:
-        output.drain()
+        output.drain(budget=sys.maxsize)  # every process is gone: take all that is left
         if tree.OBSERVER is not None or not namespaced:
             rows += output.table(tree.OBSERVER.inner_pid if tree.OBSERVER is not None else _same_pid)
             facts[P.VERDICT_OUTPUT] = "stamped"

@@ -57,6 +57,8 @@ ARCHES: dict[str, tuple[int, dict[int, str]]] = {
 }
 OUTPUT_READ = 256 * 1024
 """Bytes taken from an output socket in one read."""
+DRAIN_BUDGET = 1 << 20
+"""Bytes one drain of an output socket takes while the program runs."""
 IOV_LIMIT = 64
 """Buffers read of one vectored write."""
 
@@ -238,10 +240,15 @@ class Output:
     def started(self) -> None:
         self.sender.close()
 
-    def drain(self) -> None:
-        """Copy every waiting write to the file; note its writer."""
+    def drain(self, budget: int = DRAIN_BUDGET) -> None:
+        """Copy the waiting writes to the file, up to ``budget`` bytes; note their writers.
+
+        Bounded, so that a program that floods its output cannot keep the supervisor here
+        and away from its limits; the rest waits for the next drain (or the last, unbounded).
+        """
         socket = self._socket
-        while True:
+        taken = 0
+        while taken < budget:
             try:
                 data, ancillary, _, _ = self.receiver.recvmsg(OUTPUT_READ, self._credentials)
             except (BlockingIOError, InterruptedError):
@@ -254,6 +261,7 @@ class Output:
             for level, kind, payload in ancillary:
                 if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
                     sender = struct.unpack("3i", payload[: struct.calcsize("3i")])[0]
+            taken += len(data)
             with contextlib.suppress(OSError):
                 self.file.write(data)
             kept = self.kept.setdefault(sender, bytearray())

@@ -156,7 +156,6 @@ def learner_environment(request: RunRequest, trace_path: Path) -> dict[str, str]
     env.update(
         PYTHONPATH=os.pathsep.join(path),
         PYTHONDONTWRITEBYTECODE="1",
-        PYTHONUNBUFFERED="1",
         PYTHONIOENCODING="utf-8",
         **{
             records.TRACE_FILE_VARIABLE: str(trace_path),

@@ -408,14 +408,18 @@ class RunResult:
 
         multiprocessing's own helpers (the resource tracker, the fork server) end by themselves
         once the main process is gone, a moment later on a loaded machine: never the learner's.
+        A process the trace knows is judged by its role (a fork server's children share its
+        command line), one it does not by its command line.
         """
-        helpers = {p.pid for p in self.processes if p.role == "helper"}
-        return tuple(
-            left
-            for left in self.leftovers
-            if left.get("pid") not in helpers
-            and not any(marker in str(left.get("cmdline", "")) for marker in HELPER_MARKERS)
-        )
+        roles = {p.pid: p.role for p in self.processes}
+
+        def helper(left: dict[str, Any]) -> bool:
+            pid = left.get("pid")
+            if pid in roles:
+                return roles[pid] == "helper"
+            return any(marker in str(left.get("cmdline", "")) for marker in HELPER_MARKERS)
+
+        return tuple(left for left in self.leftovers if not helper(left))
 
     # --- pools and threads ------------------------------------------------
 

@@ -138,8 +138,17 @@ class RecordingStream:
 
 
 def wrap_streams():
-    """Put the recording pass-through in front of ``sys.stdout`` and ``sys.stderr``."""
+    """Put the recording pass-through in front of ``sys.stdout`` and ``sys.stderr``.
+
+    Both flush at every line end, as on a terminal: a program stopped at its limit loses no
+    line it completed, and each line reaches the supervisor in one write (unbuffered, a
+    ``print`` is a write per argument, separator and end).
+    """
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name, None)
         if stream is not None and not isinstance(stream, RecordingStream):
+            try:
+                stream.reconfigure(line_buffering=True)
+            except Exception:
+                pass
             setattr(sys, name, RecordingStream(stream, name))
