@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
+import stat
 import struct
 from typing import Any
 
@@ -141,6 +142,9 @@ class Writes:
         self.numbers = (calls() or (0, {}))[1]
 
     def _label(self, target: os.stat_result) -> str | None:
+        """The watched file ``target`` is, if any; a pipe or socket (multiprocessing's traffic) never is."""
+        if not stat.S_ISREG(target.st_mode):
+            return None
         key = (target.st_dev, target.st_ino)
         if key not in self.known:
             for label, path in self.paths.items():
