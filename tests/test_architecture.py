@@ -22,7 +22,6 @@ LONG_MODULES_TO_SPLIT = {
     # Being rewritten around run/protocol.py (the supervisor's request, verdict and run-end
     # reasons); each is split by that work. The test fails once one is split, to take it off.
     "run/_sandbox.py",
-    "run/_supervisor.py",
     "trace/builder.py",
     "trace/model.py",
 }

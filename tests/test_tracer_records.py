@@ -485,7 +485,7 @@ def test_the_supervisor_watches_for_the_fatal_field_the_schema_spells(tmp_path: 
     assert Path(_supervisor.records.__file__).resolve() == Path(records.__file__).resolve()
     assert _supervisor.FATAL_MARKER == records.FATAL_MARKER
     trace = tmp_path / "trace.jsonl"
-    watch = _supervisor.Watch({"trace_path": str(trace)})
+    watch = _supervisor.watching.Watch({"trace_path": str(trace)})
     trace.write_bytes(records.encode({records.KIND: records.EXCEPTION, records.FATAL_FIELD: None}))
     assert not watch.fatal_error()
     with trace.open("ab") as handle:
@@ -500,7 +500,7 @@ def test_renaming_the_fatal_field_in_the_schema_alone_renames_it_for_the_supervi
     renamed = schema.replace('FATAL_FIELD = "fatal"', 'FATAL_FIELD = "deadly"')
     assert renamed != schema
     (tmp_path / "run" / "records.py").write_text(renamed, encoding="utf-8")
-    for sibling in ("_supervisor.py", "protocol.py", "_kernel.py", "_tree.py", "_writes.py"):
+    for sibling in ("_supervisor.py", "protocol.py", "_kernel.py", "_tree.py", "_writes.py", "_watch.py"):
         shutil.copyfile(package / "run" / sibling, tmp_path / "run" / sibling)
     supervisor = _load(tmp_path / "run" / "_supervisor.py", "renamed_supervisor")
 
@@ -508,7 +508,7 @@ def test_renaming_the_fatal_field_in_the_schema_alone_renames_it_for_the_supervi
     assert supervisor.FATAL_MARKER == b'"deadly":"'
     trace = tmp_path / "trace.jsonl"
     trace.write_bytes(supervisor.records.encode({records.KIND: records.EXCEPTION, "deadly": "bootstrap"}))
-    assert supervisor.Watch({"trace_path": str(trace)}).fatal_error()
+    assert supervisor.watching.Watch({"trace_path": str(trace)}).fatal_error()
 
 
 def _load(path: Path, name: str) -> ModuleType:

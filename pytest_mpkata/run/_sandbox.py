@@ -44,6 +44,9 @@ CREATE_RULESET_VERSION = 1
 RULE_PATH_BENEATH = 1
 PR_SET_PDEATHSIG = 1
 PR_CAPBSET_DROP = 24
+WRITE_FILTER: Any = None
+"""Set by the supervisor when it loads this module: installs ``_writes.py``'s filter in the
+program's process, just before its exec (a sandboxed program is started here, not by Popen)."""
 PR_SET_NO_NEW_PRIVS = 38
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER = 0x00020000, 0x08000000, 0x10000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
@@ -525,9 +528,8 @@ def _exec_program(request: dict[str, Any], go: int) -> None:
         _redirect(request)
         os.chdir(request["workdir"])
         confine(request["sandbox"])
-        if request.get("watch_writes"):  # protocol.REQUEST_WATCH_WRITES and REQUEST_TRACE_FD
-            writes = sys.modules["_mpkata_writes"]  # loaded by the supervisor, like this module
-            writes.install_filter(writes.untraced(request.get("trace_fd")))
+        if request.get("watch_writes") and WRITE_FILTER is not None:  # protocol.REQUEST_WATCH_WRITES
+            WRITE_FILTER(request)
         os.execve(request["python"], [request["python"], request["script_name"]], request["env"])
     except BaseException as error:
         with contextlib.suppress(OSError):
