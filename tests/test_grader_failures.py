@@ -17,6 +17,7 @@ from pytest_mpkata.judge.stops import stop_of
 from pytest_mpkata.run import protocol, runner
 from pytest_mpkata.run.runner import RunRequest, run_program
 from pytest_mpkata.trace.builder import build_result
+from pytest_mpkata.trace.model import RunResult
 
 HELLO = 'print("hello")\n'
 NO_VERDICT = {
@@ -38,13 +39,17 @@ def failing(times: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+def run_hello(folder: Path) -> RunResult:
+    (folder / "hello.py").write_text(HELLO)
+    return build_result(run_program(RunRequest(folder / "hello.py"), folder))
+
+
 def test_a_run_the_supervisor_failed_once_is_run_again_and_judged_as_usual(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = failing(1, monkeypatch)
-    (tmp_path / "hello.py").write_text(HELLO)
 
-    result = build_result(run_program(RunRequest(tmp_path / "hello.py"), tmp_path))
+    result = run_hello(tmp_path)
 
     assert len(calls) == 2
     assert result.reason == protocol.EXITED and result.stdout == "hello\n"
@@ -55,9 +60,8 @@ def test_a_run_the_supervisor_failed_twice_is_a_grader_error_that_blames_no_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = failing(2, monkeypatch)
-    (tmp_path / "hello.py").write_text(HELLO)
 
-    result = build_result(run_program(RunRequest(tmp_path / "hello.py"), tmp_path))
+    result = run_hello(tmp_path)
 
     assert len(calls) == 2
     stop = stop_of(result)

@@ -39,6 +39,7 @@ FORGERIES = {
     "patched_lock_probe": "locked_counter.py",
     "child_logs_nowhere": "four_numbered_processes.py",
     "child_prints_nowhere": "four_numbered_processes.py",
+    "main_maps_the_log": "four_numbered_processes.py",
 }
 """Cheat -> the kata file it poses as; each contradicts the system under every start method."""
 FORKED_FORGERY = "bare_fork_fake_records"

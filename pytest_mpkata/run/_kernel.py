@@ -264,6 +264,57 @@ class Observer:
         return rows
 
 
+class StampedSocket:
+    """A stream socket pair whose every read carries its writer's pid, as the kernel reports it.
+
+    With ``SO_PASSCRED`` the kernel never joins bytes of two writers in one read, so each read
+    is one process's.  The program inherits the sending end; the supervisor reads the other.
+    """
+
+    def __init__(self, send_buffer: int = 0) -> None:
+        import socket
+
+        self._socket = socket
+        self.receiver, self.sender = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        if send_buffer:
+            with contextlib.suppress(OSError):
+                self.sender.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer)
+        self.receiver.setblocking(False)
+        self.sender.set_inheritable(True)
+        self._credentials = socket.CMSG_SPACE(struct.calcsize("3i"))
+
+    def sender_fd(self) -> int:
+        return self.sender.fileno()
+
+    def receiver_fd(self) -> int:
+        return self.receiver.fileno()
+
+    def started(self) -> None:
+        """The program holds its end now; ours would only keep the socket open."""
+        self.sender.close()
+
+    def receive(self, limit: int) -> tuple[int, bytes] | None:
+        """The next read waiting (its writer's pid, its bytes), or None when nothing waits."""
+        socket = self._socket
+        try:
+            data, ancillary, _, _ = self.receiver.recvmsg(limit, self._credentials)
+        except OSError:  # BlockingIOError (nothing waits) included
+            return None
+        if not data:
+            return None
+        sender = -1
+        for level, kind, payload in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                sender = struct.unpack("3i", payload[: struct.calcsize("3i")])[0]
+        return sender, data
+
+    def close(self) -> None:
+        for end in (self.receiver, self.sender):
+            with contextlib.suppress(OSError):
+                end.close()
+
+
 class Channel:
     """The trace's transport: a stream socket whose every read carries its writer's pid from the kernel.
 
@@ -274,15 +325,7 @@ class Channel:
     """
 
     def __init__(self, fatal_marker: bytes) -> None:
-        import socket
-
-        self._socket = socket
-        self.receiver, self.sender = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        with contextlib.suppress(OSError):
-            self.sender.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4 * 2**20)
-        self.receiver.setblocking(False)
-        self.sender.set_inheritable(True)
+        self.socket = StampedSocket(send_buffer=4 * 2**20)
         self.fatal_marker = fatal_marker
         self.messages: list[tuple[int, bytes]] = []
         self.partial: dict[int, bytes] = {}
@@ -290,7 +333,6 @@ class Channel:
         self.junk = 0
         self.dropped = 0
         self.fatal = False
-        self._credentials = socket.CMSG_SPACE(struct.calcsize("3i"))
 
     @staticmethod
     def unavailable() -> str | None:
@@ -299,29 +341,15 @@ class Channel:
         return None
 
     def sender_fd(self) -> int:
-        return self.sender.fileno()
+        return self.socket.sender_fd()
 
     def started(self) -> None:
-        """The program holds its end now; ours would only keep the channel open."""
-        self.sender.close()
+        self.socket.started()
 
     def drain(self) -> None:
         """Take every waiting record, with the pid the kernel stamped on it."""
-        socket = self._socket
-        while True:
-            try:
-                data, ancillary, _, _ = self.receiver.recvmsg(MESSAGE_LIMIT, self._credentials)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:
-                return
-            if not data:
-                return
-            sender = -1
-            for level, kind, payload in ancillary:
-                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                    sender = struct.unpack("3i", payload[: struct.calcsize("3i")])[0]
-            self._split(sender, data)
+        while (read := self.socket.receive(MESSAGE_LIMIT)) is not None:
+            self._split(*read)
 
     def _split(self, sender: int, data: bytes) -> None:
         lines = (self.partial.pop(sender, b"") + data).split(b"\n")
@@ -357,6 +385,4 @@ class Channel:
             handle.writelines(data[:-2] + stamp % inner_pid(sender) for sender, data in self.messages)
 
     def close(self) -> None:
-        for end in (self.receiver, self.sender):
-            with contextlib.suppress(OSError):
-                end.close()
+        self.socket.close()

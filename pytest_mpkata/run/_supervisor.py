@@ -150,8 +150,8 @@ def _open_kernel_sources(request: dict[str, Any]) -> tuple[dict[str, Any], str, 
     env.pop(records.TRACE_FILE_VARIABLE, None)
     try:
         tree.OUTPUTS = [
-            writes.Output(P, "stdout", request[P.REQUEST_STDOUT_PATH]),
-            writes.Output(P, "stderr", request[P.REQUEST_STDERR_PATH]),
+            writes.Output(P, "stdout", request[P.REQUEST_STDOUT_PATH], kernel.StampedSocket()),
+            writes.Output(P, "stderr", request[P.REQUEST_STDERR_PATH], kernel.StampedSocket()),
         ]
     except OSError:
         tree.OUTPUTS = []  # the files then take the output, unstamped

@@ -221,28 +221,22 @@ class Output:
     it: a process only waits when the socket's buffer is full, until the next drain.
     """
 
-    def __init__(self, protocol: Any, label: str, path: str) -> None:
-        import socket
-
-        self._socket = socket
+    def __init__(self, protocol: Any, label: str, path: str, stamped: Any) -> None:
         self.p = protocol
         self.label = label
-        self.receiver, self.sender = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.receiver.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        self.receiver.setblocking(False)
-        self.sender.set_inheritable(True)
+        self.socket = stamped
+        """A ``_kernel.StampedSocket``: the program's descriptor 1 (or 2) is its sending end."""
         self.file = open(path, "wb", buffering=0)  # noqa: SIM115 (open for the whole run)
         self.kept: dict[int, bytearray] = {}
-        self._credentials = socket.CMSG_SPACE(struct.calcsize("3i"))
 
     def sender_fd(self) -> int:
-        return self.sender.fileno()
+        return int(self.socket.sender_fd())
 
     def receiver_fd(self) -> int:
-        return self.receiver.fileno()
+        return int(self.socket.receiver_fd())
 
     def started(self) -> None:
-        self.sender.close()
+        self.socket.started()
 
     def drain(self, budget: int = DRAIN_BUDGET) -> None:
         """Copy the waiting writes to the file, up to ``budget`` bytes; note their writers.
@@ -250,21 +244,9 @@ class Output:
         Bounded, so that a program that floods its output cannot keep the supervisor here
         and away from its limits; the rest waits for the next drain (or the last, unbounded).
         """
-        socket = self._socket
         taken = 0
-        while taken < budget:
-            try:
-                data, ancillary, _, _ = self.receiver.recvmsg(OUTPUT_READ, self._credentials)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:
-                return
-            if not data:
-                return
-            sender = -1
-            for level, kind, payload in ancillary:
-                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                    sender = struct.unpack("3i", payload[: struct.calcsize("3i")])[0]
+        while taken < budget and (read := self.socket.receive(OUTPUT_READ)) is not None:
+            sender, data = read
             taken += len(data)
             with contextlib.suppress(OSError):
                 self.file.write(data)
@@ -285,6 +267,6 @@ class Output:
         ]
 
     def close(self) -> None:
-        for end in (self.receiver, self.sender, self.file):
-            with contextlib.suppress(OSError):
-                end.close()
+        self.socket.close()
+        with contextlib.suppress(OSError):
+            self.file.close()
