@@ -16,7 +16,7 @@ from mpkata_testing import hand_made_result
 from pytest_mpkata.grade import html
 from pytest_mpkata.grade.book import FailedCheck, KataGrade, KataInfo, PassedCheck, SubmissionGrade
 from pytest_mpkata.judge import picture
-from pytest_mpkata.trace.model import LogEvent, LogLine, ProcessInfo
+from pytest_mpkata.trace.facts import LogEvent, LogLine, ProcessInfo
 
 KATAS = (
     KataInfo("create_process", "Create a process", 1, 10.0),

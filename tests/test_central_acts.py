@@ -15,7 +15,7 @@ from mpkata_testing import batch_args, copy_katas, hand_made_result
 
 from pytest_mpkata.judge.central import ACTS, MISSING_ACT, missing_act
 from pytest_mpkata.kata.catalogue import load_catalogue
-from pytest_mpkata.trace.model import (
+from pytest_mpkata.trace.facts import (
     PipeEvent,
     PoolInfo,
     ProcessInfo,

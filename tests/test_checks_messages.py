@@ -15,7 +15,8 @@ from pytest_mpkata import checks
 from pytest_mpkata.judge import diagnose, stops
 from pytest_mpkata.judge import messages as says
 from pytest_mpkata.run.runner import RunLimits
-from pytest_mpkata.trace.model import ExceptionInfo, LogEvent, ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ExceptionInfo, LogEvent, ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 MAIN_PID = 4000
 MAIN = ProcessInfo(pid=MAIN_PID, role="main", name="MainProcess", exitcode=0)

@@ -17,7 +17,8 @@ from pytest_mpkata.run import protocol, records
 from pytest_mpkata.run.runner import RawRun, RunRequest
 from pytest_mpkata.trace.builder import build_result
 from pytest_mpkata.trace.evidence import Evidence, Forgery, KernelProcess, KernelWrite, kernel_processes
-from pytest_mpkata.trace.model import LogEvent, LogLine, ProcessInfo, RunResult, TaskInfo
+from pytest_mpkata.trace.facts import LogEvent, LogLine, ProcessInfo, TaskInfo
+from pytest_mpkata.trace.model import RunResult
 
 MAIN, CHILD = 40, 41
 NOW = 1_000.0

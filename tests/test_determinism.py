@@ -11,7 +11,8 @@ from pytest_mpkata import checks
 from pytest_mpkata.judge.statuses import ERROR, TIMEOUT
 from pytest_mpkata.judge.stops import RUNAWAY_GENERATIONS, RUNAWAY_KIND, stop_of
 from pytest_mpkata.run.runner import RunLimits
-from pytest_mpkata.trace.model import ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 
 def grade(pytester: pytest.Pytester, report: str, *extra: str) -> pytest.RunResult:

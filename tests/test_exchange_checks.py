@@ -14,16 +14,16 @@ from mpkata_testing import hand_made_result
 from pytest_mpkata import checks
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.run.runner import RunLimits
-from pytest_mpkata.trace.model import (
+from pytest_mpkata.trace.facts import (
     LogLine,
     PipeEvent,
     PoolInfo,
     ProcessInfo,
     QueueEvent,
-    RunResult,
     TaskInfo,
     ValueWrites,
 )
+from pytest_mpkata.trace.model import RunResult
 
 MAIN_PID = 100
 STAMP = "2026-11-25 10:15:02,113"

@@ -15,7 +15,8 @@ from types import ModuleType
 
 from pytest_mpkata.run import records
 from pytest_mpkata.trace.builder import HANDLERS
-from pytest_mpkata.trace.model import ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 PLAIN_PROCESS = """
     import multiprocessing, os

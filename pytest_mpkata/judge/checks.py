@@ -16,7 +16,8 @@ from pytest_mpkata.judge import messages as says
 from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.judge.log_checks import logged_matching
 from pytest_mpkata.judge.stops import judges_the_stop, stop_of
-from pytest_mpkata.trace.model import LogEvent, ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import LogEvent, ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "all_joined",

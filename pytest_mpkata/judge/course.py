@@ -17,7 +17,8 @@ from typing import Optional
 from pytest_mpkata.judge.checks import ran_cleanly
 from pytest_mpkata.judge.findings import Templates
 from pytest_mpkata.judge.stops import stop_of
-from pytest_mpkata.trace.model import PoolInfo, ProcessInfo, RunResult, TaskInfo
+from pytest_mpkata.trace.facts import PoolInfo, ProcessInfo, TaskInfo
+from pytest_mpkata.trace.model import RunResult
 
 Message = Optional[str]
 

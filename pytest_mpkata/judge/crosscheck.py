@@ -20,7 +20,8 @@ from pytest_mpkata.judge.findings import Finding
 from pytest_mpkata.run.protocol import LOG_FILE_NAME
 from pytest_mpkata.run.records import OUTPUT_LINE_LIMIT
 from pytest_mpkata.trace.evidence import Evidence, KernelProcess
-from pytest_mpkata.trace.model import ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = ["TAMPERED", "contradictions", "tampered"]
 

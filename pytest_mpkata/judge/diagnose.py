@@ -1,9 +1,8 @@
 """Recognise the classic multiprocessing mistakes in a run and explain them.
 
-Each explanation says what happened, with the run's own pids and names, and
-what to change, in one or two sentences.  ``explain_failure`` is used by
-``checks.ran_cleanly`` (and by the terminal picture) when a program did not run
-cleanly; it reads only the ``RunResult``.
+Each explanation says what happened, with the run's own pids and names, and what to change,
+in one or two sentences.  ``explain_failure`` is used by ``checks.ran_cleanly`` (and by the
+terminal picture) when a program did not run cleanly; it reads only the ``RunResult``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ from pytest_mpkata.judge.findings import Finding, Template
 from pytest_mpkata.run import protocol
 from pytest_mpkata.run._world import DISK_FULL
 from pytest_mpkata.run.runner import LOG_FILE_NAME
-from pytest_mpkata.trace.model import ExceptionInfo, ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ExceptionInfo, ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "BROKEN_POOL",

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pytest_mpkata.judge import exchange_messages as says
 from pytest_mpkata.judge.checks import created_children, no_children_evidence
 from pytest_mpkata.judge.findings import Message
-from pytest_mpkata.trace.model import ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "child_doubled_each_number",

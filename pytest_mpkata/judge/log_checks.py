@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from pytest_mpkata.judge import messages as says
 from pytest_mpkata.judge.findings import Message
-from pytest_mpkata.trace.model import LogEvent, LogLine, RunResult
+from pytest_mpkata.trace.facts import LogEvent, LogLine
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = ["lines_written_by_children", "log_has_lines"]
 

@@ -16,14 +16,12 @@ import re
 from pathlib import PurePath
 
 from pytest_mpkata.judge.picture_exchanges import exchanges_section
+from pytest_mpkata.judge.picture_moments import moments_section
 from pytest_mpkata.judge.picture_text import fit, more, seconds, wrap
 from pytest_mpkata.judge.picture_tree import tree_section
 from pytest_mpkata.run import protocol
-from pytest_mpkata.trace.model import (
-    ExceptionInfo,
-    OutputLine,
-    RunResult,
-)
+from pytest_mpkata.trace.facts import ExceptionInfo, OutputLine
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "HOW_IT_ENDED",
@@ -75,6 +73,7 @@ def render(result: RunResult) -> str:
     lines = [fit(line) for line in lines]
     lines += [wrapped for note in _notes(result) for wrapped in wrap(note)]
     lines += [fit(line) for line in exchanges_section(result, lambda pid: _who(result, pid))]
+    lines += [fit(line) for line in moments_section(result, lambda pid: _who(result, pid))]
     lines += [fit(line) for line in _output_section(result)]
     lines += [fit(line) for line in _log_section(result)]
     return "\n".join(lines)

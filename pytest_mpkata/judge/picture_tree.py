@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pytest_mpkata.judge.picture_text import call, exit_text, fit, seconds
-from pytest_mpkata.trace.model import PoolInfo, ProcessInfo, RunResult, ThreadInfo
+from pytest_mpkata.trace.facts import PoolInfo, ProcessInfo, ThreadInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "AXIS_TITLE",

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from pytest_mpkata.judge import messages as says
 from pytest_mpkata.judge.findings import Message
-from pytest_mpkata.trace.model import PoolInfo, RunResult, TaskInfo
+from pytest_mpkata.trace.facts import PoolInfo, TaskInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "main_did_not_redo_the_work",

@@ -26,7 +26,8 @@ from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge.findings import Finding
 from pytest_mpkata.judge.statuses import ERROR, GRADER_ERROR, TIMEOUT
 from pytest_mpkata.run import protocol
-from pytest_mpkata.trace.model import ProcessInfo, RunResult
+from pytest_mpkata.trace.facts import ProcessInfo
+from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
     "CAUSES",

@@ -30,6 +30,12 @@ Adding a primitive takes three steps, one per party; ``multiprocessing.Queue`` w
 
 3. in the builder, one handler in ``HANDLERS``: ``records.QUEUE_PUT: RecordFolder.on_queue_put``.
 
+A kind that is a single moment (an Event set, a Barrier passed) needs no handler and no model
+class: list it in ``MOMENTS`` with the phrase the picture tells it by, and the builder keeps each
+record as a ``Moment`` that checks query with ``result.moments_of(kind)``.  ``EVENT_WAIT`` went
+in this way, in three places: ``KINDS`` and ``MOMENTS`` here, and the tracer's
+``synchronize.py``.
+
 ``tests/test_tracer_records.py`` holds the builder's handlers and these kinds to each other.
 """
 
@@ -223,6 +229,46 @@ KINDS: dict[str, tuple[str, ...]] = {
     # multiprocessing, logging, os or the tracer): the audit event, what it did, where
     TAMPERING: ("event", "detail", "line"),
 }
+
+# --- moments: kinds the builder keeps as they come ------------------------------------------
+
+EVENT_SET = "event_set"
+EVENT_WAIT = "event_wait"
+BARRIER_WAIT = "barrier_wait"
+LOCK_ACQUIRE = "lock_acquire"
+LOCK_RELEASE = "lock_release"
+
+KINDS.update(
+    {
+        # set() of a multiprocessing Event the program made (written before the flag is set, so
+        # no waiter wakes before this record's time), with the thread that set it
+        EVENT_SET: ("event", "thread"),
+        # a wait() on that Event returned: when it was called, and the flag it returned
+        EVENT_WAIT: ("event", "thread", "called", "flag"),
+        # a wait() on a multiprocessing Barrier the program made returned: when it was called, the
+        # barrier's parties and the index wait() returned (-1 when the barrier broke)
+        BARRIER_WAIT: ("barrier", "thread", "called", "parties", "index"),
+        # an acquire() (or ``with``) of a Lock, RLock, Semaphore or BoundedSemaphore the program
+        # made succeeded: the primitive's kind and when acquire() was called (written after it
+        # was acquired); a release() of it (written before it is released): so the recorded
+        # holding is always inside the real one
+        LOCK_ACQUIRE: ("lock", "type", "thread", "called"),
+        LOCK_RELEASE: ("lock", "type", "thread"),
+    }
+)
+
+MOMENTS: dict[str, str] = {
+    EVENT_SET: "set {event}",
+    EVENT_WAIT: "waited on {event}",
+    BARRIER_WAIT: "passed {barrier}",
+    LOCK_ACQUIRE: "acquired {lock}",
+    LOCK_RELEASE: "released {lock}",
+}
+"""Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
+``str.format`` phrase of the record's fields, where the field naming the object (``event``,
+``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock")
+"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:

@@ -1,4 +1,4 @@
-"""Stage 2, trace: the record schema, the builder (records -> ``RunResult``) and the model.
+"""Stage 2, trace: the record schema, the builder (records -> ``RunResult``), the facts and the model.
 
 Names load on first use: the supervisor and tracer read ``records`` by path, and the
 model should not cost an import to a process that only needs the schema.
@@ -11,24 +11,25 @@ from typing import Any
 
 _EXPORTS = {
     "build_result": "pytest_mpkata.trace.builder",
-    "parse_log": "pytest_mpkata.trace.builder",
+    "parse_log": "pytest_mpkata.trace.assembly",
 }
-_MODEL = (
+_FACTS = (
     "DroppedOutput",
     "ExceptionInfo",
     "LogEvent",
     "LogLine",
     "OutputLine",
     "PoolInfo",
+    "Moment",
     "ProcessInfo",
-    "RunResult",
     "SharedValue",
     "SharedWrite",
     "TaskInfo",
     "ThreadInfo",
     "short_name",
 )
-_EXPORTS.update((name, "pytest_mpkata.trace.model") for name in _MODEL)
+_EXPORTS.update((name, "pytest_mpkata.trace.facts") for name in _FACTS)
+_EXPORTS["RunResult"] = "pytest_mpkata.trace.model"
 
 __all__ = sorted(_EXPORTS)
 

@@ -7,7 +7,6 @@ it.  ``HANDLERS`` names one ``RecordFolder`` method per record kind of the schem
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -15,43 +14,21 @@ from typing import Any
 
 from pytest_mpkata.run import records
 from pytest_mpkata.run.runner import RawRun
+from pytest_mpkata.trace.assembly import parse_log, pool_infos, thread_infos
 from pytest_mpkata.trace.evidence import Evidence, Forgery, Tampering, kernel_processes, kernel_writes
-from pytest_mpkata.trace.model import (
+from pytest_mpkata.trace.exchanges import EXCHANGE_HANDLERS, ExchangeFolder, freeze
+from pytest_mpkata.trace.facts import (
     HELPER_MARKERS,
     POOL_WORKER_TARGETS,
-    DroppedOutput,
     ExceptionInfo,
-    LogEvent,
-    LogLine,
-    OutputLine,
-    PipeEvent,
-    PoolInfo,
     ProcessInfo,
-    QueueEvent,
-    RunResult,
     SharedValue,
-    SharedWrite,
     TaskInfo,
-    ThreadInfo,
-    ValueWrites,
     short_name,
 )
+from pytest_mpkata.trace.model import RunResult
 
-LOG_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) ?(.*)$")
-
-
-def parse_log(text: str | None) -> tuple[LogLine, ...]:
-    """Split test.log into lines of ``%(asctime)s %(message)s``."""
-    if not text:
-        return ()
-    lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        match = LOG_LINE.match(raw)
-        if match:
-            lines.append(LogLine(number, raw, match.group(1), match.group(2)))
-        else:
-            lines.append(LogLine(number, raw, None, raw))
-    return tuple(lines)
+__all__ = ["HANDLERS", "RecordFolder", "build_result"]
 
 
 class RecordFolder:
@@ -63,18 +40,11 @@ class RecordFolder:
         self.pools: dict[str, dict[str, Any]] = {}
         self.tasks: list[TaskInfo] = []
         self.threads: dict[tuple[int, str, float], dict[str, Any]] = {}
-        self.logs: list[LogEvent] = []
         self.exceptions: list[ExceptionInfo] = []
         self.start_failures: list[dict[str, Any]] = []
-        self.shared_writes: list[SharedWrite] = []
-        self.output: list[OutputLine] = []
-        self.dropped_output: dict[int, DroppedOutput] = {}
         self.tracer_errors: list[str] = []
         self.truncated = False
-        self.queue_events: list[QueueEvent] = []
-        self.pipe_events: list[PipeEvent] = []
-        self.value_writes: list[ValueWrites] = []
-        self.messages_dropped: dict[int, int] = {}
+        self.exchanges = ExchangeFolder()
         self.forgeries: list[Forgery] = []
         self.tampering: list[Tampering] = []
         self.spans: dict[int, list[float]] = {}
@@ -158,7 +128,7 @@ class RecordFolder:
         self.facts[r["pid"]].update(ppid=r.get("ppid"), began=r["t"], forked=True)
 
     def on_begin(self, r: dict[str, Any]) -> None:
-        shared = tuple(SharedValue(s["arg"], s["kind"], _freeze(s["value"])) for s in r["shared"])
+        shared = tuple(SharedValue(s["arg"], s["kind"], freeze(s["value"])) for s in r["shared"])
         self.facts[r["pid"]].update(
             ppid=r.get("ppid"),
             name=r.get("name"),
@@ -173,7 +143,7 @@ class RecordFolder:
             self.facts[r["pid"]].setdefault("started_by", r["creator"])
 
     def on_end(self, r: dict[str, Any]) -> None:
-        shared = tuple(SharedValue(s["arg"], s["kind"], _freeze(s["value"])) for s in r["shared"])
+        shared = tuple(SharedValue(s["arg"], s["kind"], freeze(s["value"])) for s in r["shared"])
         self.facts[r["pid"]].update(ended=r["t"], exitcode=r.get("exitcode"), shared_after=shared)
 
     def on_start(self, r: dict[str, Any]) -> None:
@@ -272,26 +242,6 @@ class RecordFolder:
                 begun["joined_at"] = r.get("called", r["t"])
                 return
 
-    def on_log(self, r: dict[str, Any]) -> None:
-        self.add_log(r, dropped=False)
-
-    def on_log_dropped(self, r: dict[str, Any]) -> None:
-        self.add_log(r, dropped=True)
-
-    def add_log(self, r: dict[str, Any], dropped: bool) -> None:
-        """A log call; a dropped one (level too low, logging unconfigured) went nowhere."""
-        self.logs.append(
-            LogEvent(
-                pid=r["pid"],
-                process_name=r.get("pname") or "?",
-                level=r.get("level", 20),
-                message=r.get("message", ""),
-                time=r["t"] if dropped else r.get("created", r["t"]),
-                destinations=() if dropped else tuple(r.get("to") or ()),
-                dropped=dropped,
-            )
-        )
-
     def on_exception(self, r: dict[str, Any]) -> None:
         self.exceptions.append(
             ExceptionInfo(
@@ -304,35 +254,6 @@ class RecordFolder:
             )
         )
 
-    def on_shared_write(self, r: dict[str, Any]) -> None:
-        self.shared_writes.append(
-            SharedWrite(
-                pid=r["pid"],
-                index=r.get("index"),
-                old=_freeze(r.get("old")),
-                new=_freeze(r.get("new")),
-                time=r["t"],
-            )
-        )
-
-    def on_output(self, r: dict[str, Any]) -> None:
-        self.output.append(
-            OutputLine(
-                pid=r["pid"],
-                stream=r.get("stream", "stdout"),
-                text=r.get("text", ""),
-                time=r["t"],
-                process_name=r.get("pname"),
-                thread=r.get("thread"),
-            )
-        )
-
-    def on_output_dropped(self, r: dict[str, Any]) -> None:
-        """A process counts what it drops as it goes: its last count is the largest."""
-        seen = self.dropped_output.get(r["pid"])
-        if seen is None or r.get("lines", 0) >= seen.lines:
-            self.dropped_output[r["pid"]] = DroppedOutput(r["pid"], r.get("lines", 0), r.get("chars", 0))
-
     def on_tracer_error(self, r: dict[str, Any]) -> None:
         self.tracer_errors.append(f"{r.get('module')}: {r.get('message')}")
 
@@ -344,42 +265,6 @@ class RecordFolder:
 
     def on_cpu_time(self, r: dict[str, Any]) -> None:
         self.facts[r["pid"]]["cpu_time"] = float(r["process"])
-
-    def on_queue_put(self, r: dict[str, Any]) -> None:
-        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], "put", str(r.get("item")), r["t"]))
-
-    def on_queue_get(self, r: dict[str, Any]) -> None:
-        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], "get", str(r.get("item")), r["t"]))
-
-    def add_pipe_event(self, r: dict[str, Any], action: str) -> None:
-        item = str(r.get("item")) if action != "close" else ""
-        self.pipe_events.append(PipeEvent(str(r["pipe"]), int(r["end"]), r["pid"], action, item, r["t"]))
-
-    def on_pipe_send(self, r: dict[str, Any]) -> None:
-        self.add_pipe_event(r, "send")
-
-    def on_pipe_recv(self, r: dict[str, Any]) -> None:
-        self.add_pipe_event(r, "recv")
-
-    def on_pipe_close(self, r: dict[str, Any]) -> None:
-        self.add_pipe_event(r, "close")
-
-    def on_messages_dropped(self, r: dict[str, Any]) -> None:
-        self.messages_dropped[r["pid"]] = int(r["count"])
-
-    def on_value_writes(self, r: dict[str, Any]) -> None:
-        self.value_writes.append(
-            ValueWrites(
-                value=str(r["value"]),
-                pid=r["pid"],
-                writes=int(r["writes"]),
-                unlocked=int(r.get("unlocked") or 0),
-                overwrote=int(r.get("overwrote") or 0),
-                first_overwrite=_freeze(r.get("first_overwrite")),
-                last=_freeze(r.get("last")),
-                last_time=r.get("last_time"),
-            )
-        )
 
     # assembling ---------------------------------------------------------------
 
@@ -428,65 +313,41 @@ class RecordFolder:
             log_path=raw.log_path,
             log_lines=parse_log(raw.log_text),
             processes=processes,
-            pools=self.pool_infos(),
+            pools=pool_infos(self.pools),
             tasks=tuple(sorted(self.tasks, key=lambda t: t.started)),
-            threads=self.thread_infos(),
-            logs=tuple(self.logs),
+            threads=thread_infos(self.threads.values()),
+            logs=tuple(self.exchanges.logs),
             exceptions=tuple(self.exceptions),
-            shared_writes=tuple(self.shared_writes),
+            shared_writes=tuple(self.exchanges.shared_writes),
             leftovers=raw.leftovers,
             killed=raw.killed,
             peak_processes=raw.peak_processes,
             workdir_files=raw.workdir_files,
             start_failures=tuple(self.start_failures),
             trace_truncated=self.truncated,
-            output_lines=tuple(self.output),
-            dropped_output=tuple(self.dropped_output.values()),
+            output_lines=tuple(self.exchanges.output),
+            dropped_output=tuple(self.exchanges.dropped_output.values()),
             tracer_errors=tuple(self.tracer_errors),
             limits=raw.request.limits,
             sandbox=raw.sandbox,
-            queue_events=tuple(self.queue_events),
-            pipe_events=tuple(self.pipe_events),
-            value_writes=tuple(self.value_writes),
-            messages_dropped=sum(self.messages_dropped.values()),
+            queue_events=tuple(self.exchanges.queue_events),
+            pipe_events=tuple(self.exchanges.pipe_events),
+            value_writes=tuple(self.exchanges.value_writes),
+            moments=tuple(self.exchanges.moments),
+            messages_dropped=sum(self.exchanges.messages_dropped.values()),
             evidence=self.evidence(),
-        )
-
-    def pool_infos(self) -> tuple[PoolInfo, ...]:
-        return tuple(
-            PoolInfo(
-                key=key,
-                kind=p["kind"],
-                size=p["size"],
-                owner=p["owner"],
-                created=p["created"],
-                workers=tuple(p["workers"]),
-                calls=tuple(p["calls"]),
-                shutdown_events=tuple(p["shutdown"]),
-                received=tuple(p["received"]),
-                first_call_cpu=p.get("first_call_cpu"),
-            )
-            for key, p in self.pools.items()
-        )
-
-    def thread_infos(self) -> tuple[ThreadInfo, ...]:
-        return tuple(
-            ThreadInfo(
-                pid=r["pid"],
-                name=r.get("name", "?"),
-                target=short_name(r.get("target")),
-                args=r.get("args", ""),
-                began=r["t"],
-                ended=r.get("ended"),
-                joined_at=r.get("joined_at"),
-            )
-            for r in self.threads.values()
         )
 
 
 PROCESS_FIELDS = {f.name for f in fields(ProcessInfo)} - {"pid", "role"}
 
 Handler = Callable[[RecordFolder, dict[str, Any]], None]
+
+
+def _handed_to_exchanges(handler: Callable[[ExchangeFolder, dict[str, Any]], None]) -> Handler:
+    return lambda folder, record: handler(folder.exchanges, record)
+
+
 HANDLERS: dict[str, Handler] = {
     records.INTERP: RecordFolder.on_interp,
     records.INTERP_END: RecordFolder.on_interp_end,
@@ -510,33 +371,18 @@ HANDLERS: dict[str, Handler] = {
     records.THREAD_BEGIN: RecordFolder.on_thread_begin,
     records.THREAD_END: RecordFolder.on_thread_end,
     records.THREAD_JOIN: RecordFolder.on_thread_join,
-    records.LOG: RecordFolder.on_log,
-    records.LOG_DROPPED: RecordFolder.on_log_dropped,
     records.EXCEPTION: RecordFolder.on_exception,
-    records.SHARED_WRITE: RecordFolder.on_shared_write,
-    records.OUTPUT: RecordFolder.on_output,
-    records.OUTPUT_DROPPED: RecordFolder.on_output_dropped,
     records.TRACER_ERROR: RecordFolder.on_tracer_error,
     records.TRUNCATED: RecordFolder.on_truncated,
     records.CPU_TIME: RecordFolder.on_cpu_time,
-    records.QUEUE_PUT: RecordFolder.on_queue_put,
-    records.QUEUE_GET: RecordFolder.on_queue_get,
-    records.PIPE_SEND: RecordFolder.on_pipe_send,
-    records.PIPE_RECV: RecordFolder.on_pipe_recv,
-    records.PIPE_CLOSE: RecordFolder.on_pipe_close,
-    records.MESSAGES_DROPPED: RecordFolder.on_messages_dropped,
-    records.VALUE_WRITES: RecordFolder.on_value_writes,
     records.TAMPERING: RecordFolder.on_tampering,
+    **{kind: _handed_to_exchanges(handler) for kind, handler in EXCHANGE_HANDLERS.items()},
 }
 """One method per record kind of ``records.KINDS``: the builder's side of the schema."""
 
 
 def _short_worker_targets() -> tuple[str | None, ...]:
     return tuple(short_name(target) for target in POOL_WORKER_TARGETS)
-
-
-def _freeze(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 def build_result(raw: RawRun) -> RunResult:

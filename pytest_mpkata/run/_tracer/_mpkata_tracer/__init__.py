@@ -30,6 +30,7 @@ PATCHES = {
     "multiprocessing.sharedctypes": ("shared", "patch_sharedctypes"),
     "multiprocessing.queues": ("queues", "patch_queues"),
     "multiprocessing.connection": ("pipes", "patch_connection"),
+    "multiprocessing.synchronize": ("synchronize", "patch_synchronize"),
     "concurrent.futures.process": ("pools", "patch_executor"),
     "threading": ("threads", "patch_threading"),
     "logging": ("logs", "patch_logging"),
