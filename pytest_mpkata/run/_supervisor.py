@@ -351,7 +351,7 @@ def serve(parent_pid: int) -> int:
     """Read request paths, one per line; supervise each run; answer ``done`` when its verdict is written."""
     _install_signal_handlers()
     if IS_LINUX:
-        _sandbox()._libc()  # loaded once here, not in every forked run
+        _sandbox()._landlock.load_libc()  # loaded once here, not in every forked run
         kernel._libc()
         import socket  # noqa: F401  (the stamped channel's; imported once, not per run)
     if os.getppid() != parent_pid:
