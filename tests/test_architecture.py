@@ -18,29 +18,12 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "pytest_mpkata"
 README = PACKAGE.parent / "README.md"
 MAX_MODULE_LINES = 400
-LONG_MODULES_TO_SPLIT = {
-    # Being rewritten around run/protocol.py (the supervisor's request, verdict and run-end
-    # reasons); each is split by that work. The test fails once one is split, to take it off.
-}
+LONG_MODULES_TO_SPLIT: set[str] = set()
 """Modules known to be over the limit; the test fails once one is split, to take it off this list."""
 WITHOUT_ALL = {
-    # Their stages are being reworked (run/protocol.py, the notebook and course questions):
-    # each declares ``__all__`` with that work. The test fails once one does, to take it off.
-    "pytest_mpkata.judge.course",
-    "pytest_mpkata.notebook.answers",
-    "pytest_mpkata.notebook.attempts",
-    "pytest_mpkata.notebook.borrowing",
-    "pytest_mpkata.notebook.cells",
-    "pytest_mpkata.notebook.kernel",
-    "pytest_mpkata.notebook.owners",
-    "pytest_mpkata.notebook.questions",
-    "pytest_mpkata.notebook.reading",
-    "pytest_mpkata.notebook.theory",
-    "pytest_mpkata.run.coverage_run",
-    "pytest_mpkata.run.protocol",
+    # The trace record schema: every learner process loads it by path, and its names are all
+    # its constants (kinds, fields, bounds) and the encoding, read as ``records.NAME``.
     "pytest_mpkata.run.records",
-    "pytest_mpkata.run.sandboxing",
-    "pytest_mpkata.run.startmethods",
 }
 """Public modules known to lack ``__all__``."""
 

@@ -20,6 +20,16 @@ from pytest_mpkata.judge.stops import stop_of
 from pytest_mpkata.trace.facts import PoolInfo, ProcessInfo, TaskInfo
 from pytest_mpkata.trace.model import RunResult
 
+__all__ = [
+    "a_child_process_ran",
+    "attempt_rank",
+    "four_processes_joined",
+    "four_processes_reported_different_numbers",
+    "four_started_together_then_joined",
+    "pool_shut_down_by_the_program",
+    "pool_workers_did_the_work",
+]
+
 Message = Optional[str]
 
 NO_PROCESS = (

@@ -29,6 +29,14 @@ from pytest_mpkata.notebook.questions import (
 )
 from pytest_mpkata.notebook.reading import NotebookCell, shown, source_lines
 
+__all__ = [
+    "NOTEBOOK_ORDER_NOTE",
+    "AnswerChoice",
+    "cells_named",
+    "choose_answer_cells",
+    "not_answered_message",
+]
+
 NOT_ANSWERED_MESSAGE = (
     "No answer to {questions} found in `{notebook}` (looked for {looked}{after}). Put your answer "
     'in a code cell below a markdown cell "{label}.", or mark it with `# kata: {kata_id}`.'

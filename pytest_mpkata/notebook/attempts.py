@@ -25,6 +25,8 @@ from pytest_mpkata.notebook.cells import program_text, quiet_cell_program
 from pytest_mpkata.notebook.questions import Question
 from pytest_mpkata.notebook.reading import NotebookCell, parse_quietly
 
+__all__ = ["LeftOut", "Reach", "answer_reach"]
+
 MULTIPROCESSING_MODULES = frozenset({"multiprocessing", "concurrent"})
 MULTIPROCESSING_NAMES = frozenset({"Process", "Pool", "ProcessPoolExecutor", "multiprocessing"})
 SETUP_STATEMENTS = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

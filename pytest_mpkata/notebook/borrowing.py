@@ -18,6 +18,8 @@ from pytest_mpkata.notebook.cells import CellProgram, program_text, quiet_cell_p
 from pytest_mpkata.notebook.questions import Question
 from pytest_mpkata.notebook.reading import NotebookCell, parse_quietly, shown
 
+__all__ = ["Borrowing", "CarriedImport", "borrowing", "bound_names", "imported_modules", "used_names"]
+
 CARRIED_IMPORT_NOTE = (
     "Your answer uses {names} (imported in cell {cell} as `{statement}`): it only works because "
     "of an earlier cell's import. Put the imports your answer needs in its own cell."

@@ -26,6 +26,22 @@ from pytest_mpkata.notebook.questions import (
 )
 from pytest_mpkata.notebook.reading import NotebookCell, NotebookError, parse_quietly, shown, source_lines
 
+__all__ = [
+    "CELL_DOES_NOT_COMPILE_MESSAGE",
+    "GENERATED",
+    "CellProgram",
+    "LineOrigin",
+    "ProgramLine",
+    "TextLine",
+    "cell_magic",
+    "cell_program",
+    "error_index",
+    "is_prose_line",
+    "program_text",
+    "quiet_cell_program",
+    "syntax_error",
+]
+
 CELL_DOES_NOT_COMPILE_MESSAGE = "Cell {cell} does not compile (line {line}: {reason}): {text}"
 IPYTHON_SYNTAX_NOTE = (
     "Cell {cell}, line {line} is IPython syntax, not Python (`{text}`): it was commented out, "

@@ -8,6 +8,8 @@ from typing import Protocol, Union
 
 from pytest_mpkata.notebook.reading import parse_quietly
 
+__all__ = ["KERNEL_SPAWN_ADVICE", "AnswerSource", "kernel_style_program", "notebook_defined_targets"]
+
 KERNEL_SPAWN_ADVICE = (
     "Under spawn (Jupyter on macOS and Windows), your answer would fail: `{name}` is defined in "
     "the notebook, and a child process cannot import it. Move `{name}` into a `.py` file next "

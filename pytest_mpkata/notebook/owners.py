@@ -36,6 +36,16 @@ from pytest_mpkata.notebook.questions import (
 )
 from pytest_mpkata.notebook.reading import NotebookCell, parse_quietly, source_lines
 
+__all__ = [
+    "NO_OWNER",
+    "CellOwner",
+    "answer_text",
+    "assign_owners",
+    "has_code",
+    "is_words_cell",
+    "opening_question",
+]
+
 REPEATED_NUMBER_NOTE = (
     "Cell {cell} numbers a question {label} a second time: it was taken as {following}, the "
     "question after {label}, since no cell names {following}. Number each question once."

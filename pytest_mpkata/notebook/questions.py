@@ -18,6 +18,25 @@ from typing import Optional
 
 from pytest_mpkata.notebook.reading import parse_quietly, source_lines
 
+__all__ = [
+    "CODE_RULES",
+    "MARKDOWN_RULES",
+    "TITLE_RULES",
+    "VERBATIM_SIMILARITY",
+    "HeadingRules",
+    "KataQuestions",
+    "Question",
+    "code_heading_question",
+    "is_heading_line",
+    "is_label_only",
+    "label_number",
+    "markdown_question",
+    "question_by_wording",
+    "question_index",
+    "question_named",
+    "undecorated",
+]
+
 WORDING_SIMILARITY = 0.6
 """difflib ratio from which a line counts as the question's wording (normalised text)."""
 VERBATIM_SIMILARITY = 0.85

@@ -19,6 +19,18 @@ from typing import TYPE_CHECKING, Union
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
+__all__ = [
+    "NotebookCell",
+    "NotebookError",
+    "NotebookNotAnswered",
+    "PathArgument",
+    "notebook_cells",
+    "parse_quietly",
+    "read_notebook",
+    "shown",
+    "source_lines",
+]
+
 NOT_TEXT_MESSAGE = "{name} is not a Jupyter notebook: it is not a text file."
 NOT_JSON_MESSAGE = (
     "{name} is not a Jupyter notebook: its content is not JSON. Hand in the .ipynb file that Jupyter saves."

@@ -14,6 +14,8 @@ from pytest_mpkata.notebook.owners import answer_text, assign_owners
 from pytest_mpkata.notebook.questions import KataQuestions, question_index
 from pytest_mpkata.notebook.reading import PathArgument, notebook_cells, read_notebook
 
+__all__ = ["TheoryAnswer", "theory_answer"]
+
 
 @dataclass(frozen=True)
 class TheoryAnswer:

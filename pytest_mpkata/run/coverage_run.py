@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pytest_mpkata.run.runner import RawRun, RunRequest, run_program
 
+__all__ = ["run_with_coverage"]
+
 RC_TEMPLATE = """[run]
 parallel = True
 data_file = {data_file}

@@ -17,6 +17,21 @@ from typing import Any
 
 from pytest_mpkata.run import _sandbox
 
+__all__ = [
+    "HOW_TO_GET",
+    "LANDLOCK",
+    "MODES",
+    "OFF_BY_CHOICE",
+    "OFF_LACKING",
+    "OFF_OWN_PROGRAM",
+    "inherited_environment",
+    "missing_mechanism",
+    "plan",
+    "private_tmp",
+    "sandbox_notice",
+    "sandbox_spec",
+]
+
 MODES = ("auto", "on", "off")
 LANDLOCK = "landlock"
 OFF_BY_CHOICE = "off: --mpkata-sandbox off"

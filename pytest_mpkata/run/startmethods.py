@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["START_METHODS", "available_start_methods"]
+
 START_METHODS = ("fork", "spawn", "forkserver")
 
 
