@@ -41,6 +41,10 @@ HELP_RUN_AHEAD = (
     "start up to N runs of learner programs at once, ahead of the checks that need them "
     "(default: the number of cores, shared among xdist workers; 0 or 1: one run at a time)"
 )
+HELP_HTML = (
+    "write this run as one HTML page at PATH: each kata's checks, messages and a timeline of "
+    "what ran where (grading a class, --mpkata-report OUT writes OUT/index.html instead)"
+)
 HELP_KEEP_RUNS = "keep each run's working directory, output and trace under DIR for inspection"
 HELP_SANDBOX = (
     "confine each run (files, network, other processes): auto = on when grading submissions "
@@ -69,6 +73,7 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--mpkata-hint", action="store_true", help=HELP_HINT)
     group.addoption("--mpkata-explain", action="store_true", help=HELP_EXPLAIN)
     group.addoption("--mpkata-keep-runs", metavar="DIR", type=Path, help=HELP_KEEP_RUNS)
+    group.addoption("--mpkata-html", metavar="PATH", type=Path, help=HELP_HTML)
     group.addoption("--mpkata-sandbox", metavar="MODE", help=HELP_SANDBOX)
     group.addoption("--mpkata-run-ahead", metavar="N", help=HELP_RUN_AHEAD)
     helps = {

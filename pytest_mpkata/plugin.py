@@ -21,10 +21,11 @@ from pytest_mpkata.session.keys import EXPLANATIONS_KEY, KATA_RUN_KEY, TARGET_KE
 if TYPE_CHECKING:
     from pytest_mpkata.session.runs import KataRun, KataTarget, RunCache
 
-__all__ = ["GRADING_PLUGIN", "MARKER", "TIMEOUT_MARGIN", "kata_run", "mpkata_runs"]
+__all__ = ["GRADING_PLUGIN", "MARKER", "OWN_PAGE_PLUGIN", "TIMEOUT_MARGIN", "kata_run", "mpkata_runs"]
 
 TIMEOUT_MARGIN = 60.0
 GRADING_PLUGIN = "mpkata-grading"
+OWN_PAGE_PLUGIN = "mpkata-own-page"
 MARKER = "mpkata(kata_id): a check of one kata, run against a learner's program"
 TAKING_PART_KEY = pytest.StashKey[bool]()
 
@@ -61,6 +62,10 @@ def _take_part(config: pytest.Config) -> None:
     failures.register(config)
     if settings.batch and settings.report is not None:
         config.pluginmanager.register(_grading_role(config), GRADING_PLUGIN)
+    elif settings.html is not None and not on_xdist_worker(config):
+        from pytest_mpkata.grade.own_page import OwnRunPage
+
+        config.pluginmanager.register(OwnRunPage(config, settings.html), OWN_PAGE_PLUGIN)
 
 
 def _grading_role(config: pytest.Config) -> object:
@@ -83,9 +88,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     reporter.unregister(config)
     failures.unregister(config)
-    grading = config.pluginmanager.get_plugin(GRADING_PLUGIN)
-    if grading is not None:
-        config.pluginmanager.unregister(grading)
+    for name in (GRADING_PLUGIN, OWN_PAGE_PLUGIN):
+        plugin = config.pluginmanager.get_plugin(name)
+        if plugin is not None:
+            config.pluginmanager.unregister(plugin)
 
 
 def _user_chose_dist(config: pytest.Config) -> bool:

@@ -53,6 +53,8 @@ class Settings:
     """``landlock`` (namespaces added where allowed) or ``off: <why>``: see ``run.sandboxing``."""
     run_ahead: int = 0
     """How many runs may go on at once in this process (``session.runahead``); 0 or 1: off."""
+    html: Path | None = None
+    """Where a run that is not a class's grading writes itself as one HTML page."""
 
     @property
     def batch(self) -> bool:
@@ -147,6 +149,12 @@ def resolve(config: pytest.Config) -> Settings:
             "--mpkata-report OUT needs --mpkata-submissions ROOT (a folder of submission folders), "
             "e.g. pytest katas --mpkata-submissions class/ --mpkata-report grades/"
         )
+    html = config.getoption("mpkata_html")
+    if html is not None and submissions is not None:
+        raise pytest.UsageError(
+            "--mpkata-html PATH writes one run's page; grading a class, --mpkata-report OUT writes "
+            "OUT/index.html and a page per submission"
+        )
     return Settings(
         start_methods=methods,
         submission=submission.resolve() if submission else None,
@@ -161,6 +169,7 @@ def resolve(config: pytest.Config) -> Settings:
         keep_runs=config.getoption("mpkata_keep_runs"),
         **_sandbox(config, graded=bool(submission or submissions)),
         run_ahead=_run_ahead(config),
+        html=html.resolve() if html is not None else None,
     )
 
 

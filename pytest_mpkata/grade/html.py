@@ -50,7 +50,7 @@ from pytest_mpkata.judge.stops import NOT_REACHED_KIND
 from pytest_mpkata.run.startmethods import START_METHODS
 from pytest_mpkata.session.untrusted import visible
 
-__all__ = ["write_class_pages", "write_student_page"]
+__all__ = ["student_page", "write_class_pages", "write_student_page"]
 
 NAME_COLUMN = "name"
 TOTAL_COLUMN = "total"
@@ -273,20 +273,29 @@ def write_student_page(
     """Write ``OUT/<safe name>/index.html``: each kata's checks, messages and run; return its path."""
     folder = Path(out_dir) / report_dir_name(grade.submission)
     folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(folder / INDEX_HTML, student_page(grade, katas, stamp, in_class_report=True))
+    return folder / INDEX_HTML
+
+
+def student_page(
+    grade: SubmissionGrade,
+    katas: Sequence[KataInfo],
+    stamp: Optional[EnvironmentStamp] = None,
+    in_class_report: bool = True,
+) -> str:
+    """One submission's page, linking the class page and reports when it is in a class report."""
     sections = [kata_section(kata, info) for kata, info in with_info(grade, katas)]
-    html = render(
+    return render(
         "student.html.j2",
         grade=grade,
         total=format_number(grade.total),
         max_total=format_number(grade.max_total),
         sections=sections,
         stamp=stamp.line() if stamp else "",
-        feedback=FEEDBACK_MD,
-        results=RESULTS_JSON,
-        index=f"../{INDEX_HTML}",
+        feedback=FEEDBACK_MD if in_class_report else "",
+        results=RESULTS_JSON if in_class_report else "",
+        index=f"../{INDEX_HTML}" if in_class_report else "",
     )
-    atomic_write_text(folder / INDEX_HTML, html)
-    return folder / INDEX_HTML
 
 
 @dataclass(frozen=True)
