@@ -138,6 +138,34 @@ def test_each_next_of_an_imap_iterator_is_recorded_and_a_chunk_is_read_value_by_
     )
 
 
+def test_futures_handed_back_by_wait_and_read_in_a_done_callback_are_received(
+    learner_program, start_method: str
+) -> None:
+    result = ran_to_its_end(
+        learner_program,
+        """
+        from concurrent.futures import ProcessPoolExecutor, wait
+
+        def square(x):
+            return x * x
+
+        if __name__ == "__main__":
+            got = []
+            with ProcessPoolExecutor(max_workers=2) as executor:
+                done, _ = wait([executor.submit(square, n) for n in (2, 3)])
+                print(sorted(future.result() for future in done))
+                executor.submit(square, 5).add_done_callback(lambda future: got.append(future.result()))
+            print(got)
+        """,
+        start_method,
+    )
+
+    pool = the_pool(result, "ProcessPoolExecutor")
+    assert sorted(pool.received) == ["25", "4", "9"]
+    assert {r["pid"] for r in received_records(learner_program)} == {result.main.pid}
+    assert checks.pool_workers_did_the_work(result) is None
+
+
 def test_results_never_read_or_recomputed_by_the_parent_are_not_received(
     learner_program, start_method: str
 ) -> None:
