@@ -177,7 +177,9 @@ def test_a_thread_pool_says_its_tasks_ran_in_threads(learner_program) -> None:
 
     lines = drawn(result)
 
-    lines.fnmatch_lines(["MainProcess *", "+- ThreadPool(3) map: 6 tasks in threads, 6 results read, with-block"])
+    lines.fnmatch_lines(
+        ["MainProcess *", "+- ThreadPool(3) map: 6 tasks in threads, 6 results read, with-block"]
+    )
     lines.no_fnmatch_line("*worker*")
 
 
