@@ -366,7 +366,8 @@ def corpus() -> list[CorpusNotebook]:
 #
 # How real learners hand in this assignment, in our own words: code cells of words, scratch cells
 # below an answer, several attempts at one question, headings the finder missed, a pool whose tasks
-# take seconds, Q6 joined one at a time, and a Q6 answer that once made a check raise. They are
+# take seconds, Q6 joined one at a time, a Q6 answer that once made a check raise, and Q5 answered
+# with ProcessPoolExecutor (futures or map) or imap, whose results the parent reads or not. They are
 # saved as Jupyter saves a notebook that was run: a kernel, execution counts, printed output.
 
 KERNEL_METADATA: dict[str, object] = {
@@ -432,6 +433,41 @@ Q5_SLOW_POOL = (
     'if __name__ == "__main__":\n'
     "    with Pool(3) as pool:\n"
     "        print(pool.map(slow_square, range(6)))"
+)
+Q5_EXECUTOR_FUTURES = (
+    "from concurrent.futures import ProcessPoolExecutor, as_completed\n\n"
+    "def area(side):\n"
+    "    return side * side\n\n"
+    'if __name__ == "__main__":\n'
+    "    with ProcessPoolExecutor(max_workers=3) as executor:\n"
+    "        jobs = [executor.submit(area, side) for side in range(1, 6)]\n"
+    "        for job in as_completed(jobs):\n"
+    '            print("area", job.result())'
+)
+Q5_EXECUTOR_MAP = (
+    "import concurrent.futures\n\n"
+    "def double(n):\n"
+    "    return n + n\n\n"
+    'if __name__ == "__main__":\n'
+    "    with concurrent.futures.ProcessPoolExecutor(4) as executor:\n"
+    "        print(list(executor.map(double, range(8))))"
+)
+Q5_EXECUTOR_RECOMPUTES = Q5_EXECUTOR_MAP.replace(
+    "print(list(executor.map(double, range(8))))",
+    "executor.map(double, range(8))\n    print([double(n) for n in range(8)])",
+)
+SHOUT = 'import multiprocessing\n\ndef shout(word):\n    return word.upper()\n\nif __name__ == "__main__":\n'
+Q5_IMAP = SHOUT + (
+    "    with multiprocessing.Pool(3) as pool:\n"
+    '        for loud in pool.imap_unordered(shout, ["pool", "of", "workers"]):\n'
+    "            print(loud)"
+)
+Q5_IMAP_NEVER_READ = SHOUT + (
+    "    pool = multiprocessing.Pool(3)\n"
+    '    results = pool.imap(shout, ["pool", "of", "workers"])\n'
+    "    pool.close()\n"
+    "    pool.join()\n"
+    '    print("results:", results)'
 )
 Q4_WORDS_AS_STRING = "'''" + f"Q4. {QUESTIONS[4]}\nAns: {THEORY_ANSWERS[4]}" + "'''"
 
@@ -567,6 +603,11 @@ FORMS: dict[str, Callable[[], Builder]] = {
     "slow_pool": lambda: form_one_code_answer(5, Q5_SLOW_POOL, "correct"),
     "q6_one_at_a_time": lambda: form_one_code_answer(6, Q6_ONE_AT_A_TIME, "correct"),
     "q6_pool_under_guard": lambda: form_one_code_answer(6, Q6_POOL_UNDER_GUARD, "wrong"),
+    "q5_executor_futures": lambda: form_one_code_answer(5, Q5_EXECUTOR_FUTURES, "correct"),
+    "q5_executor_map": lambda: form_one_code_answer(5, Q5_EXECUTOR_MAP, "correct"),
+    "q5_executor_recomputes": lambda: form_one_code_answer(5, Q5_EXECUTOR_RECOMPUTES, "wrong"),
+    "q5_imap": lambda: form_one_code_answer(5, Q5_IMAP, "correct"),
+    "q5_imap_never_read": lambda: form_one_code_answer(5, Q5_IMAP_NEVER_READ, "wrong"),
 }
 """The forms of real notebooks, by name; each is one notebook of the corpus."""
 

@@ -20,6 +20,7 @@ nbformat = pytest.importorskip("nbformat")
 
 from notebook_corpus import CORPUS, FORMS, GENERATED, CorpusNotebook  # noqa: E402
 
+from pytest_mpkata.judge.course import READ_FUTURES, READ_IMAP  # noqa: E402
 from pytest_mpkata.session.kata_run import GRADER_ERROR_MESSAGE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +115,20 @@ def test_a_pool_for_q6_fails_with_its_cause_never_as_an_exception(graded: dict[s
     assert q6["status"] == "failed"
     assert "a pool's workers are not" in messages
     assert "ValueError" not in messages and "grader" not in messages
+
+
+@pytest.mark.parametrize(
+    ("form", "how_to_read"),
+    [("q5_imap_never_read", READ_IMAP.format(method="imap")), ("q5_executor_recomputes", READ_FUTURES)],
+)
+def test_q5_results_the_parent_never_read_fail_saying_how_to_read_them(
+    graded: dict[str, Any], form: str, how_to_read: str
+) -> None:
+    q5 = question(graded, form, 5)
+    messages = "\n".join(failed["message"] for failed in q5["failed_checks"])
+
+    assert q5["status"] == "failed"
+    assert "but the parent received nothing" in messages and how_to_read in messages
 
 
 RAISING_CHECK = """

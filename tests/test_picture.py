@@ -99,7 +99,7 @@ def test_pool_workers_are_grouped_under_their_pool_with_the_tasks_each_ran(tmp_p
     lines.fnmatch_lines(
         [
             "MainProcess *",
-            "+- Pool(5) map: 10 tasks, close()+join()",
+            "+- Pool(5) map: 10 tasks, 10 results read, close()+join()",
             f"|  +- worker {busiest}: times_ten(*) *|*=*| 0",
         ]
     )
@@ -177,7 +177,9 @@ def test_a_thread_pool_says_its_tasks_ran_in_threads(learner_program) -> None:
 
     lines = drawn(result)
 
-    lines.fnmatch_lines(["MainProcess *", "+- ThreadPool(3) map: 6 tasks in threads, with-block"])
+    lines.fnmatch_lines(
+        ["MainProcess *", "+- ThreadPool(3) map: 6 tasks in threads, 6 results read, with-block"]
+    )
     lines.no_fnmatch_line("*worker*")
 
 

@@ -8,7 +8,6 @@ existed, who ran what, who printed or logged which line.  Pure, like every check
 
 from __future__ import annotations
 
-import ast
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -56,14 +55,25 @@ TASKS_IN_PARENT = (
     "to `pool.map(...)` instead of calling it yourself."
 )
 TASK_FAILED = "`{function}{args}` raised {error} in worker pid {pid}. Fix `{function}`."
-RESULTS_NOT_RECEIVED = (
-    "The pool's workers computed {computed}, but the parent received {received}. Use the list "
-    "that `pool.map(...)` returns (or call `.get()` on each `apply_async(...)` result)."
+RESULTS_NOT_RECEIVED = "The pool's workers computed {computed}, but the parent received {received}. {fix}"
+READ_MAP = "Use the list that `pool.map(...)` returns (or call `.get()` on each `apply_async(...)` result)."
+READ_IMAP = (
+    "Iterate over what `pool.{method}(...)` returns, e.g. `for value in pool.{method}(...):`: "
+    "its results reach the parent only as the loop reads them."
+)
+READ_FUTURES = (
+    "Call `.result()` on each future that `executor.submit(...)` returns (or that `as_completed(...)` "
+    "yields), or iterate over what `executor.map(...)` returns."
 )
 POOL_LEFT_OPEN = (
     "Your pool was never shut down ({how}): use it in a `with multiprocessing.Pool(...) as pool:` "
     "block, or call `pool.close()` then `pool.join()`, instead of leaving it to the interpreter's exit."
 )
+EXECUTOR_LEFT_OPEN = (
+    "Your `ProcessPoolExecutor` was never shut down: use it in a `with ProcessPoolExecutor(...) as "
+    "executor:` block, or call `executor.shutdown()`, instead of leaving it to the interpreter's exit."
+)
+EXECUTOR = "ProcessPoolExecutor"
 SHUTDOWN_NAMES = {
     "close_only": "`close()` without `join()`",
     "never": "no `close()`, `join()` or `with` block",
@@ -89,7 +99,7 @@ STARTED_ONE_AT_A_TIME = (
     "them run at the same time."
 )
 NUMBER = re.compile(r"-?\d+")
-UNFOLLOWED_CALLS = {"imap", "imap_unordered"}
+ITERATOR_CALLS = ("imap", "imap_unordered")
 
 _found = Templates(globals())
 
@@ -159,7 +169,7 @@ def pool_workers_did_the_work(result: RunResult) -> Message:
         return _found(
             TASK_FAILED, function=task.func, args=_call_args(task.args), error=task.error, pid=task.pid
         )
-    return _results_received(pool, tasks)
+    return _results_received(result, pool, tasks)
 
 
 def _process_pool(result: RunResult) -> Optional[PoolInfo]:
@@ -181,34 +191,27 @@ def _call_args(args: str) -> str:
     return text[:-2] + ")" if text.endswith(",)") else text
 
 
-def _results_received(pool: PoolInfo, tasks: Sequence[TaskInfo]) -> Message:
-    """What the parent got back holds what the workers' calls returned.
+def _results_received(result: RunResult, pool: PoolInfo, tasks: Sequence[TaskInfo]) -> Message:
+    """What the parent read from the pool holds what the workers' calls returned.
 
-    The tracer sees what a ``multiprocessing.Pool`` hands back (``get()`` of ``map``, ``apply`` and
-    their async forms); ``imap`` iterators and a ``ProcessPoolExecutor``'s futures are not followed,
-    so those are not judged here.
+    The tracer records each value as the program reads it (``get()``, each ``next()`` of an
+    ``imap`` or ``executor.map`` iterator, each future's ``result()``), so results the parent
+    never read, and values it recomputed itself, are not received.  When the tracer's bound on
+    exchanges dropped records, having read any result is enough.
     """
-    if pool.kind == "ProcessPoolExecutor" or UNFOLLOWED_CALLS & set(pool.calls):
-        return None
     computed = Counter(t.result for t in tasks if t.result is not None)
-    received: Counter[str] = Counter()
-    for value in pool.received:
-        received.update(_elements(value))
-    if not computed - received:
+    received = Counter(pool.received)
+    if not computed - received or (received and result.messages_dropped):
         return None
     shown = _shown(received) if received else "nothing"
-    return _found(RESULTS_NOT_RECEIVED, computed=_shown(computed), received=shown)
+    return _found(RESULTS_NOT_RECEIVED, computed=_shown(computed), received=shown, fix=_how_to_read(pool))
 
 
-def _elements(value: str) -> list[str]:
-    """The reprs of a received list's elements (a ``map`` result), else the value itself."""
-    try:
-        parsed = ast.literal_eval(value)
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
-        return [value]
-    if isinstance(parsed, list):
-        return [repr(item) for item in parsed]
-    return [value]
+def _how_to_read(pool: PoolInfo) -> str:
+    if pool.kind == EXECUTOR:
+        return READ_FUTURES
+    iterators = [call for call in pool.calls if call in ITERATOR_CALLS]
+    return READ_IMAP.format(method=iterators[0]) if iterators else READ_MAP
 
 
 def _shown(values: Counter[str]) -> str:
@@ -221,6 +224,8 @@ def pool_shut_down_by_the_program(result: RunResult) -> Message:
     for pool in result.process_pools:
         if pool.shutdown in ("close_join", "context_manager", "shutdown", "terminate"):
             continue
+        if pool.kind == EXECUTOR:
+            return _found(EXECUTOR_LEFT_OPEN)
         return _found(POOL_LEFT_OPEN, how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
     return None if result.process_pools else _no_process_pool(result)
 

@@ -165,8 +165,9 @@ def _pool_node(result: RunResult, pool: PoolInfo, pids: set[int]) -> _Node:
     calls = ",".join(dict.fromkeys(pool.calls)) or "no calls"
     tasks = [t for t in result.tasks if t.pool == pool.key]
     where = "" if pool.uses_processes else " in threads"
+    read = f", {len(pool.received)} results read" if tasks else ""
     label = (
-        f"{pool.kind}({size}) {calls}: {len(tasks)} tasks{where}, "
+        f"{pool.kind}({size}) {calls}: {len(tasks)} tasks{where}{read}, "
         f"{SHUTDOWN_WORDS.get(pool.shutdown, pool.shutdown)}"
     )
     owner = f"p{pool.owner}" if pool.owner in pids else f"p{result.main.pid}"

@@ -83,7 +83,8 @@ OUTPUT_CHARS_LIMIT = 32_000
 OUTPUT_LINE_LIMIT = 500
 """Characters kept of one output line."""
 MESSAGES_LIMIT = 500
-"""Queue and pipe records (puts, gets, sends, receives) one process writes; the rest are counted."""
+"""Exchange records one process writes (queue puts and gets, pipe sends and receives, moments of
+synchronisation, values received from a pool); the rest are counted."""
 
 # --- fields every record has ----------------------------------------------------------------
 
@@ -172,8 +173,11 @@ KINDS: dict[str, tuple[str, ...]] = {
     # the program handed a pool work: the method (map, submit...), the function, and the CPU
     # seconds the calling process had used by then
     POOL_CALL: ("pool", "method", "func", "cpu"),
-    # the parent received a pool call's result (``get()`` of map, apply and their async forms)
-    POOL_RESULT: ("pool", "method", "value"),
+    # the program received a value from a pool, as it read it: ``get()`` of apply, each element of
+    # map's list, each ``next()`` of an imap/imap_unordered iterator or of ProcessPoolExecutor.map,
+    # ``result()`` of a submitted future; ``error`` instead of ``value`` when it received the
+    # exception a task raised (``result()`` raising, ``exception()``); within MESSAGES_LIMIT
+    POOL_RESULT: ("pool", "method", "value", "error"),
     # one call of a pool task's function, in the worker that ran it, with its outcome and the
     # CPU seconds the call used in that worker
     TASK: ("pool", "method", "func", "args", "started", "result", "error", "cpu"),
@@ -217,7 +221,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     PIPE_SEND: ("pipe", "end", "item"),
     PIPE_RECV: ("pipe", "end", "item"),
     PIPE_CLOSE: ("pipe", "end"),
-    # queue and pipe records past MESSAGES_LIMIT that were not written, so far
+    # exchange records past MESSAGES_LIMIT that were not written, so far
     MESSAGES_DROPPED: ("count",),
     # what this process wrote to one shared Value through ``.value``, summed up as it ended:
     # writes, writes made without holding the Value's own lock, writes that set a value not

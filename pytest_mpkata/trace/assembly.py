@@ -47,6 +47,7 @@ def pool_infos(pools: Mapping[str, Mapping[str, Any]]) -> tuple[PoolInfo, ...]:
             calls=tuple(p["calls"]),
             shutdown_events=tuple(p["shutdown"]),
             received=tuple(p["received"]),
+            received_errors=tuple(p["received_errors"]),
             first_call_cpu=p.get("first_call_cpu"),
         )
         for key, p in pools.items()

@@ -111,6 +111,7 @@ class RecordFolder:
                 "calls": [],
                 "shutdown": [],
                 "received": [],
+                "received_errors": [],
             },
         )
 
@@ -191,7 +192,9 @@ class RecordFolder:
         pool.setdefault("first_call_cpu", r.get("cpu"))
 
     def on_pool_result(self, r: dict[str, Any]) -> None:
-        self.pool_of(r["pool"])["received"].append(str(r.get("value")))
+        error = r.get("error")
+        which = "received" if error is None else "received_errors"
+        self.pool_of(r["pool"])[which].append(str(r.get("value") if error is None else error))
 
     def on_task(self, r: dict[str, Any]) -> None:
         self.tasks.append(

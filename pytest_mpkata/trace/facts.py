@@ -214,7 +214,11 @@ class PoolInfo:
     calls: tuple[str, ...]
     shutdown_events: tuple[str, ...]
     received: tuple[str, ...] = ()
-    """What the parent received from the pool's calls (the repr of each ``get()``), in order."""
+    """The values the program read from the pool, in order, as reprs: each ``get()`` of apply,
+    each element of map's list, each ``next()`` of an imap or executor.map iterator, each
+    ``result()`` of a submitted future."""
+    received_errors: tuple[str, ...] = ()
+    """The exceptions of failed tasks the program read instead of a value (``"Type: message"``)."""
     first_call_cpu: float | None = None
     """CPU seconds the owner had used when it first handed the pool work."""
 

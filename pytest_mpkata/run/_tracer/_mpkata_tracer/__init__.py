@@ -9,11 +9,11 @@ in the format ``pytest_mpkata/run/records.py`` defines.
 
 One module per patched area, each loaded only when the module it patches is imported:
 ``processes`` (Process, the start method), ``pools`` (Pool, ThreadPool,
-ProcessPoolExecutor), ``threads``, ``logs``, ``shared`` (shared ctypes) and ``values``
-(writes to a shared Value, with its lock), ``queues``, ``pipes``, ``output`` (stdout and
-stderr); ``core`` writes the records and the CPU time each process used.  It imports nothing beyond what the
-interpreter has already loaded at start-up, and never raises into the learner's program:
-a failed record is dropped, not reported.
+ProcessPoolExecutor) and ``received`` (the values the program reads from them), ``threads``,
+``logs``, ``shared`` (shared ctypes) and ``values`` (writes to a shared Value, with its lock),
+``queues``, ``pipes``, ``output`` (stdout and stderr); ``core`` writes the records and the CPU
+time each process used.  It imports nothing beyond what the interpreter has already loaded at
+start-up, and never raises into the learner's program: a failed record is dropped, not reported.
 """
 
 import os

@@ -3,6 +3,7 @@
 import os
 import time
 
+from _mpkata_tracer import received
 from _mpkata_tracer.core import bounded_repr, bounded_str, emit, qualified_name, records
 
 POOL_TASK_METHODS = (
@@ -15,6 +16,8 @@ POOL_TASK_METHODS = (
     "imap",
     "imap_unordered",
 )
+ITERATOR_METHODS = ("imap", "imap_unordered")
+"""Pool methods whose results the program reads one ``next()`` at a time."""
 POOL_SHUTDOWN_METHODS = {
     "close": records.POOL_CLOSE,
     "terminate": records.POOL_TERMINATE,
@@ -78,13 +81,21 @@ def _wrap_pool_task_method(cls, name):
     original = getattr(cls, name)
 
     def method(self, func, *args, **kwargs):
-        if not isinstance(func, TracedCall):
-            key = _pool_key(self._pool)
-            emit(records.POOL_CALL, pool=key, method=name, func=qualified_name(func), cpu=_cpu())
-            func = _traced(func, key, name)
-        return original(self, func, *args, **kwargs)
+        if isinstance(func, TracedCall):
+            return original(self, func, *args, **kwargs)
+        key = _pool_key(self._pool)
+        emit(records.POOL_CALL, pool=key, method=name, func=qualified_name(func), cpu=_cpu())
+        result = original(self, _traced(func, key, name), *args, **kwargs)
+        return _followed_iterator(result, key, name) if name in ITERATOR_METHODS else result
 
     setattr(cls, name, method)
+
+
+def _followed_iterator(result, key, name):
+    """``imap`` hands back its iterator, or (with ``chunksize`` above 1) a generator over chunks."""
+    if hasattr(result, "next"):
+        return received.follow(result, key, name)
+    return received.each_received(result, key, name)
 
 
 def _wrap_pool_shutdown_method(cls, name, kind):
@@ -125,10 +136,12 @@ def patch_pool(module):
     for name, kind in POOL_SHUTDOWN_METHODS.items():
         _wrap_pool_shutdown_method(pool_class, name, kind)
     _wrap_result_get(module)
+    received.patch_iterator_next(module.IMapIterator)
 
 
 def _wrap_result_get(module):
-    """Record what the parent receives from ``map``/``apply`` (and their async forms)."""
+    """Record what the parent receives from ``map``/``apply`` (and their async forms): a map's
+    list one element per record, as ``received.record_values`` says."""
     result_class = module.ApplyResult
     original_init, original_get = result_class.__init__, result_class.get
 
@@ -140,9 +153,10 @@ def _wrap_result_get(module):
     def get(self, timeout=None):
         value = original_get(self, timeout)
         key = getattr(self, "_mpkata_pool", None)
-        if key is not None:
-            method = "map" if isinstance(self, module.MapResult) else "apply"
-            emit(records.POOL_RESULT, pool=key, method=method, value=bounded_repr(value))
+        if key is not None and isinstance(self, module.MapResult):
+            received.record_values(key, "map", value)
+        elif key is not None:
+            received.record_value(key, "apply", value)
         return value
 
     result_class.__init__ = __init__
@@ -179,11 +193,14 @@ def patch_executor(module):
     def submit(self, fn, *args, **kwargs):
         key = _executor_key(self)
         if getattr(fn, "func", None) is module._process_chunk and fn.args:
+            # a chunk of executor.map: its values are recorded as map's iterator yields them
             fn = type(fn)(fn.func, _traced(fn.args[0], key, "map"), *fn.args[1:], **fn.keywords)
+            future = original_submit(self, fn, *args, **kwargs)
         else:
             emit(records.POOL_CALL, pool=key, method="submit", func=qualified_name(fn), cpu=_cpu())
-            fn = _traced(fn, key, "submit")
-        future = original_submit(self, fn, *args, **kwargs)
+            future = received.follow(
+                original_submit(self, _traced(fn, key, "submit"), *args, **kwargs), key, "submit"
+            )
         _record_executor_workers(self)
         return future
 
@@ -197,9 +214,11 @@ def patch_executor(module):
         return original_exit(self, *args)
 
     def map(self, fn, *iterables, **kwargs):
-        emit(records.POOL_CALL, pool=_executor_key(self), method="map", func=qualified_name(fn), cpu=_cpu())
-        return original_map(self, fn, *iterables, **kwargs)
+        key = _executor_key(self)
+        emit(records.POOL_CALL, pool=key, method="map", func=qualified_name(fn), cpu=_cpu())
+        return received.each_received(original_map(self, fn, *iterables, **kwargs), key, "map")
 
     executor_class.__init__, executor_class.submit = __init__, submit
     executor_class.shutdown, executor_class.__exit__ = shutdown, __exit__
     executor_class.map = map
+    received.patch_future(module._base.Future)
