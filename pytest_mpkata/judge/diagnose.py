@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pytest_mpkata.judge.findings import Finding, Template
+from pytest_mpkata.judge.sync_stops import waiting_on_sync
 from pytest_mpkata.run import protocol
 from pytest_mpkata.run._world import DISK_FULL
 from pytest_mpkata.run.runner import LOG_FILE_NAME
@@ -313,6 +314,7 @@ def _timeout_detail(result: RunResult) -> str:
     # The main process always has an exit code here: the runner killed it at the limit.
     unfinished = [p for p in result.processes if p.role in ("child", "pool_worker") and p.exitcode is None]
     waiting = _consumers_waiting(result, unfinished) or _pipe_waiting(result, unfinished)
+    waiting = waiting or waiting_on_sync(result, unfinished)
     if waiting:
         return waiting
     if unfinished:
