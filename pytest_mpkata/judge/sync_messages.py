@@ -126,8 +126,9 @@ WAITS_ELSEWHERE = (
     "The parent calls `set()` on the Event it passed to the workers once it has started them all."
 )
 MADE_IN_THE_WAITER = (
-    "{what} was made in the waiting process itself: an Event or Barrier created at module level "
-    'is a new one in every spawned child. Create it under `if __name__ == "__main__":` and '
+    "{what} was made by {where}, not by the parent: an Event or Barrier created at module level "
+    "is made again by every process that imports your file (each spawned child, the fork "
+    'server), so it is never the parent\'s. Create it under `if __name__ == "__main__":` and '
     "pass it to each worker through `args`."
 )
 BARRIER_OF_ITS_OWN = (

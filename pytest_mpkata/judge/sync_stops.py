@@ -31,11 +31,15 @@ def _still_waiting(
     return stuck
 
 
-def _fix(key: str, waiting: list[ProcessInfo], name: str, otherwise: str) -> str:
-    maker = key.partition(":")[0]
-    if any(str(p.pid) == maker for p in waiting):
-        return says.MADE_IN_THE_WAITER.format(what=name)
-    return otherwise
+def _fix(result: RunResult, key: str, name: str, otherwise: str) -> str:
+    """A primitive made outside the parent (by a spawned child's or the fork server's import of
+    the module) was never the parent's to share: that is the fix, whatever else went wrong."""
+    maker = int(key.partition(":")[0] or 0)
+    if maker == result.main_pid:
+        return otherwise
+    process = result.process(maker)
+    where = process.label if process is not None and process.role != "main" else f"pid {maker}"
+    return says.MADE_IN_THE_WAITER.format(what=name, where=where)
 
 
 def waiting_on_sync(result: RunResult, unfinished: Sequence[ProcessInfo]) -> str | None:
@@ -52,7 +56,7 @@ def waiting_on_sync(result: RunResult, unfinished: Sequence[ProcessInfo]) -> str
             return says.EVENT_NEVER_SET.found(
                 labels=", ".join(p.label for p in waiting[:4]),
                 event=name,
-                fix=_fix(key, waiting, name, says.WAITS_ELSEWHERE),
+                fix=_fix(result, key, name, says.WAITS_ELSEWHERE),
             )
     barriers = _still_waiting(result, processes, records.BARRIER_WAITING, records.BARRIER_WAIT, "barrier")
     for key, waiting in barriers.items():
@@ -64,7 +68,7 @@ def waiting_on_sync(result: RunResult, unfinished: Sequence[ProcessInfo]) -> str
             parties=reached.get("parties"),
             reached=len(waiting),
             labels=", ".join(p.label for p in waiting[:4]),
-            fix=_fix(key, waiting, name, otherwise),
+            fix=_fix(result, key, name, otherwise),
         )
     return None
 
