@@ -1,4 +1,4 @@
-"""The messages of the checks of Events and Barriers (``judge/sync_checks.py``, ``judge/sync_stops.py``).
+"""The messages of the checks of Events and Barriers (``judge/sync_checks.py``, ``judge/waits.py``).
 
 Like ``judge/messages.py``: each template carries the stable kind of finding it reports, and
 names the run's own processes ("Process-2 (pid 4242)") and primitives ("Event 1", "Barrier 1":

@@ -1,5 +1,5 @@
-"""Who was waiting on what when a run was stopped at its time limit: an Event never set, a
-Barrier never filled.
+"""What the processes still alive were waiting on when a run was stopped at its time limit: a
+queue no sentinel came to, a pipe both ends read, an Event never set, a Barrier never filled.
 
 A ``wait()`` that never returns leaves only the record written as it was called
 (``records.EVENT_WAITING``, ``records.BARRIER_WAITING``), with no returned wait after it: that
@@ -11,12 +11,79 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pytest_mpkata.judge import sync_messages as says
+from pytest_mpkata.judge.findings import Template
 from pytest_mpkata.judge.picture_moments import object_labels
 from pytest_mpkata.run import records
 from pytest_mpkata.trace.facts import ProcessInfo
 from pytest_mpkata.trace.model import RunResult
 
-__all__ = ["waiting_on_sync"]
+__all__ = [
+    "TIMEOUT_CONSUMERS_WAIT",
+    "TIMEOUT_PIPE_WAIT",
+    "TIMEOUT_SENTINEL_IGNORED",
+    "waited_on",
+    "waiting_on_sync",
+]
+
+TIMEOUT_CONSUMERS_WAIT = Template(
+    "timeout_consumers_wait",
+    "A consumer waits forever: put one sentinel per consumer. {labels} took every item from the "
+    "queue and still waited in `get()` when the run was stopped; your program put {sentinels} "
+    "sentinel(s) (`None`) for {consumers} consumers.",
+)
+TIMEOUT_SENTINEL_IGNORED = Template(
+    "timeout_sentinel_ignored",
+    "Your consumers took their sentinels (`None`) and still waited in `get()` when the run was "
+    "stopped ({labels}): stop the loop when the item a consumer takes is `None`.",
+)
+TIMEOUT_PIPE_WAIT = Template(
+    "timeout_pipe_wait",
+    "Both ends of your pipe wait in `recv()`: every message sent over it had been received, and "
+    "{labels} still waited for one more when the run was stopped. One side must `send()` before "
+    "the other can `recv()`: the parent sends each number first, the child receives it and replies.",
+)
+
+
+def waited_on(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:
+    """What ``unfinished`` (the children alive when the run was stopped) and the main process
+    were waiting on, when it tells why the run never ended; None otherwise."""
+    return (
+        _consumers_waiting(result, unfinished)
+        or _pipe_waiting(result, unfinished)
+        or waiting_on_sync(result, unfinished)
+    )
+
+
+def _consumers_waiting(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:
+    """Consumers still alive on a queue whose every item was taken: no sentinel came for them."""
+    for queue in {e.queue for e in result.queue_events}:
+        events = [e for e in result.queue_events if e.queue == queue]
+        puts = [e for e in events if e.action == "put"]
+        takers = {e.pid for e in events if e.action == "get"}
+        waiting = [p for p in unfinished if p.pid in takers]
+        if not waiting or len(puts) != len(events) - len(puts):
+            continue
+        labels = ", ".join(p.label for p in waiting[:4])
+        sentinels = sum(1 for e in puts if e.is_sentinel)
+        consumers = len({p for p in takers if p != result.main_pid})
+        if sentinels >= consumers:
+            return TIMEOUT_SENTINEL_IGNORED.found(labels=labels)
+        return TIMEOUT_CONSUMERS_WAIT.found(labels=labels, sentinels=sentinels, consumers=consumers)
+    return None
+
+
+def _pipe_waiting(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:
+    """A pipe over which every message sent was received, with a process that used it still alive."""
+    for pipe in {e.pipe for e in result.pipe_events}:
+        events = [e for e in result.pipe_events if e.pipe == pipe]
+        sends = [e for e in events if e.action == "send"]
+        receives = [e for e in events if e.action == "recv"]
+        users = {e.pid for e in events}
+        waiting = [p for p in unfinished if p.pid in users]
+        if waiting and len(sends) == len(receives):
+            labels = ", ".join(p.label for p in [result.main, *waiting][:4])
+            return TIMEOUT_PIPE_WAIT.found(labels=labels)
+    return None
 
 
 def _still_waiting(
