@@ -1,4 +1,4 @@
-"""A go signal for every worker: four processes wait on one Event that the parent sets once all are started."""
+"""A go signal for every worker: four processes wait on one Event the parent sets once all are started."""
 
 import logging
 import multiprocessing
