@@ -4,6 +4,7 @@ on what, and a worker that polls ``is_set()`` is told from one that waits."""
 from __future__ import annotations
 
 from pytest_mpkata import checks
+from pytest_mpkata.judge.picture import render
 from pytest_mpkata.judge.stops import stop_of
 from pytest_mpkata.run import records
 
@@ -57,6 +58,8 @@ def test_workers_hung_on_an_event_never_set_are_named_with_the_event(
     assert stop is not None and stop.kind == "timeout"
     assert "on Event 1, which no process ever set" in stop.explanation
     assert all(w.label in stop.explanation for w in workers)
+    picture = render(result)
+    assert all(f"{w.name} {w.pid}: still waiting on Event 1" in picture for w in workers)
 
 
 def test_a_barrier_with_more_parties_than_comers_names_its_parties_and_who_reached_it(

@@ -290,11 +290,14 @@ KINDS.update(
 )
 MOMENTS.update(
     {
-        EVENT_WAITING: "called wait() on {event}",
-        BARRIER_WAITING: "reached {barrier} of {parties} parties",
+        EVENT_WAITING: "still waiting on {event}",
+        BARRIER_WAITING: "still waiting at {barrier} of {parties} parties",
         EVENT_POLLED: "polled {event} with is_set()",
     }
 )
+WAITS_BEGUN = {EVENT_WAITING: EVENT_WAIT, BARRIER_WAITING: BARRIER_WAIT}
+"""A wait begun -> the kind that records its return, in the same thread: the picture tells a begun
+wait only when it never returned."""
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:
