@@ -9,8 +9,10 @@ Usage (from the repository root, in the project's virtual environment):
 One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
 numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``queue_items``:
 three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 round trips over a
-``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock) runs,
-interleaved, in four ways under each start method:
+``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock;
+``event_go``: four children waiting on one ``Event`` the parent sets; ``barrier_rounds``: four
+children passing one ``Barrier`` 100 times) runs, interleaved, in four ways under each start
+method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
           sets the default context: no tracer, no supervisor;
@@ -143,6 +145,38 @@ if __name__ == "__main__":
         child.join()
     print(counter.value)
 """
+EVENT_GO = """\
+import multiprocessing
+
+def worker(n, go):
+    go.wait()
+    print("worker", n, "working")
+
+if __name__ == "__main__":
+    go = multiprocessing.Event()
+    workers = [multiprocessing.Process(target=worker, args=(n, go)) for n in range(4)]
+    for worker_process in workers:
+        worker_process.start()
+    go.set()
+    for worker_process in workers:
+        worker_process.join()
+"""
+BARRIER_ROUNDS = """\
+import multiprocessing
+
+def worker(n, barrier):
+    for _ in range(100):
+        barrier.wait()
+    print("worker", n, "done")
+
+if __name__ == "__main__":
+    barrier = multiprocessing.Barrier(4)
+    workers = [multiprocessing.Process(target=worker, args=(n, barrier)) for n in range(4)]
+    for worker_process in workers:
+        worker_process.start()
+    for worker_process in workers:
+        worker_process.join()
+"""
 
 
 @dataclass(frozen=True)
@@ -170,6 +204,8 @@ PROGRAMS = {
         PIPE_MESSAGES, "300 round trips over a Pipe", (str(sum(2 * n for n in range(300))),)
     ),
     "locked_value": Program(LOCKED_VALUE, "4 processes adding 5,000 each to a locked Value", ("20000",)),
+    "event_go": Program(EVENT_GO, "4 processes waiting on one Event, then printing", 4),
+    "barrier_rounds": Program(BARRIER_ROUNDS, "4 processes passing one Barrier 100 times", 4),
 }
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"

@@ -1,9 +1,9 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
-``pool_checks.py``, ``exchange_checks.py`` and the course's ``course.py``), so that kata test
-files keep one stable import path whatever the judge's inner layout.  It exports the checks and
-the type a check returns, nothing else: the README lists the same names
+``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py`` and the course's ``course.py``),
+so that kata test files keep one stable import path whatever the judge's inner layout.  It
+exports the checks and the type a check returns, nothing else: the README lists the same names
 (``tests/test_architecture.py`` holds them equal).
 """
 
@@ -48,6 +48,13 @@ from pytest_mpkata.judge.pool_checks import (
     tasks_ran_in_workers,
     used_process_pool,
 )
+from pytest_mpkata.judge.sync_checks import (
+    event_set_after_workers_started,
+    phases_split_by_the_barrier,
+    work_waited_for_the_event,
+    workers_passed_one_barrier,
+    workers_waited_on_one_event,
+)
 
 __all__ = [
     "Message",
@@ -57,6 +64,7 @@ __all__ = [
     "children_incremented_value",
     "children_squared_shared_array",
     "created_children",
+    "event_set_after_workers_started",
     "four_processes_joined",
     "four_processes_reported_different_numbers",
     "four_started_together_then_joined",
@@ -65,6 +73,7 @@ __all__ = [
     "log_has_lines",
     "main_did_not_redo_the_work",
     "one_sentinel_per_consumer",
+    "phases_split_by_the_barrier",
     "pipe_carried",
     "pipe_ends_closed",
     "pool_shut_down",
@@ -82,4 +91,7 @@ __all__ = [
     "thread_ran_in_main",
     "used_process_pool",
     "value_writes_held_lock",
+    "work_waited_for_the_event",
+    "workers_passed_one_barrier",
+    "workers_waited_on_one_event",
 ]

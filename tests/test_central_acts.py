@@ -15,7 +15,9 @@ from mpkata_testing import batch_args, copy_katas, hand_made_result
 
 from pytest_mpkata.judge.central import ACTS, MISSING_ACT, missing_act
 from pytest_mpkata.kata.catalogue import load_catalogue
+from pytest_mpkata.run import records
 from pytest_mpkata.trace.facts import (
+    Moment,
     PipeEvent,
     PoolInfo,
     ProcessInfo,
@@ -118,6 +120,20 @@ def task(pid: int) -> TaskInfo:
     return TaskInfo("100:1", "map", "square", "(2,)", pid, 0.0, 0.1, "4", None, 0.01)
 
 
+def event_set(pid: int) -> Moment:
+    return Moment(records.EVENT_SET, pid, 1.0, "MainThread", (("event", "100:7"), ("thread", "MainThread")))
+
+
+def event_waited(pid: int) -> Moment:
+    fields = (("event", "100:7"), ("thread", "MainThread"), ("called", 0.5), ("flag", True))
+    return Moment(records.EVENT_WAIT, pid, 2.0, "MainThread", fields)
+
+
+def barrier_passed(pid: int) -> Moment:
+    fields = (("barrier", "100:8"), ("thread", "MainThread"), ("called", 0.5), ("parties", 2), ("index", 0))
+    return Moment(records.BARRIER_WAIT, pid, 2.0, "MainThread", fields)
+
+
 DONE_AND_NOT_DONE = {
     "process": (dict(children=(CHILD,)), dict()),
     "pool": (
@@ -145,6 +161,14 @@ DONE_AND_NOT_DONE = {
         dict(value_writes=(ValueWrites("v", MAIN, 1000, 0, 0, None, None, 1.0),)),
     ),
     "thread": (dict(threads=(ThreadInfo(MAIN, "Thread-1", "add", "()", 1.0, 2.0),)), dict()),
+    "event": (
+        dict(moments=(event_set(MAIN), event_waited(201))),
+        dict(moments=(event_set(201), event_waited(201))),
+    ),
+    "barrier": (
+        dict(moments=(barrier_passed(201), barrier_passed(202))),
+        dict(moments=(barrier_passed(MAIN), barrier_passed(201))),
+    ),
 }
 
 

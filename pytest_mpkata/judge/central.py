@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from pytest_mpkata.judge.findings import Template
+from pytest_mpkata.run import records
 
 if TYPE_CHECKING:
     from pytest_mpkata.trace.model import RunResult
@@ -61,6 +62,24 @@ def _child_wrote_shared_value(result: RunResult) -> bool:
     return any(writes.pid != result.main_pid and writes.writes for writes in result.value_writes)
 
 
+def _waited_for_a_set_event(result: RunResult) -> bool:
+    setters = {(m.get("event"), m.pid) for m in result.moments_of(records.EVENT_SET)}
+    return any(
+        wait.pid != result.main_pid
+        and any(event == wait.get("event") and pid != wait.pid for event, pid in setters)
+        for wait in result.moments_of(records.EVENT_WAIT)
+        if wait.get("flag")
+    )
+
+
+def _passed_a_barrier_together(result: RunResult) -> bool:
+    passers: dict[object, set[int]] = {}
+    for moment in result.moments_of(records.BARRIER_WAIT):
+        if moment.pid != result.main_pid and (moment.get("index") or 0) >= 0:
+            passers.setdefault(moment.get("barrier"), set()).add(moment.pid)
+    return any(len(pids) > 1 for pids in passers.values())
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -85,6 +104,16 @@ ACTS: dict[str, CentralAct] = {
             _child_wrote_shared_value,
         ),
         CentralAct("thread", "started no `threading.Thread`", _ran_a_thread),
+        CentralAct(
+            "event",
+            "had no child process wait on a `multiprocessing.Event` that another process set",
+            _waited_for_a_set_event,
+        ),
+        CentralAct(
+            "barrier",
+            "had no two child processes pass the same `multiprocessing.Barrier`",
+            _passed_a_barrier_together,
+        ),
     )
 }
 """Every act a kata may name in ``central``, by name."""

@@ -11,10 +11,16 @@ import re
 from dataclasses import dataclass
 
 from pytest_mpkata.judge.findings import Finding, Template
+from pytest_mpkata.judge.waits import (
+    TIMEOUT_CONSUMERS_WAIT,
+    TIMEOUT_PIPE_WAIT,
+    TIMEOUT_SENTINEL_IGNORED,
+    waited_on,
+)
 from pytest_mpkata.run import protocol
 from pytest_mpkata.run._world import DISK_FULL
 from pytest_mpkata.run.runner import LOG_FILE_NAME
-from pytest_mpkata.trace.facts import ExceptionInfo, ProcessInfo
+from pytest_mpkata.trace.facts import ExceptionInfo
 from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
@@ -120,23 +126,6 @@ TIMEOUT_WORKERS_DIED = Template(
     "timeout_workers_died",
     "{count} pool workers died (e.g. {label}, exit code {code}), so the pool's tasks never "
     "finished and `map()` waited forever. Fix the error in the worker (see stderr below).",
-)
-TIMEOUT_CONSUMERS_WAIT = Template(
-    "timeout_consumers_wait",
-    "A consumer waits forever: put one sentinel per consumer. {labels} took every item from the "
-    "queue and still waited in `get()` when the run was stopped; your program put {sentinels} "
-    "sentinel(s) (`None`) for {consumers} consumers.",
-)
-TIMEOUT_SENTINEL_IGNORED = Template(
-    "timeout_sentinel_ignored",
-    "Your consumers took their sentinels (`None`) and still waited in `get()` when the run was "
-    "stopped ({labels}): stop the loop when the item a consumer takes is `None`.",
-)
-TIMEOUT_PIPE_WAIT = Template(
-    "timeout_pipe_wait",
-    "Both ends of your pipe wait in `recv()`: every message sent over it had been received, and "
-    "{labels} still waited for one more when the run was stopped. One side must `send()` before "
-    "the other can `recv()`: the parent sends each number first, the child receives it and replies.",
 )
 TIMEOUT_LOOP = Template(
     "timeout_loop", "Look for an endless loop, or a `join()` on a process that never ends."
@@ -312,45 +301,13 @@ def _timeout_detail(result: RunResult) -> str:
         return TIMEOUT_WORKERS_DIED.found(count=len(dead_workers), label=first.label, code=first.exitcode)
     # The main process always has an exit code here: the runner killed it at the limit.
     unfinished = [p for p in result.processes if p.role in ("child", "pool_worker") and p.exitcode is None]
-    waiting = _consumers_waiting(result, unfinished) or _pipe_waiting(result, unfinished)
+    waiting = waited_on(result, unfinished)
     if waiting:
         return waiting
     if unfinished:
         names = ", ".join(p.label for p in [result.main, *unfinished][:6])
         return TIMEOUT_DEADLOCK.found(alive=names)
     return TIMEOUT_LOOP
-
-
-def _consumers_waiting(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:
-    """Consumers still alive on a queue whose every item was taken: no sentinel came for them."""
-    for queue in {e.queue for e in result.queue_events}:
-        events = [e for e in result.queue_events if e.queue == queue]
-        puts = [e for e in events if e.action == "put"]
-        takers = {e.pid for e in events if e.action == "get"}
-        waiting = [p for p in unfinished if p.pid in takers]
-        if not waiting or len(puts) != len(events) - len(puts):
-            continue
-        labels = ", ".join(p.label for p in waiting[:4])
-        sentinels = sum(1 for e in puts if e.is_sentinel)
-        consumers = len({p for p in takers if p != result.main_pid})
-        if sentinels >= consumers:
-            return TIMEOUT_SENTINEL_IGNORED.found(labels=labels)
-        return TIMEOUT_CONSUMERS_WAIT.found(labels=labels, sentinels=sentinels, consumers=consumers)
-    return None
-
-
-def _pipe_waiting(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:
-    """A pipe over which every message sent was received, with a process that used it still alive."""
-    for pipe in {e.pipe for e in result.pipe_events}:
-        events = [e for e in result.pipe_events if e.pipe == pipe]
-        sends = [e for e in events if e.action == "send"]
-        receives = [e for e in events if e.action == "recv"]
-        users = {e.pid for e in events}
-        waiting = [p for p in unfinished if p.pid in users]
-        if waiting and len(sends) == len(receives):
-            labels = ", ".join(p.label for p in [result.main, *waiting][:4])
-            return TIMEOUT_PIPE_WAIT.found(labels=labels)
-    return None
 
 
 def explain_exit(result: RunResult) -> str | None:

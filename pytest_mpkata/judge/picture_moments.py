@@ -3,7 +3,9 @@
 Drawn from the schema alone: each moment kind of ``records.MOMENTS`` carries the phrase that
 tells it ("waited on {event}"), and the field naming the object reads as the object's kind and
 number in this run ("Event 1", "Semaphore 2").  A kind added to ``MOMENTS`` appears here with
-no code of its own.  Nothing when the program used no traced primitive.
+no code of its own.  A wait begun (``records.WAITS_BEGUN``) is told only when it never returned:
+"still waiting on Event 1" is what a hung run's picture must show.  Nothing when the program
+used no traced primitive.
 """
 
 from __future__ import annotations
@@ -44,12 +46,28 @@ def _phrase(moment: Moment, labels: dict[str, str]) -> str:
         return moment.kind
 
 
+def _open_waits_only(moments: tuple[Moment, ...]) -> list[Moment]:
+    """The moments without each begun wait that returned (``records.WAITS_BEGUN``)."""
+    begun: dict[tuple[int, str | None, str], list[Moment]] = {}
+    kept = []
+    for moment in moments:
+        if moment.kind in records.WAITS_BEGUN:
+            begun.setdefault((moment.pid, moment.thread, records.WAITS_BEGUN[moment.kind]), []).append(moment)
+            continue
+        waiting = begun.get((moment.pid, moment.thread, moment.kind))
+        if waiting:
+            waiting.pop()
+        kept.append(moment)
+    return sorted([*kept, *(m for waits in begun.values() for m in waits)], key=lambda m: m.time)
+
+
 def moments_section(result: RunResult, who: Who) -> list[str]:
     """One line per process: what it did with each primitive, with counts; nothing if none."""
-    moments = result.moments_of()
-    if not moments:
+    every = result.moments_of()
+    if not every:
         return []
-    labels = object_labels(moments)
+    labels = object_labels(every)
+    moments = _open_waits_only(every)
     lines = []
     for pid in dict.fromkeys(moment.pid for moment in moments):
         said = Counter(_phrase(moment, labels) for moment in moments if moment.pid == pid)

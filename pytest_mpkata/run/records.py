@@ -274,6 +274,35 @@ MOMENTS: dict[str, str] = {
 MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock")
 """Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
 
+# --- waits begun: who was still waiting when a run hung -----------------------------------------
+
+EVENT_WAITING = "event_waiting"
+BARRIER_WAITING = "barrier_waiting"
+EVENT_POLLED = "event_polled"
+
+KINDS.update(
+    {
+        # a wait() on a program's Event or Barrier was called (written before it blocks): a wait
+        # that never returned leaves this record alone, naming who waited on what when the run
+        # was stopped; a Barrier's with its parties
+        EVENT_WAITING: ("event", "thread"),
+        BARRIER_WAITING: ("barrier", "thread", "parties"),
+        # the first is_set() on a program's Event in this process (later ones are not recorded:
+        # a polling loop calls it thousands of times)
+        EVENT_POLLED: ("event", "thread"),
+    }
+)
+MOMENTS.update(
+    {
+        EVENT_WAITING: "still waiting on {event}",
+        BARRIER_WAITING: "still waiting at {barrier} of {parties} parties",
+        EVENT_POLLED: "polled {event} with is_set()",
+    }
+)
+WAITS_BEGUN = {EVENT_WAITING: EVENT_WAIT, BARRIER_WAITING: BARRIER_WAIT}
+"""A wait begun -> the kind that records its return, in the same thread: the picture tells a begun
+wait only when it never returned."""
+
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:
     """One record as one JSON line; values JSON cannot hold are written as ``fallback(value)``."""

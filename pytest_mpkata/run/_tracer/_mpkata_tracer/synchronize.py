@@ -110,8 +110,10 @@ def _traced_set(original):
 def _traced_event_wait(original):
     def wait(self, timeout=None):
         called = time.time()
-        flag = original(self, timeout)
         key = getattr(self, KEY, None)
+        if key is not None:
+            emit_counted(records.EVENT_WAITING, event=key, thread=thread_name())
+        flag = original(self, timeout)
         if key is not None:
             emit_counted(records.EVENT_WAIT, event=key, thread=thread_name(), called=called, flag=bool(flag))
         return flag
@@ -119,15 +121,37 @@ def _traced_event_wait(original):
     return wait
 
 
+def _in_repr():
+    return sys._getframe(2).f_code.co_name == "__repr__"
+
+
+_polled = set()
+"""(pid, key) of the Events this process has polled: a forked child inherits the set, not the pid."""
+
+
+def _traced_is_set(original):
+    def is_set(self):
+        key = getattr(self, KEY, None)
+        # an Event's repr() asks is_set(): the tracer's own record of a Process's args would poll
+        if key is not None and (os.getpid(), key) not in _polled and not _in_repr():
+            _polled.add((os.getpid(), key))
+            emit_counted(records.EVENT_POLLED, event=key, thread=thread_name())
+        return original(self)
+
+    return is_set
+
+
 def _traced_barrier_wait(original):
     def wait(self, timeout=None):
         called = time.time()
         index = -1
+        key = getattr(self, KEY, None)
+        if key is not None:
+            emit_counted(records.BARRIER_WAITING, barrier=key, thread=thread_name(), parties=self.parties)
         try:
             index = original(self, timeout)
             return index
         finally:
-            key = getattr(self, KEY, None)
             if key is not None:
                 emit_counted(
                     records.BARRIER_WAIT,
@@ -151,6 +175,7 @@ def patch_synchronize(module):
     module.Event.__init__ = _traced_init(module.Event.__init__)
     module.Event.set = _traced_set(module.Event.set)
     module.Event.wait = _traced_event_wait(module.Event.wait)
+    module.Event.is_set = _traced_is_set(module.Event.is_set)
     barrier = module.Barrier
     barrier.__init__ = _traced_init(barrier.__init__)
     carry_key(barrier, STATE_MARK)

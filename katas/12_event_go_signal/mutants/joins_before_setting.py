@@ -1,0 +1,24 @@
+# mutant: the parent joins the workers before it sets the Event: they wait for the parent, the parent for them
+# rejected-by: test_runs_cleanly
+# message: which no process ever set
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def worker(n, go):
+    go.wait()
+    logging.info("worker %d working", n)
+
+
+if __name__ == "__main__":
+    go = multiprocessing.Event()
+    workers = [multiprocessing.Process(target=worker, args=(n, go)) for n in range(4)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join()
+    go.set()
+    logging.info("all workers done")

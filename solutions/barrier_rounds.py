@@ -1,0 +1,22 @@
+"""Two phases behind a barrier: four processes finish phase 1, meet at one Barrier, then run phase 2."""
+
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def worker(n, barrier):
+    logging.info("worker %d phase 1", n)
+    barrier.wait()
+    logging.info("worker %d phase 2", n)
+
+
+if __name__ == "__main__":
+    barrier = multiprocessing.Barrier(4)
+    workers = [multiprocessing.Process(target=worker, args=(n, barrier)) for n in range(4)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join()
+    logging.info("all rounds done")
