@@ -237,6 +237,7 @@ EVENT_WAIT = "event_wait"
 BARRIER_WAIT = "barrier_wait"
 LOCK_ACQUIRE = "lock_acquire"
 LOCK_RELEASE = "lock_release"
+LOCK_MADE = "lock_made"
 
 KINDS.update(
     {
@@ -254,6 +255,9 @@ KINDS.update(
         # holding is always inside the real one
         LOCK_ACQUIRE: ("lock", "type", "thread", "called"),
         LOCK_RELEASE: ("lock", "type", "thread"),
+        # such a primitive was made, in its maker: the value it started with (a Semaphore's
+        # slots; 1 for a Lock), so a check knows its size without ever filling it
+        LOCK_MADE: ("lock", "type", "thread", "value"),
     }
 )
 
@@ -263,6 +267,7 @@ MOMENTS: dict[str, str] = {
     BARRIER_WAIT: "passed {barrier}",
     LOCK_ACQUIRE: "acquired {lock}",
     LOCK_RELEASE: "released {lock}",
+    LOCK_MADE: "made {lock} of value {value}",
 }
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
