@@ -1,9 +1,9 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
-``pool_checks.py``, ``exchange_checks.py`` and the course's ``course.py``), so that kata test
-files keep one stable import path whatever the judge's inner layout.  It exports the checks and
-the type a check returns, nothing else: the README lists the same names
+``pool_checks.py``, ``exchange_checks.py``, ``slot_checks.py`` and the course's ``course.py``),
+so that kata test files keep one stable import path whatever the judge's inner layout.  It
+exports the checks and the type a check returns, nothing else: the README lists the same names
 (``tests/test_architecture.py`` holds them equal).
 """
 
@@ -48,6 +48,12 @@ from pytest_mpkata.judge.pool_checks import (
     tasks_ran_in_workers,
     used_process_pool,
 )
+from pytest_mpkata.judge.slot_checks import (
+    semaphore_released_once,
+    slots_filled,
+    work_inside_slot,
+    workers_shared_one_semaphore,
+)
 
 __all__ = [
     "Message",
@@ -75,6 +81,8 @@ __all__ = [
     "queue_items_consumed_once",
     "ran_cleanly",
     "results_came_back",
+    "semaphore_released_once",
+    "slots_filled",
     "started_together_then_joined",
     "tasks_overlapped",
     "tasks_ran_in_workers",
@@ -82,4 +90,6 @@ __all__ = [
     "thread_ran_in_main",
     "used_process_pool",
     "value_writes_held_lock",
+    "work_inside_slot",
+    "workers_shared_one_semaphore",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from pytest_mpkata.judge.findings import Template
+from pytest_mpkata.run import records
 
 if TYPE_CHECKING:
     from pytest_mpkata.trace.model import RunResult
@@ -61,6 +62,13 @@ def _child_wrote_shared_value(result: RunResult) -> bool:
     return any(writes.pid != result.main_pid and writes.writes for writes in result.value_writes)
 
 
+def _child_acquired_a_semaphore(result: RunResult) -> bool:
+    return any(
+        moment.pid != result.main_pid and moment.get("type") in ("Semaphore", "BoundedSemaphore")
+        for moment in result.moments_of(records.LOCK_ACQUIRE)
+    )
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -85,6 +93,11 @@ ACTS: dict[str, CentralAct] = {
             _child_wrote_shared_value,
         ),
         CentralAct("thread", "started no `threading.Thread`", _ran_a_thread),
+        CentralAct(
+            "semaphore",
+            "acquired no `multiprocessing.Semaphore` in a child process",
+            _child_acquired_a_semaphore,
+        ),
     )
 }
 """Every act a kata may name in ``central``, by name."""
