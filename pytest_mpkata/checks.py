@@ -1,10 +1,10 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
-``pool_checks.py``, ``exchange_checks.py``, ``slot_checks.py`` and the course's ``course.py``),
-so that kata test files keep one stable import path whatever the judge's inner layout.  It
-exports the checks and the type a check returns, nothing else: the README lists the same names
-(``tests/test_architecture.py`` holds them equal).
+``pool_checks.py``, ``exchange_checks.py``, ``slot_checks.py``, ``lifecycle_checks.py`` and the
+course's ``course.py``), so that kata test files keep one stable import path whatever the
+judge's inner layout.  It exports the checks and the type a check returns, nothing else: the
+README lists the same names (``tests/test_architecture.py`` holds them equal).
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ from pytest_mpkata.judge.exchange_checks import (
     value_writes_held_lock,
 )
 from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.lifecycle_checks import (
+    alive_answers_logged,
+    daemon_ended_with_parent,
+    exit_codes_read_after_join,
+    subclass_children_ran,
+)
 from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
@@ -58,11 +64,14 @@ from pytest_mpkata.judge.slot_checks import (
 __all__ = [
     "Message",
     "a_child_process_ran",
+    "alive_answers_logged",
     "all_joined",
     "child_doubled_each_number",
     "children_incremented_value",
     "children_squared_shared_array",
     "created_children",
+    "daemon_ended_with_parent",
+    "exit_codes_read_after_join",
     "four_processes_joined",
     "four_processes_reported_different_numbers",
     "four_started_together_then_joined",
@@ -84,6 +93,7 @@ __all__ = [
     "semaphore_released_once",
     "slots_filled",
     "started_together_then_joined",
+    "subclass_children_ran",
     "tasks_overlapped",
     "tasks_ran_in_workers",
     "thread_joined_before_logging",
