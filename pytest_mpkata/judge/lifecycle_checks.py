@@ -67,7 +67,8 @@ def subclass_children_ran(result: RunResult, names: Sequence[str]) -> Message:
         child = _named_child(result, name)
         if child is None:
             return _missing(result, name)
-        if not (child.target or "").endswith(".run") or child.target == "Process.run":
+        target = child.target or ""
+        if not target.endswith(".run") or target.startswith("multiprocessing."):
             return says.RUN_NOT_OVERRIDDEN.found(label=child.label, target=child.target)
     return None
 
@@ -96,14 +97,14 @@ def alive_answers_logged(result: RunResult, name: str) -> Message:
         answers = [m for m in asked if _phase(m, child) == phase]
         if not answers:
             return says.ALIVE_NOT_ASKED.found(name=name, phase=phase)
-        answer = answers[-1]
-        if answer.get("alive") is not expected:
+        right = [m for m in answers if m.get("alive") is expected]
+        if not right:
             why = _ENDED_YET if expected else ""
             return says.ALIVE_ANSWER_WRONG.found(
-                name=name, phase=phase, answer=answer.get("alive"), expected=expected, why=why
+                name=name, phase=phase, answer=answers[-1].get("alive"), expected=expected, why=why
             )
         line = f"{name} alive {phase}: {expected}"
-        if not _logged_after(result, line, answers[0]):
+        if not _logged_after(result, line, right[0]):
             return says.ALIVE_NOT_LOGGED.found(name=name, phase=phase, answer=expected, line=line)
     return None
 

@@ -1,4 +1,4 @@
-# variant: join(timeout) in a loop until is_alive() is False; exit codes from a table of expected codes
+# variant: join(timeout) in a loop while is_alive() says True; exit codes from a table of expected codes
 import logging
 import multiprocessing
 import os
@@ -33,7 +33,8 @@ if __name__ == "__main__":
         worker.start()
     logging.info("good alive while running: %s", workers["good"].is_alive())
     for worker in workers.values():
-        while worker.exitcode is None:
+        worker.join(timeout=0.2)
+        while worker.is_alive():
             worker.join(timeout=0.2)
     logging.info("good alive after join: %s", workers["good"].is_alive())
     for name, worker in workers.items():
