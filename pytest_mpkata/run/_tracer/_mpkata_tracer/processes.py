@@ -1,4 +1,5 @@
-"""``multiprocessing.Process``: who started, joined and terminated which process, and how each ran."""
+"""``multiprocessing.Process``: who started, joined and terminated which process, how each ran,
+and what the program asked of each (``is_alive()``, ``exitcode``) with the answer it got."""
 
 import os
 import sys
