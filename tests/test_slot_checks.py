@@ -79,6 +79,7 @@ def test_a_semaphore_each_worker_made_for_itself_is_no_limit() -> None:
 
     assert kind_of(message) == says.SEMAPHORE_PER_WORKER.kind
     assert str(message).startswith("Process-1 (pid 101) acquired Semaphore 1, which it made itself")
+    assert kind_of(checks.slots_filled(result, 2)) == says.SEMAPHORE_PER_WORKER.kind
 
 
 def test_a_release_twice_and_a_release_before_any_acquire_are_told_apart() -> None:

@@ -157,8 +157,10 @@ def slots_filled(result: RunResult, slots: int) -> Message:
     lock = _shared_lock(result)
     if lock is None:
         return says.NO_SLOT_TAKEN.found(slots=slots)
-    most = _most_at_once(holdings_of(result, lock))
     name = _name(result, lock)
+    if _maker(lock) != result.main_pid:
+        return says.SEMAPHORE_PER_WORKER.found(label=_label(result, _maker(lock)), lock=name)
+    most = _most_at_once(holdings_of(result, lock))
     if len(most) > slots:
         labels = ", ".join(_label(result, pid) for pid in most)
         return says.TOO_MANY_AT_ONCE.found(count=len(most), lock=name, labels=labels, slots=slots)
@@ -168,14 +170,16 @@ def slots_filled(result: RunResult, slots: int) -> Message:
 
 
 def work_inside_slot(result: RunResult, message_pattern: str) -> Message:
-    """Every line matching ``message_pattern`` was logged by a process holding the shared slots."""
+    """Every line matching ``message_pattern`` was logged by a process holding a slot (of the
+    shared Semaphore, or of one it holds instead: whether it is shared is another check's)."""
     events = logged_matching(result, message_pattern)
     if not events:
         return says.WORK_NOT_LOGGED.found(pattern=message_pattern)
-    lock = _shared_lock(result)
-    holdings = holdings_of(result, lock) if lock is not None else []
+    locks = dict.fromkeys(str(m.get("lock")) for m in result.moments_of(records.LOCK_ACQUIRE))
+    holdings = [holding for lock in locks for holding in holdings_of(result, lock)]
     for event in events:
         if not any(h.pid == event.pid and h.start <= event.time <= h.end for h in holdings):
+            lock = _shared_lock(result)
             name = _name(result, lock) if lock is not None else "a Semaphore"
             message = re.sub(r"\s+", " ", event.message)[:80]
             return says.WORK_OUTSIDE_SLOT.found(label=_label(result, event.pid), message=message, lock=name)
