@@ -127,12 +127,12 @@ def test_a_daemon_left_to_the_parent_s_exit_passes_and_one_joined_or_terminated_
 
 
 def test_work_the_parent_did_itself_is_told_as_run_in_the_parent() -> None:
-    lines = logged((1.0, "good runs in pid 100"))
+    lines = logged((0.9, "good alive before start: False"), (1.0, "good runs in pid 100"))
 
     message = checks.subclass_children_ran(run_with(logs=lines, processes=(MAIN,)), ("good",))
 
     assert kind_of(message) == says.RAN_IN_PARENT.kind
-    assert "Calling `run()` yourself, or overriding `start()`" in str(message)
+    assert 'logged "good runs in pid 100": its work ran in the parent' in str(message)
 
 
 def test_a_target_function_is_not_a_subclass_s_run() -> None:

@@ -41,9 +41,10 @@ def _named_child(result: RunResult, name: str) -> ProcessInfo | None:
 
 
 def _missing(result: RunResult, name: str) -> Message:
-    in_main = [
-        e for e in result.logs_to_file if e.pid == result.main_pid and e.message.startswith(name + " ")
-    ]
+    """No child of that name: say so, or that the parent did its work (it logged the line the
+    child's ``run()`` logs, ``"<name> runs"``)."""
+    logged = result.logs_to_file
+    in_main = [e for e in logged if e.pid == result.main_pid and e.message.startswith(f"{name} runs")]
     if in_main:
         return says.RAN_IN_PARENT.found(name=name, pid=result.main_pid, message=in_main[0].message[:80])
     names = ", ".join(str(p.name) for p in result.processes if p.role == "child") or "none"
