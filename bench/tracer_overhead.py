@@ -11,8 +11,9 @@ numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``q
 three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 round trips over a
 ``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock;
 ``event_go``: four children waiting on one ``Event`` the parent sets; ``barrier_rounds``: four
-children passing one ``Barrier`` 100 times) runs, interleaved, in four ways under each start
-method:
+children passing one ``Barrier`` 100 times; ``semaphore_slots``: six children taking a
+``Semaphore(2)`` 300 times each; ``process_lifecycle``: a daemon and two ``Process`` subclasses,
+polled with ``is_alive()``) runs, interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
           sets the default context: no tracer, no supervisor;
@@ -177,6 +178,52 @@ if __name__ == "__main__":
     for worker_process in workers:
         worker_process.join()
 """
+SEMAPHORE_SLOTS = """\
+import multiprocessing
+
+def work(slots, done):
+    for _ in range(300):
+        with slots:
+            pass
+    with done.get_lock():
+        done.value += 1
+
+if __name__ == "__main__":
+    slots = multiprocessing.Semaphore(2)
+    done = multiprocessing.Value("i", 0)
+    workers = [multiprocessing.Process(target=work, args=(slots, done)) for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    print(done.value)
+"""
+PROCESS_LIFECYCLE = """\
+import multiprocessing, sys, time
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name, code):
+        super().__init__(name=name)
+        self.code = code
+
+    def run(self):
+        sys.exit(self.code)
+
+def keep_watch():
+    while True:
+        time.sleep(0.01)
+
+if __name__ == "__main__":
+    multiprocessing.Process(target=keep_watch, name="keeper", daemon=True).start()
+    good, bad = Worker("good", 0), Worker("bad", 3)
+    asked = [good.is_alive()]
+    good.start()
+    bad.start()
+    while good.is_alive() or bad.is_alive():
+        good.join(0.001)
+        bad.join(0.001)
+    print(asked[0], good.is_alive(), good.exitcode, bad.exitcode)
+"""
 
 
 @dataclass(frozen=True)
@@ -206,6 +253,10 @@ PROGRAMS = {
     "locked_value": Program(LOCKED_VALUE, "4 processes adding 5,000 each to a locked Value", ("20000",)),
     "event_go": Program(EVENT_GO, "4 processes waiting on one Event, then printing", 4),
     "barrier_rounds": Program(BARRIER_ROUNDS, "4 processes passing one Barrier 100 times", 4),
+    "semaphore_slots": Program(SEMAPHORE_SLOTS, "6 processes taking a Semaphore(2) 300 times each", ("6",)),
+    "process_lifecycle": Program(
+        PROCESS_LIFECYCLE, "a daemon and 2 Process subclasses polled with is_alive()", ("False False 0 3",)
+    ),
 }
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"

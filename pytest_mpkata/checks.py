@@ -1,10 +1,11 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
-``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py`` and the course's ``course.py``),
-so that kata test files keep one stable import path whatever the judge's inner layout.  It
-exports the checks and the type a check returns, nothing else: the README lists the same names
-(``tests/test_architecture.py`` holds them equal).
+``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py``, ``slot_checks.py``,
+``lifecycle_checks.py`` and the
+course's ``course.py``), so that kata test files keep one stable import path whatever the
+judge's inner layout.  It exports the checks and the type a check returns, nothing else: the
+README lists the same names (``tests/test_architecture.py`` holds them equal).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ from pytest_mpkata.judge.exchange_checks import (
     value_writes_held_lock,
 )
 from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.lifecycle_checks import (
+    alive_answers_logged,
+    daemon_ended_with_parent,
+    exit_codes_read_after_join,
+    subclass_children_ran,
+)
 from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
@@ -47,6 +54,12 @@ from pytest_mpkata.judge.pool_checks import (
     tasks_overlapped,
     tasks_ran_in_workers,
     used_process_pool,
+)
+from pytest_mpkata.judge.slot_checks import (
+    semaphore_released_once,
+    slots_filled,
+    work_inside_slot,
+    workers_shared_one_semaphore,
 )
 from pytest_mpkata.judge.sync_checks import (
     event_set_after_workers_started,
@@ -59,12 +72,15 @@ from pytest_mpkata.judge.sync_checks import (
 __all__ = [
     "Message",
     "a_child_process_ran",
+    "alive_answers_logged",
     "all_joined",
     "child_doubled_each_number",
     "children_incremented_value",
     "children_squared_shared_array",
     "created_children",
+    "daemon_ended_with_parent",
     "event_set_after_workers_started",
+    "exit_codes_read_after_join",
     "four_processes_joined",
     "four_processes_reported_different_numbers",
     "four_started_together_then_joined",
@@ -84,14 +100,19 @@ __all__ = [
     "queue_items_consumed_once",
     "ran_cleanly",
     "results_came_back",
+    "semaphore_released_once",
+    "slots_filled",
     "started_together_then_joined",
+    "subclass_children_ran",
     "tasks_overlapped",
     "tasks_ran_in_workers",
     "thread_joined_before_logging",
     "thread_ran_in_main",
     "used_process_pool",
     "value_writes_held_lock",
+    "work_inside_slot",
     "work_waited_for_the_event",
     "workers_passed_one_barrier",
+    "workers_shared_one_semaphore",
     "workers_waited_on_one_event",
 ]

@@ -63,6 +63,9 @@ def test_events_barriers_and_semaphores_are_recorded_in_the_process_that_used_th
     for worker in workers:
         mine = result.moments_of(records.LOCK_ACQUIRE, records.LOCK_RELEASE, pid=worker.pid)
         assert [m.kind for m in mine] == [records.LOCK_ACQUIRE, records.LOCK_RELEASE] * 2
+    (made,) = result.moments_of(records.LOCK_MADE)
+    assert (made.pid, made.get("type"), made.get("value")) == (result.main.pid, "Semaphore", 2)
+    assert made.get("lock") == acquired[0].get("lock")
     passed = result.moments_of(records.BARRIER_WAIT)
     assert sorted(m.get("index") for m in passed) == [0, 1, 2]
     assert all(m.get("parties") == 3 for m in passed)
@@ -105,6 +108,7 @@ def test_the_primitives_multiprocessing_builds_for_itself_are_not_recorded(
 
     assert result.finished_normally, result.stderr
     assert [(m.kind, m.get("type")) for m in result.moments_of()] == [
+        (records.LOCK_MADE, "Lock"),
         (records.LOCK_ACQUIRE, "Lock"),
         (records.LOCK_RELEASE, "Lock"),
     ]
@@ -116,7 +120,7 @@ def test_the_picture_tells_each_process_s_moments_from_the_schema_alone(learner_
     picture = render(result)
 
     assert "synchronisation:" in picture
-    assert f"MainProcess {result.main.pid}: set Event 1" in picture
+    assert f"MainProcess {result.main.pid}: made Semaphore 1 of value 2, set Event 1" in picture
     worker = result.children_of(result.main)[0]
     assert f"Process-1 {worker.pid}: waited on Event 1, acquired Semaphore 1 x2" in picture
 

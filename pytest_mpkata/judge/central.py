@@ -80,6 +80,13 @@ def _passed_a_barrier_together(result: RunResult) -> bool:
     return any(len(pids) > 1 for pids in passers.values())
 
 
+def _child_acquired_a_semaphore(result: RunResult) -> bool:
+    return any(
+        moment.pid != result.main_pid and moment.get("type") in ("Semaphore", "BoundedSemaphore")
+        for moment in result.moments_of(records.LOCK_ACQUIRE)
+    )
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -113,6 +120,11 @@ ACTS: dict[str, CentralAct] = {
             "barrier",
             "had no two child processes pass the same `multiprocessing.Barrier`",
             _passed_a_barrier_together,
+        ),
+        CentralAct(
+            "semaphore",
+            "acquired no `multiprocessing.Semaphore` in a child process",
+            _child_acquired_a_semaphore,
         ),
     )
 }

@@ -9,7 +9,7 @@ a shared Value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pytest_mpkata.judge import diagnose
 from pytest_mpkata.judge import messages as says
@@ -36,10 +36,11 @@ __all__ = [
 
 
 @judges_the_stop
-def ran_cleanly(result: RunResult) -> Message:
+def ran_cleanly(result: RunResult, exits: Mapping[str, int] | None = None) -> Message:
     """The program ended by itself, exit 0, no process failed, nothing left running.
 
-    A stopped run is explained by its root cause alone (``judge.stops``).
+    ``exits`` names the children a kata asks to end otherwise, with the exit code each must end
+    with (``{"bad": 3}``).  A stopped run is explained by its root cause alone (``judge.stops``).
     """
     stop = stop_of(result)
     if stop is not None:
@@ -50,7 +51,7 @@ def ran_cleanly(result: RunResult) -> Message:
     return (
         diagnose.explain_exit(result)
         or _start_failure(result)
-        or _crashed_child(result)
+        or _crashed_child(result, exits or {})
         or _left_running(result)
     )
 
@@ -67,7 +68,7 @@ def _start_failure(result: RunResult) -> Message:
     return None
 
 
-def _crashed_child(result: RunResult) -> Message:
+def _crashed_child(result: RunResult, exits: Mapping[str, int]) -> Message:
     for process in result.processes:
         if process.role not in ("child", "pool_worker"):
             continue
@@ -77,6 +78,8 @@ def _crashed_child(result: RunResult) -> Message:
                 label=process.label, target=process.target, error=errors[0].summary
             )
     for process in result.crashed_processes:
+        if process.name is not None and exits.get(process.name, 0) == process.exitcode:
+            continue
         return says.CHILD_EXIT_CODE.found(label=process.label, target=process.target, code=process.exitcode)
     return None
 

@@ -241,6 +241,9 @@ EVENT_WAIT = "event_wait"
 BARRIER_WAIT = "barrier_wait"
 LOCK_ACQUIRE = "lock_acquire"
 LOCK_RELEASE = "lock_release"
+LOCK_MADE = "lock_made"
+PROCESS_ALIVE = "process_alive"
+PROCESS_EXITCODE = "process_exitcode"
 
 KINDS.update(
     {
@@ -258,6 +261,14 @@ KINDS.update(
         # holding is always inside the real one
         LOCK_ACQUIRE: ("lock", "type", "thread", "called"),
         LOCK_RELEASE: ("lock", "type", "thread"),
+        # such a primitive was made, in its maker: the value it started with (a Semaphore's
+        # slots; 1 for a Lock), so a check knows its size without ever filling it
+        LOCK_MADE: ("lock", "type", "thread", "value"),
+        # the program's own call of a Process's is_alive(), or its own read of its exitcode, and
+        # the answer it got: the Process object's key, the child's pid then (null before start)
+        # and its name
+        PROCESS_ALIVE: ("process", "child", "name", "thread", "alive"),
+        PROCESS_EXITCODE: ("process", "child", "name", "thread", "exitcode"),
     }
 )
 
@@ -267,11 +278,14 @@ MOMENTS: dict[str, str] = {
     BARRIER_WAIT: "passed {barrier}",
     LOCK_ACQUIRE: "acquired {lock}",
     LOCK_RELEASE: "released {lock}",
+    LOCK_MADE: "made {lock} of value {value}",
+    PROCESS_ALIVE: "asked {name} is_alive(): {alive}",
+    PROCESS_EXITCODE: "read {name}.exitcode: {exitcode}",
 }
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock")
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process")
 """Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
 
 # --- waits begun: who was still waiting when a run hung -----------------------------------------

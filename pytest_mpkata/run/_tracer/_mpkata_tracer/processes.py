@@ -1,4 +1,5 @@
-"""``multiprocessing.Process``: who started, joined and terminated which process, and how each ran."""
+"""``multiprocessing.Process``: who started, joined and terminated which process, how each ran,
+and what the program asked of each (``is_alive()``, ``exitcode``) with the answer it got."""
 
 import os
 import sys
@@ -15,6 +16,7 @@ from _mpkata_tracer.core import (
     records,
     target_name,
 )
+from _mpkata_tracer.messages import LIBRARY, emit_counted
 from _mpkata_tracer.shared import record_writes_to_raw_arrays, shared_arguments
 
 FORCED_START_METHOD = os.environ.get(records.START_METHOD_VARIABLE, "")
@@ -132,6 +134,44 @@ def _traced_bootstrap(original_bootstrap):
     return _bootstrap
 
 
+# --- the answers the program got: is_alive() and exitcode ---------------------------------------
+
+
+_NOT_THE_PROGRAM = (*LIBRARY, "_mpkata_tracer")
+
+
+def _asked_by_program():
+    """True when the caller of the patched method is the program, not multiprocessing or the
+    tracer (whose own join reads ``exitcode``)."""
+    name = sys._getframe(2).f_globals.get("__name__") or ""
+    return not name.startswith(_NOT_THE_PROGRAM)
+
+
+def _record_answer(process, kind, **answer):
+    key = "%d:%d" % (os.getpid(), id(process))
+    emit_counted(kind, process=key, child=process.pid, name=process.name, thread=core.thread_name(), **answer)
+
+
+def _traced_is_alive(original):
+    def is_alive(self):
+        alive = original(self)
+        if _asked_by_program():
+            _record_answer(self, records.PROCESS_ALIVE, alive=alive)
+        return alive
+
+    return is_alive
+
+
+def _traced_exitcode(original):
+    def exitcode(self):
+        code = original.fget(self)
+        if _asked_by_program():
+            _record_answer(self, records.PROCESS_EXITCODE, exitcode=code)
+        return code
+
+    return property(exitcode)
+
+
 def patch_process(module):
     base = module.BaseProcess
     original_terminate = base.terminate
@@ -144,6 +184,8 @@ def patch_process(module):
     base.join = _traced_join(base.join)
     base._bootstrap = _traced_bootstrap(base._bootstrap)
     base.terminate = terminate
+    base.is_alive = _traced_is_alive(base.is_alive)
+    base.exitcode = _traced_exitcode(base.exitcode)
 
 
 def patch_util(module):

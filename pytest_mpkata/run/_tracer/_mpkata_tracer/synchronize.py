@@ -42,12 +42,14 @@ def _asked_for_by_program():
     return frame is not None and not _module(frame).startswith(LIBRARY)
 
 
-def _traced_init(original):
+def _traced_init(original, made=None):
     def __init__(self, *args, **kwargs):
         original(self, *args, **kwargs)
         if getattr(self, KEY, None) is None and _asked_for_by_program():
             setattr(self, KEY, "%d:%d" % (os.getpid(), id(self)))
             _wrap_methods(self)
+            if made is not None:
+                made(self, *args, **kwargs)
 
     return __init__
 
@@ -74,6 +76,13 @@ def _wrap_methods(lock):
         return release()
 
     lock.acquire, lock.release = traced_acquire, traced_release
+
+
+def _record_made(lock, kind=None, value=None, *args, **kwargs):
+    """``SemLock(kind, value, maxvalue)``: the value is a Semaphore's number of slots."""
+    key, made_as = getattr(lock, KEY), type(lock).__name__
+    value = kwargs.get("value", value)
+    emit_counted(records.LOCK_MADE, lock=key, type=made_as, thread=thread_name(), value=value)
 
 
 def _traced_enter(original):
@@ -167,7 +176,7 @@ def _traced_barrier_wait(original):
 
 def patch_synchronize(module):
     semlock = module.SemLock
-    semlock.__init__ = _traced_init(semlock.__init__)
+    semlock.__init__ = _traced_init(semlock.__init__, _record_made)
     carry_key(semlock, STATE_MARK, _wrap_methods)
     semlock.__enter__ = _traced_enter(semlock.__enter__)
     semlock.__exit__ = _traced_exit(semlock.__exit__)

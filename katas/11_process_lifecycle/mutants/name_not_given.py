@@ -1,0 +1,43 @@
+# mutant: the subclass keeps multiprocessing's default names (Worker-2...): the name the program chose is never the process's
+# rejected-by: test_each_worker_is_a_process_subclass_with_its_own_run
+# methods: fork spawn forkserver
+# message: No child process named 'good'
+import logging
+import multiprocessing
+import os
+import sys
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+class Worker(multiprocessing.Process):
+    def __init__(self, name, code):
+        super().__init__()
+        self.label = name
+        self.code = code
+
+    def run(self):
+        logging.info("%s runs in pid %d", self.label, os.getpid())
+        time.sleep(0.5)
+        sys.exit(self.code)
+
+
+def keep_watch():
+    while True:
+        time.sleep(0.1)
+
+
+if __name__ == "__main__":
+    keeper = multiprocessing.Process(target=keep_watch, name="keeper", daemon=True)
+    keeper.start()
+    good, bad = Worker("good", 0), Worker("bad", 3)
+    logging.info("good alive before start: %s", good.is_alive())
+    good.start()
+    bad.start()
+    logging.info("good alive while running: %s", good.is_alive())
+    good.join()
+    bad.join()
+    logging.info("good alive after join: %s", good.is_alive())
+    logging.info("good exitcode: %s", good.exitcode)
+    logging.info("bad exitcode: %s", bad.exitcode)
