@@ -153,7 +153,7 @@ def test_a_timed_out_run_draws_processes_alive_to_the_end_and_killed(learner_pro
 
     drawn(result).fnmatch_lines(
         [
-            "learner.py under fork: stopped at its time limit, after 1.* s",
+            "learner.py under fork: stopped at its time limit, after * s",
             "MainProcess * |=*>| -15 TERM",
             "+- Process-1 * sleeper() *|*=>| killed",
             picture_tree.NO_END_LEGEND,
