@@ -121,7 +121,7 @@ def test_the_picture_tells_each_process_s_moments_from_the_schema_alone(learner_
 
     assert "synchronisation:" in picture
     assert f"MainProcess {result.main.pid}: made Semaphore 1 of value 2, set Event 1" in picture
-    worker = result.children_of(result.main)[0]
+    worker = next(child for child in result.children_of(result.main) if child.name == "Process-1")
     assert f"Process-1 {worker.pid}: waited on Event 1, acquired Semaphore 1 x2" in picture
 
 
