@@ -218,7 +218,7 @@ def test_a_program_that_fills_its_log_file_is_told_the_size_limit(learner_progra
         for number in range(2000):
             logging.info("line %d %s", number, "y" * 200)
         """,
-        time_limit=3.0,
+        time_limit=10.0,
         file_limit=64 * 1024,
     )
 
