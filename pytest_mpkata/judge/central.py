@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from pytest_mpkata.judge.findings import Template
+from pytest_mpkata.run import records
 
 if TYPE_CHECKING:
     from pytest_mpkata.trace.model import RunResult
@@ -61,6 +62,14 @@ def _child_wrote_shared_value(result: RunResult) -> bool:
     return any(writes.pid != result.main_pid and writes.writes for writes in result.value_writes)
 
 
+def _child_wrote_through_a_proxy(result: RunResult) -> bool:
+    return any(w.pid != result.main_pid for w in result.moments_of(records.PROXY_WRITE) if not w.get("error"))
+
+
+def _child_wrote_shared_memory(result: RunResult) -> bool:
+    return any(a.pid != result.main_pid for a in result.moments_of(records.SHM_ATTACH))
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -83,6 +92,16 @@ ACTS: dict[str, CentralAct] = {
             "shared_value",
             "wrote to no shared `multiprocessing.Value` from a child process",
             _child_wrote_shared_value,
+        ),
+        CentralAct(
+            "manager",
+            "wrote nothing from a child process through a `multiprocessing.Manager()` proxy",
+            _child_wrote_through_a_proxy,
+        ),
+        CentralAct(
+            "shared_memory",
+            "attached no child process to a `SharedMemory` block by its name",
+            _child_wrote_shared_memory,
         ),
         CentralAct("thread", "started no `threading.Thread`", _ran_a_thread),
     )

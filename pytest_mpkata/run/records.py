@@ -84,6 +84,8 @@ OUTPUT_LINE_LIMIT = 500
 """Characters kept of one output line."""
 MESSAGES_LIMIT = 500
 """Queue and pipe records (puts, gets, sends, receives) one process writes; the rest are counted."""
+BLOCK_LIMIT = 256
+"""Bytes of a shared memory block copied (as hex) into a record."""
 
 # --- fields every record has ----------------------------------------------------------------
 
@@ -257,18 +259,53 @@ KINDS.update(
     }
 )
 
+PROXY_WRITE = "proxy_write"
+PROXY_READ = "proxy_read"
+SHM_CREATE = "shm_create"
+SHM_ATTACH = "shm_attach"
+SHM_CLOSE = "shm_close"
+SHM_UNLINK = "shm_unlink"
+
+KINDS.update(
+    {
+        # a call through a manager's proxy (a Manager().dict(), list, Value...) that changes its
+        # referent, in the process that holds the proxy: the referent's key ("typeid:id" in the
+        # manager's server), the proxy's class, the method, its first two arguments, and the
+        # error's type when the call failed (the server had shut down)
+        PROXY_WRITE: ("proxy", "type", "thread", "method", "key", "value", "error"),
+        # any other call through a proxy: what it returned
+        PROXY_READ: ("proxy", "type", "thread", "method", "value", "error"),
+        # a multiprocessing.shared_memory.SharedMemory block was created (its name, its size), or
+        # attached by name, with the block's first BLOCK_LIMIT bytes (hex) as it found them
+        SHM_CREATE: ("block", "size", "thread"),
+        SHM_ATTACH: ("block", "size", "thread", "contents"),
+        # close() of a block this process created or attached (or the block still open as the
+        # process ended: ``at_exit``), with its contents just before
+        SHM_CLOSE: ("block", "thread", "contents", "at_exit"),
+        # unlink() of a block: the error's type when the name was gone already
+        SHM_UNLINK: ("block", "thread", "error"),
+    }
+)
+
 MOMENTS: dict[str, str] = {
     EVENT_SET: "set {event}",
     EVENT_WAIT: "waited on {event}",
     BARRIER_WAIT: "passed {barrier}",
     LOCK_ACQUIRE: "acquired {lock}",
     LOCK_RELEASE: "released {lock}",
+    PROXY_WRITE: "wrote {proxy} ({method} {key})",
+    PROXY_READ: "read {proxy} ({method})",
+    SHM_CREATE: "created {block}",
+    SHM_ATTACH: "attached {block}",
+    SHM_CLOSE: "closed {block}",
+    SHM_UNLINK: "unlinked {block}",
 }
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock")
-"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "proxy", "block")
+"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker), a
+manager's referent by ``typeid:id``, a shared memory block by its name."""
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:

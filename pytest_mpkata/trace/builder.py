@@ -19,6 +19,7 @@ from pytest_mpkata.trace.evidence import Evidence, Forgery, Tampering, kernel_pr
 from pytest_mpkata.trace.exchanges import EXCHANGE_HANDLERS, ExchangeFolder, freeze
 from pytest_mpkata.trace.facts import (
     HELPER_MARKERS,
+    HELPER_TARGETS,
     POOL_WORKER_TARGETS,
     ExceptionInfo,
     ProcessInfo,
@@ -272,6 +273,8 @@ class RecordFolder:
         if pid == self.raw.main_pid:
             return "main"
         if any(marker in (facts.get("argv") or "") for marker in HELPER_MARKERS):
+            return "helper"
+        if facts.get("target") in HELPER_TARGETS:
             return "helper"
         if facts.get("pool") or facts.get("target") in _short_worker_targets():
             return "pool_worker"

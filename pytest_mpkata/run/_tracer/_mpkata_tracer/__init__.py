@@ -10,7 +10,8 @@ in the format ``pytest_mpkata/run/records.py`` defines.
 One module per patched area, each loaded only when the module it patches is imported:
 ``processes`` (Process, the start method), ``pools`` (Pool, ThreadPool,
 ProcessPoolExecutor), ``threads``, ``logs``, ``shared`` (shared ctypes) and ``values``
-(writes to a shared Value, with its lock), ``queues``, ``pipes``, ``output`` (stdout and
+(writes to a shared Value, with its lock), ``queues``, ``pipes``, ``synchronize``, ``managers``
+(proxy calls), ``shm`` (shared memory blocks), ``output`` (stdout and
 stderr); ``core`` writes the records and the CPU time each process used.  It imports nothing beyond what the
 interpreter has already loaded at start-up, and never raises into the learner's program:
 a failed record is dropped, not reported.
@@ -31,6 +32,8 @@ PATCHES = {
     "multiprocessing.queues": ("queues", "patch_queues"),
     "multiprocessing.connection": ("pipes", "patch_connection"),
     "multiprocessing.synchronize": ("synchronize", "patch_synchronize"),
+    "multiprocessing.managers": ("managers", "patch_managers"),
+    "multiprocessing.shared_memory": ("shm", "patch_shared_memory"),
     "concurrent.futures.process": ("pools", "patch_executor"),
     "threading": ("threads", "patch_threading"),
     "logging": ("logs", "patch_logging"),
