@@ -1,10 +1,10 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
-``pool_checks.py``, ``exchange_checks.py`` and the course's ``course.py``), so that kata test
-files keep one stable import path whatever the judge's inner layout.  It exports the checks and
-the type a check returns, nothing else: the README lists the same names
-(``tests/test_architecture.py`` holds them equal).
+``pool_checks.py``, ``exchange_checks.py``, ``manager_checks.py``, ``shm_checks.py`` and the
+course's ``course.py``), so that kata test files keep one stable import path whatever the
+judge's inner layout.  It exports the checks and the type a check returns, nothing else: the
+README lists the same names (``tests/test_architecture.py`` holds them equal).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from pytest_mpkata.judge.exchange_checks import (
 )
 from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
+from pytest_mpkata.judge.manager_checks import children_wrote_manager_dict, parent_read_after_joining
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
     pool_shut_down,
@@ -56,6 +57,7 @@ __all__ = [
     "child_doubled_each_number",
     "children_incremented_value",
     "children_squared_shared_array",
+    "children_wrote_manager_dict",
     "created_children",
     "four_processes_joined",
     "four_processes_reported_different_numbers",
@@ -65,6 +67,7 @@ __all__ = [
     "log_has_lines",
     "main_did_not_redo_the_work",
     "one_sentinel_per_consumer",
+    "parent_read_after_joining",
     "pipe_carried",
     "pipe_ends_closed",
     "pool_shut_down",
