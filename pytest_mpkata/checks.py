@@ -49,15 +49,18 @@ from pytest_mpkata.judge.pool_checks import (
     tasks_ran_in_workers,
     used_process_pool,
 )
+from pytest_mpkata.judge.shm_checks import block_closed_and_unlinked_by_parent, children_wrote_their_slices
 
 __all__ = [
     "Message",
     "a_child_process_ran",
     "all_joined",
+    "block_closed_and_unlinked_by_parent",
     "child_doubled_each_number",
     "children_incremented_value",
     "children_squared_shared_array",
     "children_wrote_manager_dict",
+    "children_wrote_their_slices",
     "created_children",
     "four_processes_joined",
     "four_processes_reported_different_numbers",

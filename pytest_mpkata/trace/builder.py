@@ -337,6 +337,7 @@ class RecordFolder:
             pipe_events=tuple(self.exchanges.pipe_events),
             value_writes=tuple(self.exchanges.value_writes),
             moments=tuple(self.exchanges.moments),
+            blocks_left=raw.blocks_left,
             messages_dropped=sum(self.exchanges.messages_dropped.values()),
             evidence=self.evidence(),
         )
