@@ -128,8 +128,14 @@ def block_closed_and_unlinked_by_parent(result: RunResult) -> Message:
     if unjoined:
         return says.CLOSED_BEFORE_JOIN.found(block=block, child=unjoined[0].label)
     if not any(not u.get("error") for u in unlinks):
-        left = (
-            f" (it was still in /dev/shm after the run: {block})" if blocks & set(result.blocks_left) else ""
-        )
-        return says.BLOCK_NOT_UNLINKED.found(label=result.main.label, block=block, left=left)
+        return says.BLOCK_NOT_UNLINKED.found(label=result.main.label, block=block, left=_left(result, blocks))
     return None
+
+
+def _left(result: RunResult, blocks: set[str]) -> str:
+    """What became of a block nobody unlinked: the grader found it, or the resource tracker did."""
+    if blocks & set(result.blocks_left):
+        return says.LEFT_IN_DEV_SHM
+    if says.TRACKER_WARNING in result.stderr:
+        return says.LEFT_TO_THE_TRACKER
+    return ""

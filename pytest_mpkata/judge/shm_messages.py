@@ -12,11 +12,14 @@ __all__ = [
     "CHILD_CREATED_BLOCK",
     "CHILD_WROTE_NOTHING",
     "CLOSED_BEFORE_JOIN",
+    "LEFT_IN_DEV_SHM",
+    "LEFT_TO_THE_TRACKER",
     "NOT_ATTACHED",
     "NO_BLOCK",
     "PARENT_NOT_CLOSED",
     "PARENT_WROTE_SLICES",
     "SLICE_UNWRITTEN",
+    "TRACKER_WARNING",
     "UNLINKED_BY_CHILD",
 ]
 
@@ -73,3 +76,10 @@ BLOCK_NOT_UNLINKED = Template(
     "process's view: the block stays in /dev/shm, taking memory, until `unlink()` removes it. "
     "Call `block.unlink()` once, in the parent, after `block.close()`.",
 )
+LEFT_IN_DEV_SHM = " (it was still in /dev/shm when your program had ended; the grader removed it)"
+LEFT_TO_THE_TRACKER = (
+    " (Python's resource tracker found it leaked as your program ended, removed it and warned: "
+    '"leaked shared_memory objects")'
+)
+TRACKER_WARNING = "leaked shared_memory objects"
+"""What the resource tracker writes to stderr when it removes a block nobody unlinked."""

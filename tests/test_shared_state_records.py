@@ -1,0 +1,124 @@
+"""Manager proxies and shared memory blocks: record kinds in three places (schema, tracer patch,
+``MOMENTS``), recorded in the process that made each call under every start method, the manager's
+server kept apart as a helper, and a block nobody unlinked removed by the grader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_mpkata import checks
+from pytest_mpkata.judge.picture import render
+from pytest_mpkata.run import records
+
+MANAGER_PROGRAM = """
+    import multiprocessing
+
+    def store(word, lengths):
+        lengths[word] = len(word)
+        lengths.update({word.upper(): len(word)})
+
+    if __name__ == "__main__":
+        with multiprocessing.Manager() as manager:
+            lengths = manager.dict()
+            children = [multiprocessing.Process(target=store, args=(w, lengths)) for w in ("ab", "cde")]
+            for child in children:
+                child.start()
+            for child in children:
+                child.join()
+            print(sorted(lengths.items()))
+        try:
+            lengths.keys()
+        except Exception as error:
+            print("gone:", type(error).__name__)
+"""
+
+BLOCK_PROGRAM = """
+    import multiprocessing
+    from multiprocessing import shared_memory
+
+    def fill(name, index):
+        block = shared_memory.SharedMemory(name=name)
+        block.buf[index * 4 : index * 4 + 4] = bytes([index + 1]) * 4
+        block.close()
+
+    if __name__ == "__main__":
+        block = shared_memory.SharedMemory(create=True, size=12)
+        children = [multiprocessing.Process(target=fill, args=(block.name, i)) for i in range(3)]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join()
+        print(bytes(block.buf).hex())
+        block.close()
+        block.unlink()
+"""
+
+
+def test_each_proxy_call_is_recorded_in_the_process_that_made_it(learner_program, start_method: str) -> None:
+    result = learner_program.run(MANAGER_PROGRAM, start_method)
+
+    assert result.finished_normally, result.stderr
+    children = sorted(result.children_of(result.main), key=lambda p: "cde" in str(p.args))
+    assert len(children) == 2, "the manager's server is no child of the program"
+    (server,) = [p for p in result.processes if p.target and p.target.endswith("_run_server")]
+    assert server.role == "helper"
+    writes = result.moments_of(records.PROXY_WRITE)
+    assert {(w.pid, w.get("key")) for w in writes} == {
+        (children[0].pid, "'ab'"),
+        (children[0].pid, "'AB'"),
+        (children[1].pid, "'cde'"),
+        (children[1].pid, "'CDE'"),
+    }
+    reads = result.moments_of(records.PROXY_READ, pid=result.main.pid)
+    assert [(r.get("method"), bool(r.get("error"))) for r in reads] == [("items", False), ("keys", True)]
+    assert "MainProcess (pid" in str(checks.parent_read_after_joining(result))
+    assert "manager's server had stopped" in str(checks.parent_read_after_joining(result))
+
+
+def test_the_picture_tells_proxy_writes_and_names_the_manager_server(learner_program) -> None:
+    result = learner_program.run(MANAGER_PROGRAM, "fork")
+
+    picture = render(result)
+
+    (child,) = [p for p in result.children_of(result.main) if "'ab'" in str(p.args)]
+    assert f"{child.name} {child.pid}: wrote DictProxy 1 (__setitem__ 'ab')" in picture
+    assert f"MainProcess {result.main.pid}: read DictProxy 1 (items)" in picture
+    assert "(not drawn: manager server" in picture
+
+
+def test_each_child_s_window_on_a_block_shows_the_slice_it_wrote(learner_program, start_method: str) -> None:
+    result = learner_program.run(BLOCK_PROGRAM, start_method)
+
+    assert result.finished_normally, result.stderr
+    (created,) = result.moments_of(records.SHM_CREATE)
+    assert created.pid == result.main.pid and created.get("size") >= 12
+    for child in result.children_of(result.main):
+        (attach,) = result.moments_of(records.SHM_ATTACH, pid=child.pid)
+        (close,) = result.moments_of(records.SHM_CLOSE, pid=child.pid)
+        assert attach.get("block") == close.get("block") == created.get("block")
+        assert attach.get("contents") != close.get("contents")
+    assert checks.children_wrote_their_slices(result, 3, 4) is None
+    assert checks.block_closed_and_unlinked_by_parent(result) is None
+    assert result.blocks_left == ()
+    assert "leaked" not in result.stderr, "a correct program gets no warning from the resource tracker"
+
+
+def test_a_block_nobody_unlinked_is_removed_by_the_grader_and_named(learner_program) -> None:
+    """The resource tracker would remove it too: a program that unregisters it leaves it for good."""
+    result = learner_program.run(
+        """
+        from multiprocessing import resource_tracker, shared_memory
+
+        block = shared_memory.SharedMemory(create=True, size=16)
+        resource_tracker.unregister(block._name, "shared_memory")
+        block.close()
+        """,
+        "fork",
+    )
+
+    (created,) = result.moments_of(records.SHM_CREATE)
+    name = str(created.get("block"))
+    assert result.blocks_left == (name,)
+    assert not (Path("/dev/shm") / name).exists()
+    message = str(checks.block_closed_and_unlinked_by_parent(result))
+    assert f"never unlinked the block {name} (it was still in /dev/shm" in message
