@@ -9,7 +9,9 @@ Usage (from the repository root, in the project's virtual environment):
 One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
 numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``queue_items``:
 three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 round trips over a
-``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock) runs,
+``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock;
+``manager_dict``: four children storing 100 items each in a ``Manager().dict()``;
+``shared_block``: four children writing a sum each into a ``SharedMemory`` block) runs,
 interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
@@ -143,6 +145,44 @@ if __name__ == "__main__":
         child.join()
     print(counter.value)
 """
+MANAGER_DICT = """\
+import multiprocessing
+
+def store(index, results):
+    for n in range(index * 100, (index + 1) * 100):
+        results[n] = n * n
+
+if __name__ == "__main__":
+    with multiprocessing.Manager() as manager:
+        results = manager.dict()
+        children = [multiprocessing.Process(target=store, args=(i, results)) for i in range(4)]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join()
+        print(sum(results.values()))
+"""
+SHARED_BLOCK = """\
+import multiprocessing
+from multiprocessing import shared_memory
+
+def fill(name, index):
+    block = shared_memory.SharedMemory(name=name)
+    total = sum(n * n for n in range(index * 250, index * 250 + 250))
+    block.buf[index * 8 : index * 8 + 8] = total.to_bytes(8, "little")
+    block.close()
+
+if __name__ == "__main__":
+    block = shared_memory.SharedMemory(create=True, size=32)
+    children = [multiprocessing.Process(target=fill, args=(block.name, i)) for i in range(4)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    print(sum(int.from_bytes(block.buf[i * 8 : i * 8 + 8], "little") for i in range(4)))
+    block.close()
+    block.unlink()
+"""
 
 
 @dataclass(frozen=True)
@@ -170,6 +210,16 @@ PROGRAMS = {
         PIPE_MESSAGES, "300 round trips over a Pipe", (str(sum(2 * n for n in range(300))),)
     ),
     "locked_value": Program(LOCKED_VALUE, "4 processes adding 5,000 each to a locked Value", ("20000",)),
+    "manager_dict": Program(
+        MANAGER_DICT,
+        "4 processes storing 100 items each in a Manager().dict()",
+        (str(sum(n * n for n in range(400))),),
+    ),
+    "shared_block": Program(
+        SHARED_BLOCK,
+        "4 processes writing a sum each into a SharedMemory block",
+        (str(sum(n * n for n in range(1000))),),
+    ),
 }
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"
