@@ -15,7 +15,9 @@ from mpkata_testing import batch_args, copy_katas, hand_made_result
 
 from pytest_mpkata.judge.central import ACTS, MISSING_ACT, missing_act
 from pytest_mpkata.kata.catalogue import load_catalogue
+from pytest_mpkata.run import records
 from pytest_mpkata.trace.facts import (
+    Moment,
     PipeEvent,
     PoolInfo,
     ProcessInfo,
@@ -118,6 +120,10 @@ def task(pid: int) -> TaskInfo:
     return TaskInfo("100:1", "map", "square", "(2,)", pid, 0.0, 0.1, "4", None, 0.01)
 
 
+def moment(kind: str, pid: int, **fields: object) -> Moment:
+    return Moment(kind, pid, 1.0, "MainThread", tuple(fields.items()))
+
+
 DONE_AND_NOT_DONE = {
     "process": (dict(children=(CHILD,)), dict()),
     "pool": (
@@ -145,6 +151,24 @@ DONE_AND_NOT_DONE = {
         dict(value_writes=(ValueWrites("v", MAIN, 1000, 0, 0, None, None, 1.0),)),
     ),
     "thread": (dict(threads=(ThreadInfo(MAIN, "Thread-1", "add", "()", 1.0, 2.0),)), dict()),
+    "manager": (
+        dict(moments=(moment(records.PROXY_WRITE, 201, key="'a'"),)),
+        dict(
+            moments=(
+                moment(records.PROXY_WRITE, MAIN, key="'a'"),
+                moment(records.PROXY_WRITE, 201, error="EOFError"),
+            )
+        ),
+    ),
+    "shared_memory": (
+        dict(moments=(moment(records.SHM_ATTACH, 201, block="psm_1"),)),
+        dict(
+            moments=(
+                moment(records.SHM_CREATE, MAIN, block="psm_1"),
+                moment(records.SHM_CREATE, 201, block="psm_2"),
+            )
+        ),
+    ),
 }
 
 
