@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mpkata_testing import hand_made_result
+
 from pytest_mpkata import checks
 from pytest_mpkata.judge.picture import render
 from pytest_mpkata.run import records
+from pytest_mpkata.trace.facts import Moment, ProcessInfo
 
 MANAGER_PROGRAM = """
     import multiprocessing
@@ -69,6 +72,9 @@ def test_each_proxy_call_is_recorded_in_the_process_that_made_it(learner_program
         (children[1].pid, "'cde'"),
         (children[1].pid, "'CDE'"),
     }
+    served = result.moments_of(records.PROXY_SERVED)
+    assert {m.pid for m in served} == {server.pid}
+    assert {(m.get("peer"), m.get("key")) for m in served} == {(w.pid, w.get("key")) for w in writes}
     reads = result.moments_of(records.PROXY_READ, pid=result.main.pid)
     assert [(r.get("method"), bool(r.get("error"))) for r in reads] == [("items", False), ("keys", True)]
     assert "MainProcess (pid" in str(checks.parent_read_after_joining(result))
@@ -81,9 +87,10 @@ def test_the_picture_tells_proxy_writes_and_names_the_manager_server(learner_pro
     picture = render(result)
 
     (child,) = [p for p in result.children_of(result.main) if "'ab'" in str(p.args)]
-    assert f"{child.name} {child.pid}: wrote DictProxy 1 (__setitem__ 'ab')" in picture
-    assert f"MainProcess {result.main.pid}: read DictProxy 1 (items)" in picture
+    assert f"{child.name} {child.pid}: wrote dict 1 (__setitem__ 'ab')" in picture
+    assert f"MainProcess {result.main.pid}: read dict 1 (items)" in picture
     assert "(not drawn: manager server" in picture
+    assert f"served dict 1 (__setitem__ 'ab') to {child.pid}" in picture
 
 
 def test_each_child_s_window_on_a_block_shows_the_slice_it_wrote(learner_program, start_method: str) -> None:
@@ -122,3 +129,28 @@ def test_a_block_nobody_unlinked_is_removed_by_the_grader_and_named(learner_prog
     assert not (Path("/dev/shm") / name).exists()
     message = str(checks.block_closed_and_unlinked_by_parent(result))
     assert f"never unlinked the block {name} (it was still in /dev/shm" in message
+
+
+def test_a_write_the_manager_s_server_never_received_from_its_writer_does_not_count() -> None:
+    main = ProcessInfo(pid=100, role="main", name="MainProcess")
+    children = tuple(
+        ProcessInfo(pid=pid, role="child", name=f"Process-{pid}", started_by=100) for pid in (201, 202)
+    )
+
+    def write(pid: int, key: str) -> Moment:
+        return Moment(records.PROXY_WRITE, pid, 1.0, "MainThread", (("proxy", "7f1"), ("key", key)))
+
+    def served(peer: int, key: str) -> Moment:
+        return Moment(
+            records.PROXY_SERVED, 150, 1.0, "MainThread", (("peer", peer), ("proxy", "7f1"), ("key", key))
+        )
+
+    honest = (write(201, "'a'"), served(201, "'a'"), write(202, "'b'"), served(202, "'b'"))
+    forged = (write(201, "'a'"), served(201, "'a'"), write(202, "'b'"), served(201, "'b'"))
+
+    run = hand_made_result(processes=(main, *children), moments=honest)
+    assert checks.children_wrote_manager_dict(run, 2, ["a", "b"]) is None
+    message = checks.children_wrote_manager_dict(
+        hand_made_result(processes=(main, *children), moments=forged), 2, ["a", "b"]
+    )
+    assert message is not None and message.startswith("Process-202 (pid 202) says it stored 'b'")

@@ -3,6 +3,8 @@
 Each call through a proxy is recorded in the process that made it (``records.PROXY_WRITE``,
 ``PROXY_READ``), stamped by the kernel with its sender, so a write the parent made for its
 children, or a read made before the children were joined, shows whatever the log says.  The
+manager's server records each write it receives with the pid the kernel gives for the connection
+(``records.PROXY_SERVED``): a write counts only when the server confirms it came from its writer.  The
 manager's own server is a helper of multiprocessing's (``trace.facts.HELPER_TARGETS``), never one
 of the program's children.
 """
@@ -35,14 +37,30 @@ def _manager_gone(result: RunResult) -> Message:
     return None
 
 
-def _writes(result: RunResult, pid: int | None = None) -> tuple[Moment, ...]:
+def _claimed(result: RunResult, pid: int | None = None) -> tuple[Moment, ...]:
     return tuple(w for w in result.moments_of(records.PROXY_WRITE, pid=pid) if not w.get("error"))
+
+
+def _writes(result: RunResult, pid: int | None = None) -> tuple[Moment, ...]:
+    """Writes the manager's server received from the process that claims them (the kernel names
+    the process at the other end of each of its connections)."""
+    served = {(m.get("peer"), m.get("proxy"), m.get("key")) for m in result.moments_of(records.PROXY_SERVED)}
+    return tuple(w for w in _claimed(result, pid) if (w.pid, w.get("proxy"), w.get("key")) in served)
+
+
+def _unconfirmed(result: RunResult) -> Message:
+    confirmed = set(_writes(result))
+    for claimed in _claimed(result):
+        if claimed not in confirmed:
+            label = _label(result, claimed.pid)
+            return says.WRITE_NOT_SERVED.found(label=label, key=claimed.get("key"), pid=claimed.pid)
+    return None
 
 
 def children_wrote_manager_dict(result: RunResult, children: int, keys: Sequence[object]) -> Message:
     """``children`` children each stored a result in a manager's dict, together every one of
     ``keys``; the parent stored none."""
-    problem = created_children(result, children) or _manager_gone(result)
+    problem = created_children(result, children) or _manager_gone(result) or _unconfirmed(result)
     if problem:
         return problem
     kids = result.children_of(result.main)

@@ -15,6 +15,7 @@ __all__ = [
     "PARENT_WROTE_PROXY",
     "PLAIN_DICT",
     "READ_BEFORE_JOIN",
+    "WRITE_NOT_SERVED",
 ]
 
 PLAIN_DICT = Template(
@@ -54,4 +55,10 @@ READ_BEFORE_JOIN = Template(
     "read_before_join",
     "The parent read the manager's dict ({method}) before it had joined {child}, and never "
     "after: a child not yet joined may not have stored its result. Join every child, then read.",
+)
+WRITE_NOT_SERVED = Template(
+    "write_not_served",
+    "{label} says it stored {key} in the manager's dict, but the manager's server never received "
+    "that write from pid {pid} (the kernel names the process at the other end of each of the "
+    "server's connections). Store each result through the proxy, `lengths[word] = len(word)`.",
 )

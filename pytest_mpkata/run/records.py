@@ -261,6 +261,7 @@ KINDS.update(
 
 PROXY_WRITE = "proxy_write"
 PROXY_READ = "proxy_read"
+PROXY_SERVED = "proxy_served"
 SHM_CREATE = "shm_create"
 SHM_ATTACH = "shm_attach"
 SHM_CLOSE = "shm_close"
@@ -269,12 +270,16 @@ SHM_UNLINK = "shm_unlink"
 KINDS.update(
     {
         # a call through a manager's proxy (a Manager().dict(), list, Value...) that changes its
-        # referent, in the process that holds the proxy: the referent's key ("typeid:id" in the
-        # manager's server), the proxy's class, the method, its first two arguments, and the
-        # error's type when the call failed (the server had shut down)
+        # referent, in the process that holds the proxy: the referent's key (its id in the
+        # manager's server), its type ("dict"), the method, the key and value it stores (one
+        # record per item of an update()), and the error's type when the call failed (the server
+        # had shut down)
         PROXY_WRITE: ("proxy", "type", "thread", "method", "key", "value", "error"),
         # any other call through a proxy: what it returned
         PROXY_READ: ("proxy", "type", "thread", "method", "value", "error"),
+        # in the manager's server: a write it received, and the pid the kernel gives for the
+        # connection it came on (SO_PEERCRED)
+        PROXY_SERVED: ("peer", "proxy", "type", "method", "key"),
         # a multiprocessing.shared_memory.SharedMemory block was created (its name, its size), or
         # attached by name, with the block's first BLOCK_LIMIT bytes (hex) as it found them
         SHM_CREATE: ("block", "size", "thread"),
@@ -295,6 +300,7 @@ MOMENTS: dict[str, str] = {
     LOCK_RELEASE: "released {lock}",
     PROXY_WRITE: "wrote {proxy} ({method} {key})",
     PROXY_READ: "read {proxy} ({method})",
+    PROXY_SERVED: "served {proxy} ({method} {key}) to {peer}",
     SHM_CREATE: "created {block}",
     SHM_ATTACH: "attached {block}",
     SHM_CLOSE: "closed {block}",
@@ -305,7 +311,7 @@ MOMENTS: dict[str, str] = {
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
 MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "proxy", "block")
 """Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker), a
-manager's referent by ``typeid:id``, a shared memory block by its name."""
+manager's referent by its id in the server, a shared memory block by its name."""
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:
