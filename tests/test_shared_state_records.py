@@ -110,6 +110,16 @@ def test_each_child_s_window_on_a_block_shows_the_slice_it_wrote(learner_program
     assert "leaked" not in result.stderr, "a correct program gets no warning from the resource tracker"
 
 
+def test_a_child_that_never_closes_its_handle_is_read_as_it_ends(learner_program, start_method: str) -> None:
+    kept = BLOCK_PROGRAM.replace("        block.close()\n", "        KEPT.append(block)\n", 1)
+    result = learner_program.run(kept.replace("    def fill", "    KEPT = []\n\n    def fill"), start_method)
+
+    assert result.finished_normally, result.stderr
+    closes = result.moments_of(records.SHM_CLOSE)
+    assert {c.pid for c in closes if c.get("at_exit")} == {p.pid for p in result.children_of(result.main)}
+    assert checks.children_wrote_their_slices(result, 3, 4) is None
+
+
 def test_a_block_nobody_unlinked_is_removed_by_the_grader_and_named(learner_program) -> None:
     """The resource tracker would remove it too: a program that unregisters it leaves it for good."""
     result = learner_program.run(

@@ -8,12 +8,15 @@ ended with the block still open).  A slice that changed between the two happened
 process held the block; the checks say which process wrote what from these windows.
 """
 
+import _weakref
 import os
 
 from _mpkata_tracer.core import at_process_end, bounded_str, emit, records, thread_name
 
 _open = {}
-"""id(block) -> (pid that opened it, block): blocks this process created or attached, still open."""
+"""id(block) -> (pid that opened it, weak reference to the block): blocks this process created or
+attached, still open.  Weak: a block the program drops is closed by its ``__del__``, as without
+the tracer."""
 
 
 def _contents(block):
@@ -31,7 +34,7 @@ def _traced_init(original):
         else:
             contents = _contents(self)
             emit(records.SHM_ATTACH, block=self.name, size=self.size, thread=thread_name(), contents=contents)
-        _open[id(self)] = (os.getpid(), self)
+        _open[id(self)] = (os.getpid(), _weakref.ref(self))
 
     return __init__
 
@@ -68,8 +71,9 @@ def _traced_unlink(original):
 
 def _still_open():
     """As the process ends: what each block it opened holds, if it never closed it."""
-    for pid, block in list(_open.values()):
-        if pid == os.getpid():
+    for pid, reference in list(_open.values()):
+        block = reference()
+        if pid == os.getpid() and block is not None:
             try:
                 _record_close(block, True)
             except Exception as error:
