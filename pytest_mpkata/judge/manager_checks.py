@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pytest_mpkata.judge import manager_messages as says
-from pytest_mpkata.judge.checks import all_joined, created_children
+from pytest_mpkata.judge.checks import all_joined, created_children, label_of
 from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.run import records
 from pytest_mpkata.trace.facts import Moment
@@ -23,17 +23,12 @@ from pytest_mpkata.trace.model import RunResult
 __all__ = ["children_wrote_manager_dict", "parent_read_after_joining"]
 
 
-def _label(result: RunResult, pid: int) -> str:
-    process = result.process(pid)
-    return process.label if process is not None else f"pid {pid}"
-
-
 def _manager_gone(result: RunResult) -> Message:
     """A call through a proxy failed: the manager's server was no longer there to answer it."""
     for call in result.moments_of(records.PROXY_WRITE, records.PROXY_READ):
         if call.get("error"):
             facts = {"method": call.get("method"), "error": call.get("error")}
-            return says.MANAGER_GONE.found(label=_label(result, call.pid), **facts)
+            return says.MANAGER_GONE.found(label=label_of(result, call.pid), **facts)
     return None
 
 
@@ -52,7 +47,7 @@ def _unconfirmed(result: RunResult) -> Message:
     confirmed = set(_writes(result))
     for claimed in _claimed(result):
         if claimed not in confirmed:
-            label = _label(result, claimed.pid)
+            label = label_of(result, claimed.pid)
             return says.WRITE_NOT_SERVED.found(label=label, key=claimed.get("key"), pid=claimed.pid)
     return None
 
@@ -74,7 +69,7 @@ def children_wrote_manager_dict(result: RunResult, children: int, keys: Sequence
     shown = ", ".join(sorted(written)[:6])
     for child in kids:
         if not _writes(result, child.pid):
-            writers = ", ".join(sorted({_label(result, w.pid) for w in _writes(result)})[:4])
+            writers = ", ".join(sorted({label_of(result, w.pid) for w in _writes(result)})[:4])
             return says.CHILD_WROTE_NOTHING.found(label=child.label, written=shown, writers=writers)
     for key in keys:
         if repr(key) not in written:

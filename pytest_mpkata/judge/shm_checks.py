@@ -11,7 +11,7 @@ written by the parent.  Every record is stamped by the kernel with its sender.
 from __future__ import annotations
 
 from pytest_mpkata.judge import shm_messages as says
-from pytest_mpkata.judge.checks import created_children
+from pytest_mpkata.judge.checks import created_children, label_of
 from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.run import records
 from pytest_mpkata.trace.facts import Moment, ProcessInfo
@@ -114,9 +114,7 @@ def block_closed_and_unlinked_by_parent(result: RunResult) -> Message:
     unlinks = [m for m in result.moments_of(records.SHM_UNLINK) if m.get("block") in blocks]
     for unlink in unlinks:
         if unlink.pid != result.main.pid:
-            process = result.process(unlink.pid)
-            label = process.label if process is not None else f"pid {unlink.pid}"
-            return says.UNLINKED_BY_CHILD.found(label=label, block=unlink.get("block"))
+            return says.UNLINKED_BY_CHILD.found(label=label_of(result, unlink.pid), block=unlink.get("block"))
     closes = [
         m
         for m in result.moments_of(records.SHM_CLOSE, pid=result.main.pid)
