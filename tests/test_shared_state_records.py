@@ -165,3 +165,7 @@ def test_a_write_the_manager_s_server_never_received_from_its_writer_does_not_co
         hand_made_result(processes=(main, *children), moments=forged), 2, ["a", "b"]
     )
     assert message is not None and message.startswith("Process-202 (pid 202) says it stored 'b'")
+    flooded = hand_made_result(processes=(main, *children), moments=forged, messages_dropped=1)
+    assert checks.children_wrote_manager_dict(flooded, 2, ["a", "b"]) is None, (
+        "the server's record may be the one dropped"
+    )
