@@ -1,8 +1,9 @@
 """Shared memory blocks a run left in ``/dev/shm``: found from the trace, removed by the grader.
 
-A block the program never unlinked outlives every process of the run (a sandboxed run's
-``/dev/shm`` goes with its world; an unsandboxed one shares the host's).  The grader removes
-what is left, so that no run leaves memory behind, and tells the checks which blocks it found.
+A block the program never unlinked outlives every process of the run.  A run in its own
+namespaces has a ``/dev/shm`` of its own, gone with its world, and the host's is not looked at;
+any other run shares the host's, and the grader removes what it left, so that no run leaves
+memory behind, and tells the checks which blocks it found.
 Names come from the trace, which the program can write: only a plain file name, of a regular
 file made while the run was going, is touched.
 """

@@ -236,6 +236,9 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
     reason = verdict.get(protocol.VERDICT_REASON, protocol.SUPERVISOR_FAILED)
     trace = read_trace(run_dir / TRACE_FILE_NAME)
     duration = float(verdict.get(protocol.VERDICT_DURATION, 0.0))
+    sandbox = _sandbox_used(request, spec, verdict)
+    # in its own namespaces a run's /dev/shm was its own, gone with it: the host's is none of its business
+    blocks_left = () if "namespaces" in sandbox.split(" ")[0] else remove_blocks_left(trace, duration)
     if reason == protocol.SUPERVISOR_FAILED and verdict.get(protocol.VERDICT_ERROR):
         stderr = str(verdict[protocol.VERDICT_ERROR])  # the grader's failure, not a child's traceback
     return RawRun(
@@ -251,13 +254,13 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
         log_text=log_text,
         log_size=log_size,
         trace=trace,
-        blocks_left=remove_blocks_left(trace, duration),
+        blocks_left=blocks_left,
         leftovers=tuple(verdict.get(protocol.VERDICT_LEFTOVERS, ())),
         killed=int(verdict.get(protocol.VERDICT_KILLED, 0)),
         peak_processes=int(verdict.get(protocol.VERDICT_PEAK_PROCESSES, 0)),
         workdir_files=tuple(sorted(p.name for p in workdir.iterdir())),
         log_path=str(log_path),
-        sandbox=_sandbox_used(request, spec, verdict),
+        sandbox=sandbox,
         observer=str(verdict.get(protocol.VERDICT_OBSERVER, "off: the supervisor did not say")),
         channel=str(verdict.get(protocol.VERDICT_CHANNEL, "file: the supervisor did not say")),
         kernel_processes=tuple(verdict.get(protocol.VERDICT_PROCESSES, ())),
