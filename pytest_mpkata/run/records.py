@@ -259,6 +259,23 @@ KINDS.update(
     }
 )
 
+MOMENTS: dict[str, str] = {
+    EVENT_SET: "set {event}",
+    EVENT_WAIT: "waited on {event}",
+    BARRIER_WAIT: "passed {barrier}",
+    LOCK_ACQUIRE: "acquired {lock}",
+    LOCK_RELEASE: "released {lock}",
+}
+"""Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
+``str.format`` phrase of the record's fields, where the field naming the object (``event``,
+``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "proxy", "block")
+"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker), a
+manager's referent by its id in the server, a shared memory block by its name."""
+
+
+# --- shared state: a manager's proxies, shared memory blocks ----------------------------------
+
 PROXY_WRITE = "proxy_write"
 PROXY_READ = "proxy_read"
 PROXY_SERVED = "proxy_served"
@@ -291,27 +308,17 @@ KINDS.update(
         SHM_UNLINK: ("block", "thread", "error"),
     }
 )
-
-MOMENTS: dict[str, str] = {
-    EVENT_SET: "set {event}",
-    EVENT_WAIT: "waited on {event}",
-    BARRIER_WAIT: "passed {barrier}",
-    LOCK_ACQUIRE: "acquired {lock}",
-    LOCK_RELEASE: "released {lock}",
-    PROXY_WRITE: "wrote {proxy} ({method} {key})",
-    PROXY_READ: "read {proxy} ({method})",
-    PROXY_SERVED: "served {proxy} ({method} {key}) to {peer}",
-    SHM_CREATE: "created {block}",
-    SHM_ATTACH: "attached {block}",
-    SHM_CLOSE: "closed {block}",
-    SHM_UNLINK: "unlinked {block}",
-}
-"""Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
-``str.format`` phrase of the record's fields, where the field naming the object (``event``,
-``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "proxy", "block")
-"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker), a
-manager's referent by its id in the server, a shared memory block by its name."""
+MOMENTS.update(
+    {
+        PROXY_WRITE: "wrote {proxy} ({method} {key})",
+        PROXY_READ: "read {proxy} ({method})",
+        PROXY_SERVED: "served {proxy} ({method} {key}) to {peer}",
+        SHM_CREATE: "created {block}",
+        SHM_ATTACH: "attached {block}",
+        SHM_CLOSE: "closed {block}",
+        SHM_UNLINK: "unlinked {block}",
+    }
+)
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:
