@@ -13,7 +13,9 @@ three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 roun
 ``event_go``: four children waiting on one ``Event`` the parent sets; ``barrier_rounds``: four
 children passing one ``Barrier`` 100 times; ``semaphore_slots``: six children taking a
 ``Semaphore(2)`` 300 times each; ``process_lifecycle``: a daemon and two ``Process`` subclasses,
-polled with ``is_alive()``) runs, interleaved, in four ways under each start method:
+polled with ``is_alive()``; ``manager_dict``: four children storing 100 items each in a
+``Manager().dict()``; ``shared_block``: four children writing a sum each into a
+``SharedMemory`` block) runs, interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
           sets the default context: no tracer, no supervisor;
@@ -224,6 +226,44 @@ if __name__ == "__main__":
         bad.join(0.001)
     print(asked[0], good.is_alive(), good.exitcode, bad.exitcode)
 """
+MANAGER_DICT = """\
+import multiprocessing
+
+def store(index, results):
+    for n in range(index * 100, (index + 1) * 100):
+        results[n] = n * n
+
+if __name__ == "__main__":
+    with multiprocessing.Manager() as manager:
+        results = manager.dict()
+        children = [multiprocessing.Process(target=store, args=(i, results)) for i in range(4)]
+        for child in children:
+            child.start()
+        for child in children:
+            child.join()
+        print(sum(results.values()))
+"""
+SHARED_BLOCK = """\
+import multiprocessing
+from multiprocessing import shared_memory
+
+def fill(name, index):
+    block = shared_memory.SharedMemory(name=name)
+    total = sum(n * n for n in range(index * 250, index * 250 + 250))
+    block.buf[index * 8 : index * 8 + 8] = total.to_bytes(8, "little")
+    block.close()
+
+if __name__ == "__main__":
+    block = shared_memory.SharedMemory(create=True, size=32)
+    children = [multiprocessing.Process(target=fill, args=(block.name, i)) for i in range(4)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    print(sum(int.from_bytes(block.buf[i * 8 : i * 8 + 8], "little") for i in range(4)))
+    block.close()
+    block.unlink()
+"""
 
 
 @dataclass(frozen=True)
@@ -256,6 +296,16 @@ PROGRAMS = {
     "semaphore_slots": Program(SEMAPHORE_SLOTS, "6 processes taking a Semaphore(2) 300 times each", ("6",)),
     "process_lifecycle": Program(
         PROCESS_LIFECYCLE, "a daemon and 2 Process subclasses polled with is_alive()", ("False False 0 3",)
+    ),
+    "manager_dict": Program(
+        MANAGER_DICT,
+        "4 processes storing 100 items each in a Manager().dict()",
+        (str(sum(n * n for n in range(400))),),
+    ),
+    "shared_block": Program(
+        SHARED_BLOCK,
+        "4 processes writing a sum each into a SharedMemory block",
+        (str(sum(n * n for n in range(1000))),),
     ),
 }
 FORCE_METHOD = (

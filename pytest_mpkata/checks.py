@@ -2,7 +2,7 @@
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
 ``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py``, ``slot_checks.py``,
-``lifecycle_checks.py`` and the
+``lifecycle_checks.py``, ``manager_checks.py``, ``shm_checks.py`` and the
 course's ``course.py``), so that kata test files keep one stable import path whatever the
 judge's inner layout.  It exports the checks and the type a check returns, nothing else: the
 README lists the same names (``tests/test_architecture.py`` holds them equal).
@@ -48,6 +48,7 @@ from pytest_mpkata.judge.lifecycle_checks import (
     subclass_children_ran,
 )
 from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
+from pytest_mpkata.judge.manager_checks import children_wrote_manager_dict, parent_read_after_joining
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
     pool_shut_down,
@@ -55,6 +56,7 @@ from pytest_mpkata.judge.pool_checks import (
     tasks_ran_in_workers,
     used_process_pool,
 )
+from pytest_mpkata.judge.shm_checks import block_closed_and_unlinked_by_parent, children_wrote_their_slices
 from pytest_mpkata.judge.slot_checks import (
     semaphore_released_once,
     slots_filled,
@@ -74,9 +76,12 @@ __all__ = [
     "a_child_process_ran",
     "alive_answers_logged",
     "all_joined",
+    "block_closed_and_unlinked_by_parent",
     "child_doubled_each_number",
     "children_incremented_value",
     "children_squared_shared_array",
+    "children_wrote_manager_dict",
+    "children_wrote_their_slices",
     "created_children",
     "daemon_ended_with_parent",
     "event_set_after_workers_started",
@@ -89,6 +94,7 @@ __all__ = [
     "log_has_lines",
     "main_did_not_redo_the_work",
     "one_sentinel_per_consumer",
+    "parent_read_after_joining",
     "phases_split_by_the_barrier",
     "pipe_carried",
     "pipe_ends_closed",

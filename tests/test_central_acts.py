@@ -134,6 +134,10 @@ def barrier_passed(pid: int) -> Moment:
     return Moment(records.BARRIER_WAIT, pid, 2.0, "MainThread", fields)
 
 
+def moment(kind: str, pid: int, **fields: object) -> Moment:
+    return Moment(kind, pid, 1.0, "MainThread", tuple(fields.items()))
+
+
 DONE_AND_NOT_DONE = {
     "process": (dict(children=(CHILD,)), dict()),
     "pool": (
@@ -168,6 +172,24 @@ DONE_AND_NOT_DONE = {
     "barrier": (
         dict(moments=(barrier_passed(201), barrier_passed(202))),
         dict(moments=(barrier_passed(MAIN), barrier_passed(201))),
+    ),
+    "manager": (
+        dict(moments=(moment(records.PROXY_WRITE, 201, key="'a'"),)),
+        dict(
+            moments=(
+                moment(records.PROXY_WRITE, MAIN, key="'a'"),
+                moment(records.PROXY_WRITE, 201, error="EOFError"),
+            )
+        ),
+    ),
+    "shared_memory": (
+        dict(moments=(moment(records.SHM_ATTACH, 201, block="psm_1"),)),
+        dict(
+            moments=(
+                moment(records.SHM_CREATE, MAIN, block="psm_1"),
+                moment(records.SHM_CREATE, 201, block="psm_2"),
+            )
+        ),
     ),
 }
 

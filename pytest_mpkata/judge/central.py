@@ -87,6 +87,14 @@ def _child_acquired_a_semaphore(result: RunResult) -> bool:
     )
 
 
+def _child_wrote_through_a_proxy(result: RunResult) -> bool:
+    return any(w.pid != result.main_pid for w in result.moments_of(records.PROXY_WRITE) if not w.get("error"))
+
+
+def _child_wrote_shared_memory(result: RunResult) -> bool:
+    return any(a.pid != result.main_pid for a in result.moments_of(records.SHM_ATTACH))
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -109,6 +117,16 @@ ACTS: dict[str, CentralAct] = {
             "shared_value",
             "wrote to no shared `multiprocessing.Value` from a child process",
             _child_wrote_shared_value,
+        ),
+        CentralAct(
+            "manager",
+            "wrote nothing from a child process through a `multiprocessing.Manager()` proxy",
+            _child_wrote_through_a_proxy,
+        ),
+        CentralAct(
+            "shared_memory",
+            "attached no child process to a `SharedMemory` block by its name",
+            _child_wrote_shared_memory,
         ),
         CentralAct("thread", "started no `threading.Thread`", _ran_a_thread),
         CentralAct(

@@ -113,6 +113,12 @@ def created_children(result: RunResult, expected: int) -> Message:
     return None
 
 
+def label_of(result: RunResult, pid: int) -> str:
+    """How messages name the process ``pid``: its label, or its bare pid if the trace never saw it."""
+    process = result.process(pid)
+    return process.label if process is not None else f"pid {pid}"
+
+
 def no_children_evidence(result: RunResult) -> str:
     threads = result.learner_threads
     if threads:

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pytest_mpkata.judge import exchange_messages as says
-from pytest_mpkata.judge.checks import created_children, no_children_evidence
+from pytest_mpkata.judge.checks import created_children, label_of, no_children_evidence
 from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.trace.facts import ProcessInfo
 from pytest_mpkata.trace.model import RunResult
@@ -69,14 +69,9 @@ def _each_taken_once(result: RunResult, queue: str, items: Sequence[object]) -> 
     for item in items:
         takers = [e.pid for e in gets if e.item == repr(item)]
         if len(takers) > 1:
-            labels = ", ".join(_label(result, pid) for pid in takers[:4])
+            labels = ", ".join(label_of(result, pid) for pid in takers[:4])
             return says.ITEM_TAKEN_TWICE.found(item=item, count=len(takers), labels=labels)
     return None
-
-
-def _label(result: RunResult, pid: int) -> str:
-    process = result.process(pid)
-    return process.label if process is not None else f"pid {pid}"
 
 
 def queue_consumers_worked(result: RunResult, items: Sequence[object], expected: int) -> Message:
@@ -190,7 +185,7 @@ def pipe_ends_closed(result: RunResult) -> Message:
     closed = result.pipe_ends_closed()
     for pid, pipe, end in sorted(result.pipe_ends_used()):
         if (pid, pipe, end) not in closed:
-            return says.PIPE_END_NOT_CLOSED.found(label=_label(result, pid))
+            return says.PIPE_END_NOT_CLOSED.found(label=label_of(result, pid))
     return None
 
 
@@ -228,7 +223,7 @@ def value_writes_held_lock(result: RunResult) -> Message:
     unlocked = [w for w in result.value_writes if w.unlocked]
     if not unlocked:
         return None
-    labels = ", ".join(f"{_label(result, w.pid)}: {w.unlocked}" for w in unlocked[:4])
+    labels = ", ".join(f"{label_of(result, w.pid)}: {w.unlocked}" for w in unlocked[:4])
     writes = sum(w.writes for w in result.value_writes)
     return says.UNLOCKED_WRITES.found(
         unlocked=sum(w.unlocked for w in unlocked),

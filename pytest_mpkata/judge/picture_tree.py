@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pytest_mpkata.judge.picture_text import call, exit_text, fit, seconds
-from pytest_mpkata.trace.facts import PoolInfo, ProcessInfo, ThreadInfo
+from pytest_mpkata.trace.facts import HELPER_TARGETS, PoolInfo, ProcessInfo, ThreadInfo
 from pytest_mpkata.trace.model import RunResult
 
 __all__ = [
@@ -287,6 +287,8 @@ def _helpers_line(result: RunResult) -> list[str]:
 
 
 def _helper_kind(process: ProcessInfo) -> str:
+    if process.target in HELPER_TARGETS:
+        return "manager server"
     for marker, name in HELPER_KINDS:
         if marker in (process.argv or ""):
             return name

@@ -17,24 +17,12 @@ no spaces, each record written with one ``write`` so that lines from many proces
 never interleave.  Every record has ``KIND`` (``"ev"``), ``PID`` and ``TIME`` (wall-clock
 seconds); ``KINDS`` lists each kind's own fields, with its meaning beside it.
 
-Adding a primitive takes three steps, one per party; ``multiprocessing.Queue`` went in this way:
-
-1. here, a kind and its fields::
-
-       QUEUE_PUT = "queue_put"
-       KINDS[QUEUE_PUT] = ("queue", "item")  # a put() on a Queue: its key, the item's repr
-
-2. in the tracer, a module ``_mpkata_tracer/queues.py`` with a patch that calls
-   ``emit(records.QUEUE_PUT, queue=..., item=...)``, named in ``PATCHES`` against the
-   module it patches (``"multiprocessing.queues": ("queues", "patch_queues")``);
-
-3. in the builder, one handler in ``HANDLERS``: ``records.QUEUE_PUT: RecordFolder.on_queue_put``.
-
-A kind that is a single moment (an Event set, a Barrier passed) needs no handler and no model
-class: list it in ``MOMENTS`` with the phrase the picture tells it by, and the builder keeps each
-record as a ``Moment`` that checks query with ``result.moments_of(kind)``.  ``EVENT_WAIT`` went
-in this way, in three places: ``KINDS`` and ``MOMENTS`` here, and the tracer's
-``synchronize.py``.
+Adding a primitive takes three steps, one per party: a kind and its fields in ``KINDS`` here
+(``KINDS[QUEUE_PUT] = ("queue", "item")``); a tracer patch that calls ``emit(records.QUEUE_PUT,
+...)``, named in the tracer's ``PATCHES`` against the module it patches; one builder handler.
+A kind that is a single moment (an Event set, a Barrier passed, a proxy write) needs no handler
+and no model class: list it in ``MOMENTS`` with the phrase the picture tells it by, and the
+builder keeps each record as a ``Moment`` that checks query with ``result.moments_of(kind)``.
 
 ``tests/test_tracer_records.py`` holds the builder's handlers and these kinds to each other.
 """
@@ -85,6 +73,8 @@ OUTPUT_LINE_LIMIT = 500
 MESSAGES_LIMIT = 500
 """Exchange records one process writes (queue puts and gets, pipe sends and receives, moments of
 synchronisation, values received from a pool); the rest are counted."""
+BLOCK_LIMIT = 256
+"""Bytes of a shared memory block copied (as hex) into a record."""
 
 # --- fields every record has ----------------------------------------------------------------
 
@@ -285,8 +275,56 @@ MOMENTS: dict[str, str] = {
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process")
-"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process", "proxy", "block")
+"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker), a
+manager's referent by its id in the server, a shared memory block by its name."""
+
+
+# --- shared state: a manager's proxies, shared memory blocks ----------------------------------
+
+PROXY_WRITE = "proxy_write"
+PROXY_READ = "proxy_read"
+PROXY_SERVED = "proxy_served"
+SHM_CREATE = "shm_create"
+SHM_ATTACH = "shm_attach"
+SHM_CLOSE = "shm_close"
+SHM_UNLINK = "shm_unlink"
+
+KINDS.update(
+    {
+        # a call through a manager's proxy (a Manager().dict(), list, Value...) that changes its
+        # referent, in the process that holds the proxy: the referent's key (its id in the
+        # manager's server), its type ("dict"), the method, the key and value it stores (one
+        # record per item of an update()), and the error's type when the call failed (the server
+        # had shut down)
+        PROXY_WRITE: ("proxy", "type", "thread", "method", "key", "value", "error"),
+        # any other call through a proxy: what it returned
+        PROXY_READ: ("proxy", "type", "thread", "method", "value", "error"),
+        # in the manager's server: a write it received, and the pid the kernel gives for the
+        # connection it came on (SO_PEERCRED)
+        PROXY_SERVED: ("peer", "proxy", "type", "method", "key"),
+        # a multiprocessing.shared_memory.SharedMemory block was created (its name, its size), or
+        # attached by name, with the block's first BLOCK_LIMIT bytes (hex) as it found them
+        SHM_CREATE: ("block", "size", "thread"),
+        SHM_ATTACH: ("block", "size", "thread", "contents"),
+        # close() of a block this process created or attached (or the block still open as the
+        # process ended: ``at_exit``), with its contents just before
+        SHM_CLOSE: ("block", "thread", "contents", "at_exit"),
+        # unlink() of a block: the error's type when the name was gone already
+        SHM_UNLINK: ("block", "thread", "error"),
+    }
+)
+MOMENTS.update(
+    {
+        PROXY_WRITE: "wrote {proxy} ({method} {key})",
+        PROXY_READ: "read {proxy} ({method})",
+        PROXY_SERVED: "served {proxy} ({method} {key}) to {peer}",
+        SHM_CREATE: "created {block}",
+        SHM_ATTACH: "attached {block}",
+        SHM_CLOSE: "closed {block}",
+        SHM_UNLINK: "unlinked {block}",
+    }
+)
 
 # --- waits begun: who was still waiting when a run hung -----------------------------------------
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from pytest_mpkata.run import protocol, records, sandboxing
 from pytest_mpkata.run._tracer import TRACER_DIR
+from pytest_mpkata.run.blocks_left import remove_blocks_left
 from pytest_mpkata.run.server import SupervisorServer, supervise_alone
 from pytest_mpkata.run.startmethods import START_METHODS, available_start_methods
 
@@ -112,6 +113,8 @@ class RawRun:
     """``stamped`` when stdout and stderr came through the supervisor with each writer's pid."""
     writes: tuple[dict[str, Any], ...] = ()
     """What each process wrote to each watched file (``protocol.WRITE_*`` keys)."""
+    blocks_left: tuple[str, ...] = ()
+    """Shared memory blocks the run created and left in ``/dev/shm`` (the grader removed them)."""
 
 
 def read_bounded(path: Path, head: int = OUTPUT_HEAD, tail: int = OUTPUT_TAIL) -> tuple[str, int]:
@@ -231,6 +234,11 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
     readable = log_path.is_file() and not log_path.is_symlink()
     log_text, log_size = read_bounded(log_path) if readable else (None, 0)
     reason = verdict.get(protocol.VERDICT_REASON, protocol.SUPERVISOR_FAILED)
+    trace = read_trace(run_dir / TRACE_FILE_NAME)
+    duration = float(verdict.get(protocol.VERDICT_DURATION, 0.0))
+    sandbox = _sandbox_used(request, spec, verdict)
+    # in its own namespaces a run's /dev/shm was its own, gone with it: the host's is none of its business
+    blocks_left = () if "namespaces" in sandbox.split(" ")[0] else remove_blocks_left(trace, duration)
     if reason == protocol.SUPERVISOR_FAILED and verdict.get(protocol.VERDICT_ERROR):
         stderr = str(verdict[protocol.VERDICT_ERROR])  # the grader's failure, not a child's traceback
     return RawRun(
@@ -238,20 +246,21 @@ def _collect(request: RunRequest, spec: dict[str, Any], verdict: dict[str, Any])
         reason=reason,
         exit_code=verdict.get(protocol.VERDICT_EXIT_CODE),
         main_pid=verdict.get(protocol.VERDICT_MAIN_PID),
-        duration=float(verdict.get(protocol.VERDICT_DURATION, 0.0)),
+        duration=duration,
         stdout=stdout,
         stderr=stderr or verdict.get(protocol.VERDICT_ERROR, ""),
         stdout_size=stdout_size,
         stderr_size=stderr_size,
         log_text=log_text,
         log_size=log_size,
-        trace=read_trace(run_dir / TRACE_FILE_NAME),
+        trace=trace,
+        blocks_left=blocks_left,
         leftovers=tuple(verdict.get(protocol.VERDICT_LEFTOVERS, ())),
         killed=int(verdict.get(protocol.VERDICT_KILLED, 0)),
         peak_processes=int(verdict.get(protocol.VERDICT_PEAK_PROCESSES, 0)),
         workdir_files=tuple(sorted(p.name for p in workdir.iterdir())),
         log_path=str(log_path),
-        sandbox=_sandbox_used(request, spec, verdict),
+        sandbox=sandbox,
         observer=str(verdict.get(protocol.VERDICT_OBSERVER, "off: the supervisor did not say")),
         channel=str(verdict.get(protocol.VERDICT_CHANNEL, "file: the supervisor did not say")),
         kernel_processes=tuple(verdict.get(protocol.VERDICT_PROCESSES, ())),

@@ -19,6 +19,7 @@ from pytest_mpkata.trace.evidence import Evidence, Forgery, Tampering, kernel_pr
 from pytest_mpkata.trace.exchanges import EXCHANGE_HANDLERS, ExchangeFolder, freeze
 from pytest_mpkata.trace.facts import (
     HELPER_MARKERS,
+    HELPER_TARGETS,
     POOL_WORKER_TARGETS,
     ExceptionInfo,
     ProcessInfo,
@@ -276,6 +277,8 @@ class RecordFolder:
             return "main"
         if any(marker in (facts.get("argv") or "") for marker in HELPER_MARKERS):
             return "helper"
+        if facts.get("target") in HELPER_TARGETS:
+            return "helper"
         if facts.get("pool") or facts.get("target") in _short_worker_targets():
             return "pool_worker"
         if facts.get("mp"):
@@ -337,6 +340,7 @@ class RecordFolder:
             pipe_events=tuple(self.exchanges.pipe_events),
             value_writes=tuple(self.exchanges.value_writes),
             moments=tuple(self.exchanges.moments),
+            blocks_left=raw.blocks_left,
             messages_dropped=sum(self.exchanges.messages_dropped.values()),
             evidence=self.evidence(),
         )

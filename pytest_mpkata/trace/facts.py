@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = [
     "HELPER_MARKERS",
+    "HELPER_TARGETS",
     "INTERNAL_THREAD_PREFIXES",
     "MAIN_MODULES",
     "MAIN_THREAD",
@@ -42,6 +43,9 @@ __all__ = [
 MAIN_MODULES = ("__main__.", "__mp_main__.")
 POOL_WORKER_TARGETS = ("multiprocessing.pool.worker", "concurrent.futures.process._process_worker")
 HELPER_MARKERS = ("resource_tracker", "forkserver import main", "semaphore_tracker")
+HELPER_TARGETS = ("multiprocessing.managers.BaseManager._run_server",)
+"""Targets of processes multiprocessing starts for itself with ``Process`` (a manager's server):
+helpers, like the resource tracker, never the program's own children."""
 INTERNAL_THREAD_PREFIXES = ("multiprocessing.", "concurrent.", "logging.", "threading.")
 PROCESS_POOL_KINDS = ("Pool", "ProcessPoolExecutor")
 MAIN_THREAD = "MainThread"

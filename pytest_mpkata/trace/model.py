@@ -84,6 +84,8 @@ class RunResult:
     """Queue and pipe events past the tracer's bound (happened, not recorded)."""
     moments: tuple[Moment, ...] = ()
     """Moments of synchronisation (``records.MOMENTS``), in the order they were recorded."""
+    blocks_left: tuple[str, ...] = ()
+    """Shared memory blocks the run created and left in ``/dev/shm``, as the grader found them."""
     evidence: Evidence = field(default_factory=Evidence)
     """What the system saw of the run, beside the trace (``judge.crosscheck`` compares them)."""
 

@@ -11,7 +11,8 @@ One module per patched area, each loaded only when the module it patches is impo
 ``processes`` (Process, the start method), ``pools`` (Pool, ThreadPool,
 ProcessPoolExecutor) and ``received`` (the values the program reads from them), ``threads``,
 ``logs``, ``shared`` (shared ctypes) and ``values`` (writes to a shared Value, with its lock),
-``queues``, ``pipes``, ``output`` (stdout and stderr); ``core`` writes the records and the CPU
+``queues``, ``pipes``, ``synchronize``, ``processes``, ``managers`` (proxy calls), ``shm``
+(shared memory blocks), ``output`` (stdout and stderr); ``core`` writes the records and the CPU
 time each process used.  It imports nothing beyond what the interpreter has already loaded at
 start-up, and never raises into the learner's program: a failed record is dropped, not reported.
 """
@@ -31,6 +32,8 @@ PATCHES = {
     "multiprocessing.queues": ("queues", "patch_queues"),
     "multiprocessing.connection": ("pipes", "patch_connection"),
     "multiprocessing.synchronize": ("synchronize", "patch_synchronize"),
+    "multiprocessing.managers": ("managers", "patch_managers"),
+    "multiprocessing.shared_memory": ("shm", "patch_shared_memory"),
     "concurrent.futures.process": ("pools", "patch_executor"),
     "threading": ("threads", "patch_threading"),
     "logging": ("logs", "patch_logging"),
