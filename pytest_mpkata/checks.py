@@ -40,7 +40,7 @@ from pytest_mpkata.judge.exchange_checks import (
     value_writes_held_lock,
 )
 from pytest_mpkata.judge.findings import Message
-from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
+from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines, output_follows_input
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
     pool_shut_down,
@@ -65,6 +65,7 @@ __all__ = [
     "log_has_lines",
     "main_did_not_redo_the_work",
     "one_sentinel_per_consumer",
+    "output_follows_input",
     "pipe_carried",
     "pipe_ends_closed",
     "pool_shut_down",

@@ -61,6 +61,7 @@ class RunCache:
         self._keep = keep
         self._programs: dict[tuple[str, str], LearnerProgram] = {}
         self._results: dict[tuple[str, str, str], RunResult] = {}
+        self._chosen: dict[tuple[str, str, str], RunResult] = {}
         self._uses_left: dict[tuple[str, str, str], int] = {}
         self._advised: set[tuple[str, str]] = set()
         self._explained: set[tuple[str, str, str]] = set()
@@ -152,6 +153,20 @@ class RunCache:
         self._attempts[target.key] = runs[best][0]
         return runs[best][1]
 
+    def chosen_result_for(self, target: KataTarget) -> RunResult:
+        """The run of the program graded for the target with the kata's chosen inputs, once.
+
+        The same runner, sandbox and cross-check as the first run; raises ``InputNotNamed``
+        when the program has no constant to give another value.
+        """
+        if target.key not in self._chosen:
+            program = self.program_for(target)
+            graded = self._attempts.get(target.key) or program.repaired or program
+            chosen = graded.with_chosen_inputs()
+            raw = run_program(self._make_request(target, chosen), self._base_dir, keep=self._keep)
+            self._chosen[target.key] = chosen.located(build_result(raw))
+        return self._chosen[target.key]
+
     def attempt_graded(self, target: KataTarget) -> Optional[LearnerProgram]:
         """The attempt whose run counts for the target, when the answer holds several."""
         return self._attempts.get(target.key)
@@ -209,6 +224,7 @@ class RunCache:
         self._uses_left[target.key] = left
         if left <= 0:
             self._results.pop(target.key, None)
+            self._chosen.pop(target.key, None)
             if self._ahead is not None and target.key not in self._handed_over:
                 self._ahead.discard(target.key)  # started ahead for items that did not take it
                 self._handed_over.add(target.key)
