@@ -1,0 +1,166 @@
+"""Inputs the checker chooses: a kata whose statement fixes its data runs the program a second
+time with other data, and a program that ignores its input or writes its answer by hand fails.
+
+The sessions below are a learner's: a kata folder, their file, ``pytest katas/...``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mpkata_testing import copy_katas
+
+from pytest_mpkata.authoring.selfcheck import check_catalogue
+from pytest_mpkata.kata.catalogue import load_kata
+from pytest_mpkata.kata.inputs import ChosenInput, InputNotNamed, inputs_from, with_chosen_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+PIPE = "09_pipe_conversation"
+CHOSEN = "NUMBERS = [[]7, 3, 12, 5, 9[]] instead of [[]1, 2, 3, 4, 5[]]"
+"""How every message of the second run names the numbers chosen (an fnmatch pattern)."""
+
+
+def kata_file(*parts: str) -> str:
+    """A program of kata 09's folder: its solution, or one of its mutants (``mutants/<name>.py``)."""
+    return ROOT.joinpath("katas", PIPE, *parts).read_text(encoding="utf-8")
+
+
+ISSUE_PROGRAM = kata_file("mutants", "child_ignores_what_it_receives.py")
+"""The issue's program: the child throws each number away and sends back twice its own counter."""
+
+
+def learner_session(pytester: pytest.Pytester, folder: str, program: str, *args: str) -> pytest.RunResult:
+    """A learner's kata folder holding ``program`` as their answer, checked with ``pytest katas/<folder>``."""
+    katas = copy_katas(pytester.path, (folder,))
+    kata = load_kata(katas / folder)
+    kata.starter.write_text(program, encoding="utf-8")
+    return pytester.runpytest_subprocess(f"katas/{folder}", "-p", "no:cacheprovider", *args, timeout=240)
+
+
+def test_a_child_that_ignores_what_it_receives_fails_when_the_numbers_change(
+    pytester: pytest.Pytester,
+) -> None:
+    result = learner_session(pytester, PIPE, ISSUE_PROGRAM)
+
+    # with the stated numbers every reply is right: only the run with other numbers tells
+    result.assert_outcomes(passed=15, failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*test_replies_follow_the_numbers_sent under fork*",
+            f"Run again with {CHOSEN}: The child replied 2 after receiving 7: each reply must be the "
+            "number it received, doubled, computed in the child.",
+        ]
+    )
+
+
+def test_replies_written_by_hand_are_told_they_match_the_stated_numbers_only(
+    pytester: pytest.Pytester,
+) -> None:
+    by_hand = kata_file("mutants", "replies_written_by_hand.py")
+
+    result = learner_session(pytester, PIPE, by_hand, "-k", "follow")
+
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            f"Run again with {CHOSEN}: test.log should then hold 'replies: [[]14, 6, 24, 10, 18[]]', "
+            "but holds 'replies: [[]2, 4, 6, 8, 10[]]': exactly what the stated input gives. Your "
+            "program ignores its input or writes its answer by hand*",
+        ]
+    )
+
+
+def test_a_renamed_constant_is_named_in_the_message_and_the_rest_is_still_judged(
+    pytester: pytest.Pytester,
+) -> None:
+    renamed = kata_file("solution.py").replace("NUMBERS", "VALUES")
+
+    result = learner_session(pytester, PIPE, renamed)
+
+    result.assert_outcomes(passed=15, failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            f"To see that your program uses its input, the checker runs it again with {CHOSEN}, but "
+            "pipe_conversation.py assigns no `NUMBERS` at module level. Keep the starter's "
+            "`NUMBERS = [[]1, 2, 3, 4, 5[]]`*",
+        ]
+    )
+
+
+def test_the_second_run_is_made_once_per_start_method_for_all_its_checks(pytester: pytest.Pytester) -> None:
+    """Three checks of kata 09 ask for the chosen-input run; each start method runs it once."""
+    pytester.makeconftest(
+        """
+        def pytest_mpkata_run_request(kata, request):
+            with open("runs.txt", "a") as runs:
+                chosen = " chosen" if "[7, 3, 12" in request.source else ""
+                runs.write(request.start_method + chosen + "\\n")
+        """
+    )
+    solution = kata_file("solution.py")
+
+    result = learner_session(pytester, PIPE, solution)
+
+    result.assert_outcomes(passed=18)
+    runs = sorted((pytester.path / "runs.txt").read_text(encoding="utf-8").split("\n")[:-1])
+    assert runs == sorted(f"{m}{kind}" for m in ("fork", "forkserver", "spawn") for kind in ("", " chosen"))
+
+
+def test_the_untouched_starter_is_not_run_a_second_time(pytester: pytest.Pytester) -> None:
+    starter = kata_file("pipe_conversation.py")
+
+    result = learner_session(pytester, PIPE, starter, "-k", "follow")
+
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(["*Your program ran and did nothing*"])
+    result.stdout.no_fnmatch_line("*Run again with*")
+
+
+# --- writing the program with the chosen values ------------------------------------------
+
+NUMBERS = ChosenInput("NUMBERS", [1, 2, 3], [7, 8, 9])
+
+
+def test_the_chosen_value_replaces_the_one_assignment_and_no_line_moves() -> None:
+    source = 'NUMBERS = [1,\n           2, 3]  # NUMBERS = [1, 2, 3]\nprint("NUMBERS", NUMBERS)\n'
+
+    written = with_chosen_inputs(source, [NUMBERS], "learner.py")
+
+    assert written == 'NUMBERS = ([7, 8, 9]\n)  # NUMBERS = [1, 2, 3]\nprint("NUMBERS", NUMBERS)\n'
+    assert len(written.splitlines()) == len(source.splitlines())
+
+
+def test_an_assignment_in_the_main_block_or_with_a_type_is_found_too() -> None:
+    source = 'if __name__ == "__main__":\n    NUMBERS: list = [1, 2, 3]\n    LIMIT = 4\n'
+
+    written = with_chosen_inputs(source, [NUMBERS, ChosenInput("LIMIT", 4, 6)], "learner.py")
+
+    assert written == 'if __name__ == "__main__":\n    NUMBERS: list = [7, 8, 9]\n    LIMIT = 6\n'
+
+
+def test_a_constant_assigned_twice_or_nowhere_is_refused_with_its_lines() -> None:
+    with pytest.raises(InputNotNamed, match=r"assigns `NUMBERS` 2 times \(lines 1, 3\)"):
+        with_chosen_inputs("NUMBERS = [1, 2, 3]\nx = 1\nNUMBERS = [4]\n", [NUMBERS], "learner.py")
+    with pytest.raises(InputNotNamed, match=r"learner.py assigns no `NUMBERS` at module level"):
+        with_chosen_inputs("def f():\n    NUMBERS = [1, 2, 3]\n", [NUMBERS], "learner.py")
+
+
+def test_a_kata_toml_that_chooses_the_stated_value_itself_is_refused() -> None:
+    with pytest.raises(ValueError, match="chooses the stated value itself"):
+        inputs_from({"NUMBERS": {"stated": [1, 2], "chosen": [1, 2]}})
+    with pytest.raises(ValueError, match="needs both stated"):
+        inputs_from({"NUMBERS": {"stated": [1, 2]}})
+
+
+def test_the_catalogue_check_finds_a_variant_that_writes_its_numbers_inline(tmp_path: Path) -> None:
+    katas = copy_katas(tmp_path, (PIPE,))
+    variant = katas / PIPE / "variants" / "send_all_then_receive_with_blocks.py"
+    text = variant.read_text(encoding="utf-8").replace("NUMBERS = [1, 2, 3, 4, 5]\n", "")
+    variant.write_text(text.replace("for n in NUMBERS:", "for n in range(1, 6):"), encoding="utf-8")
+
+    problems = [p for p in check_catalogue(katas) if "[inputs]" in p]
+
+    assert len(problems) == 1
+    assert problems[0].startswith(f"katas/{PIPE}/variants/send_all_then_receive_with_blocks.py: the checker")
+    assert "assigns no `NUMBERS` at module level" in problems[0]
