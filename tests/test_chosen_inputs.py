@@ -17,13 +17,14 @@ from pytest_mpkata.kata.inputs import ChosenInput, InputNotNamed, inputs_from, w
 
 ROOT = Path(__file__).resolve().parent.parent
 PIPE = "09_pipe_conversation"
+POOL = "05_worker_pool"
 CHOSEN = "NUMBERS = [[]7, 3, 12, 5, 9[]] instead of [[]1, 2, 3, 4, 5[]]"
 """How every message of the second run names the numbers chosen (an fnmatch pattern)."""
 
 
-def kata_file(*parts: str) -> str:
-    """A program of kata 09's folder: its solution, or one of its mutants (``mutants/<name>.py``)."""
-    return ROOT.joinpath("katas", PIPE, *parts).read_text(encoding="utf-8")
+def kata_file(*parts: str, folder: str = PIPE) -> str:
+    """A program of a kata's folder: its solution, or one of its mutants (``mutants/<name>.py``)."""
+    return ROOT.joinpath("katas", folder, *parts).read_text(encoding="utf-8")
 
 
 ISSUE_PROGRAM = kata_file("mutants", "child_ignores_what_it_receives.py")
@@ -50,6 +51,8 @@ def test_a_child_that_ignores_what_it_receives_fails_when_the_numbers_change(
             "*test_replies_follow_the_numbers_sent under fork*",
             f"Run again with {CHOSEN}: The child replied 2 after receiving 7: each reply must be the "
             "number it received, doubled, computed in the child.",
+            "*what your program did*",
+            f"(the second run, with {CHOSEN})",
         ]
     )
 
@@ -115,6 +118,46 @@ def test_the_untouched_starter_is_not_run_a_second_time(pytester: pytest.Pyteste
     result.assert_outcomes(failed=3)
     result.stdout.fnmatch_lines(["*Your program ran and did nothing*"])
     result.stdout.no_fnmatch_line("*Run again with*")
+
+
+def test_a_pool_answer_written_by_hand_fails_with_the_list_the_numbers_give(
+    pytester: pytest.Pytester,
+) -> None:
+    by_hand = kata_file("mutants", "results_written_by_hand.py", folder=POOL)
+
+    result = learner_session(pytester, POOL, by_hand)
+
+    result.assert_outcomes(passed=12, failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "Run again with NUMBERS = [[]4, 8, 15, 16, 23, 42, 7, 1, 9, 30[]] instead of "
+            "[[]1, 2, 3, 4, 5, 6, 7, 8, 9, 10[]]: test.log should then hold "
+            "'[[]40, 80, 150, 160, 230, 420, 70, 10, 90, 300[]]', but holds "
+            "'[[]10, 20, 30, 40, 50, 60, 70, 80, 90, 100[]]': exactly what the stated input gives.*",
+        ]
+    )
+
+
+def test_a_notebook_answer_to_the_course_question_is_not_held_to_the_kata_constant(
+    pytester: pytest.Pytester,
+) -> None:
+    """The course's Q5 names no constant: its answer's other checks are graded, this one skipped."""
+    nbformat = pytest.importorskip("nbformat")
+    copy_katas(pytester.path, (POOL,))
+    answer = kata_file("solution.py", folder=POOL).replace("NUMBERS = list(range(1, 11))\n", "")
+    notebook = pytester.path / "answers.ipynb"
+    cells = [
+        nbformat.v4.new_markdown_cell("## Q5. How can we create a pool of worker processes in python?"),
+        nbformat.v4.new_code_cell(answer.replace("NUMBERS", "range(1, 11)")),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), str(notebook))
+
+    result = pytester.runpytest_subprocess(
+        "katas", "--mpkata-submission", str(notebook), "-p", "no:cacheprovider", "-rs", timeout=240
+    )
+
+    result.assert_outcomes(passed=12, skipped=3, warnings=1)
+    result.stdout.fnmatch_lines(["*not checked with other inputs: the notebook's question names no NUMBERS*"])
 
 
 # --- writing the program with the chosen values ------------------------------------------

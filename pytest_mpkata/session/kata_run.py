@@ -53,7 +53,11 @@ class Runs(Protocol):
 
 
 CHOSEN_RUN = "Run again with {chosen}:"
+CHOSEN_PICTURE = "(the second run, with {chosen})\n"
 """What every finding of the run with the checker's inputs starts with."""
+NOTEBOOK_FIXES_NO_INPUT = (
+    "not checked with other inputs: the notebook's question names no {names}, the kata's statement does"
+)
 INPUT_NOT_NAMED_KIND = "input_not_named"
 """The kind of finding of a program whose input constant the checker could not find."""
 GRADED_BY_INSTRUCTOR = "graded by the instructor: an answer in words"
@@ -92,6 +96,7 @@ class KataRun:
         self.program = cache.program_for(target)
         self._cache = cache
         self._result: RunResult | None = None
+        self._chosen_failed: RunResult | None = None
         self.failure: str | None = None
         self.failure_kind = ""
         self.manual_answer = ""
@@ -109,6 +114,18 @@ class KataRun:
     def result_if_ran(self) -> Optional[RunResult]:
         """The run's result if a check already ran the program; never starts it."""
         return self._result
+
+    @property
+    def pictured(self) -> Optional[RunResult]:
+        """The run a failure is about: the second run when a check of it failed, else the first."""
+        return self._result if self._chosen_failed is None else self._chosen_failed
+
+    @property
+    def picture_note(self) -> str:
+        """What the picture of a failure says first: which inputs its run had, when they were chosen."""
+        if self._chosen_failed is None:
+            return ""
+        return CHOSEN_PICTURE.format(chosen=describe(self.target.kata.inputs))
 
     @property
     def idle(self) -> Optional[bool]:
@@ -197,10 +214,15 @@ class KataRun:
         try:
             result = self._cache.chosen_result_for(self.target)
         except InputNotNamed as error:
+            if self.program.from_notebook:  # a course question fixes no constant; a script's statement does
+                pytest.skip(
+                    NOTEBOOK_FIXES_NO_INPUT.format(names=", ".join(i.name for i in self.target.kata.inputs))
+                )
             return Finding(error.message, INPUT_NOT_NAMED_KIND)
         except UNREADABLE_ERRORS as error:
             return UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])
         found = self._unjudgeable(result) or self._finding(check, result, *args, **kwargs)
+        self._chosen_failed = result if found else None
         return joined(CHOSEN_RUN.format(chosen=describe(self.target.kata.inputs)), found) if found else None
 
     def _judgeable(self) -> tuple[Optional[RunResult], Optional[str]]:
