@@ -110,6 +110,25 @@ def test_the_second_run_is_made_once_per_start_method_for_all_its_checks(pyteste
     assert runs == sorted(f"{m}{kind}" for m in ("fork", "forkserver", "spawn") for kind in ("", " chosen"))
 
 
+def test_with_runs_started_ahead_the_second_runs_pass_through_the_same_gate(
+    pytester: pytest.Pytester,
+) -> None:
+    copy_katas(pytester.path, (POOL, PIPE))
+
+    result = pytester.runpytest_subprocess(
+        "katas",
+        "--mpkata-submission",
+        str(ROOT / "solutions"),
+        "--mpkata-run-ahead",
+        "2",
+        "-p",
+        "no:cacheprovider",
+        timeout=240,
+    )
+
+    result.assert_outcomes(passed=33)
+
+
 def test_the_untouched_starter_is_not_run_a_second_time(pytester: pytest.Pytester) -> None:
     starter = kata_file("pipe_conversation.py")
 
