@@ -220,7 +220,7 @@ class KataRun:
                 )
             return Finding(error.message, INPUT_NOT_NAMED_KIND)
         except UNREADABLE_ERRORS as error:
-            return UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])
+            return _unreadable(error)
         found = self._unjudgeable(result) or self._finding(check, result, *args, **kwargs)
         self._chosen_failed = result if found else None
         return joined(CHOSEN_RUN.format(chosen=describe(self.target.kata.inputs)), found) if found else None
@@ -231,7 +231,7 @@ class KataRun:
         try:
             result = self.result
         except UNREADABLE_ERRORS as error:  # what the run left made no sense: say so, not our traceback
-            return None, UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])
+            return None, _unreadable(error)
         return result, self._unjudgeable(result)
 
     @staticmethod
@@ -324,3 +324,8 @@ class KataRun:
         if run_was_idle(self._result):
             return NOT_STARTED
         return FAILED
+
+
+def _unreadable(error: Exception) -> str:
+    """What every check says of a run whose records could not be read."""
+    return UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])
