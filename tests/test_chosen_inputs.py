@@ -9,11 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mpkata_testing import copy_katas
+from mpkata_testing import copy_katas, hand_made_result
 
+from pytest_mpkata import checks
 from pytest_mpkata.authoring.selfcheck import check_catalogue
+from pytest_mpkata.judge import messages
 from pytest_mpkata.kata.catalogue import load_kata
 from pytest_mpkata.kata.inputs import ChosenInput, InputNotNamed, inputs_from, with_chosen_inputs
+from pytest_mpkata.trace.facts import LogLine
+from pytest_mpkata.trace.model import RunResult
 
 ROOT = Path(__file__).resolve().parent.parent
 PIPE = "09_pipe_conversation"
@@ -226,3 +230,43 @@ def test_the_catalogue_check_finds_a_variant_that_writes_its_numbers_inline(tmp_
     assert len(problems) == 1
     assert problems[0].startswith(f"katas/{PIPE}/variants/send_all_then_receive_with_blocks.py: the checker")
     assert "assigns no `NUMBERS` at module level" in problems[0]
+
+
+# --- the check, a pure function of the run ---------------------------------------------
+
+
+def logged(*messages_logged: str) -> RunResult:
+    lines = tuple(
+        LogLine(number, f"2026-12-07 10:00:00,000 {text}", "2026-12-07 10:00:00,000", text)
+        for number, text in enumerate(messages_logged, start=1)
+    )
+    return hand_made_result(log_exists=True, log_lines=lines)
+
+
+def test_the_output_the_chosen_numbers_give_passes_and_extra_lines_are_accepted() -> None:
+    assert checks.output_follows_input(logged("start", "replies: [14, 6]"), ["replies: [14, 6]"]) is None
+
+
+def test_the_output_of_the_stated_numbers_is_called_ignoring_the_input() -> None:
+    found = checks.output_follows_input(
+        logged("replies: [2, 4]"), ["replies: [14, 6]"], stated=["replies: [2, 4]"]
+    )
+
+    assert found == messages.OUTPUT_IGNORES_INPUT.format(
+        expected="'replies: [14, 6]'", logged="'replies: [2, 4]'"
+    )
+    assert found.kind == "output_ignores_input"
+
+
+def test_another_wrong_output_is_shown_beside_the_expected_one() -> None:
+    found = checks.output_follows_input(
+        logged("replies: [7, 3]"), ["replies: [14, 6]"], stated=["replies: [2, 4]"]
+    )
+
+    assert found == messages.OUTPUT_NOT_FROM_INPUT.format(
+        expected="'replies: [14, 6]'", logged="'replies: [7, 3]'"
+    )
+
+
+def test_no_log_at_all_is_said_as_every_log_check_says_it() -> None:
+    assert checks.output_follows_input(hand_made_result(), ["replies: [14, 6]"]) == messages.NO_LOG_FILE
