@@ -89,8 +89,8 @@ def test_a_renamed_constant_is_named_in_the_message_and_the_rest_is_still_judged
     result.stdout.fnmatch_lines(
         [
             f"To see that your program uses its input, the checker runs it again with {CHOSEN}, but "
-            "pipe_conversation.py assigns no `NUMBERS` at module level. Keep the starter's "
-            "`NUMBERS = [[]1, 2, 3, 4, 5[]]`*",
+            "pipe_conversation.py assigns no `NUMBERS` at module level. Keep the starter's constant "
+            "`NUMBERS` (the same name, assigned once, at the top of the file)*",
         ]
     )
 

@@ -34,8 +34,8 @@ __all__ = [
 
 INPUT_NOT_NAMED = (
     "To see that your program uses its input, the checker runs it again with {chosen}, but "
-    "{file_name} assigns no `{name}` at module level. Keep the starter's `{name} = {stated!r}` "
-    "(same name, assigned once, at the top of the file) and read your data from it instead of "
+    "{file_name} assigns no `{name}` at module level. Keep the starter's constant `{name}` (the "
+    "same name, assigned once, at the top of the file) and read your data from it instead of "
     "writing the values inline."
 )
 INPUT_ASSIGNED_TWICE = (
@@ -104,7 +104,7 @@ def with_chosen_inputs(source: str, inputs: Sequence[ChosenInput], file_name: st
 
 def _assigned_value(tree: ast.Module, given: ChosenInput, file_name: str, chosen: str) -> ast.expr:
     found = [value for node in _top_level(tree) if (value := _value_assigned(node, given.name)) is not None]
-    fields = {"chosen": chosen, "file_name": file_name, "name": given.name, "stated": given.stated}
+    fields = {"chosen": chosen, "file_name": file_name, "name": given.name}
     if not found:
         raise InputNotNamed(INPUT_NOT_NAMED.format(**fields))
     if len(found) > 1:
