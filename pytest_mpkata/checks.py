@@ -47,7 +47,7 @@ from pytest_mpkata.judge.lifecycle_checks import (
     exit_codes_read_after_join,
     subclass_children_ran,
 )
-from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
+from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines, output_follows_input
 from pytest_mpkata.judge.manager_checks import children_wrote_manager_dict, parent_read_after_joining
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
@@ -94,6 +94,7 @@ __all__ = [
     "log_has_lines",
     "main_did_not_redo_the_work",
     "one_sentinel_per_consumer",
+    "output_follows_input",
     "parent_read_after_joining",
     "phases_split_by_the_barrier",
     "pipe_carried",

@@ -44,7 +44,9 @@ def pytest_mpkata_run_finished(kata: Kata, submission: str, result: RunResult) -
     """Receive the result of each run of a learner's program (in the process that ran it).
 
     Called in pytest's own thread, when the result is handed to the first item that needs it:
-    in the order of the items, whether or not the run was started ahead.
+    in the order of the items, whether or not the run was started ahead. The second run of a
+    kata with chosen inputs (``[inputs]`` in its kata.toml) is not reported here: its request
+    still passes through ``pytest_mpkata_run_request``, with the chosen values in its ``source``.
 
     :param kata: The kata that was run.
     :param submission: The submission's name ("" for the learner's own files).

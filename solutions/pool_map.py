@@ -5,6 +5,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square(x):
     return x * x
@@ -12,5 +14,5 @@ def square(x):
 
 if __name__ == "__main__":
     with multiprocessing.Pool(processes=4) as pool:
-        squares = pool.map(square, range(1, 11))
+        squares = pool.map(square, NUMBERS)
     logging.info("%s", squares)

@@ -6,12 +6,13 @@ import threading
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+INCREMENTS = 1000
 counter = 0
 
 
 def increment():
     global counter
-    for _ in range(1000):
+    for _ in range(INCREMENTS):
         counter += 1
 
 

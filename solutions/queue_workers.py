@@ -6,6 +6,8 @@ import time
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 21))
+
 CONSUMERS = 3
 
 
@@ -25,11 +27,11 @@ if __name__ == "__main__":
     consumers = [multiprocessing.Process(target=consume, args=(tasks, results)) for _ in range(CONSUMERS)]
     for consumer in consumers:
         consumer.start()
-    for n in range(1, 21):
+    for n in NUMBERS:
         tasks.put(n)
     for _ in consumers:
         tasks.put(None)
-    total = sum(results.get() for _ in range(20))
+    total = sum(results.get() for _ in range(len(NUMBERS)))
     for consumer in consumers:
         consumer.join()
     logging.info("total: %d", total)

@@ -44,7 +44,7 @@ def test_the_starters_print_each_distinct_failure_once_naming_the_three_methods(
 ) -> None:
     copy_katas(pytester.path, ("01_create_process", "04_pool_map"))
     result = run_katas(pytester)
-    result.assert_outcomes(passed=0, failed=24)  # an untouched starter earns nothing: "not started"
+    result.assert_outcomes(passed=0, failed=27)  # an untouched starter earns nothing: "not started"
     result.stdout.fnmatch_lines(
         [
             "*= FAILURES =*",
@@ -52,7 +52,7 @@ def test_the_starters_print_each_distinct_failure_once_naming_the_three_methods(
             "Your program ran and did nothing*",
             "*- what your program did (under fork) -*",
             "create_process.py under fork: exited with code 0*",
-            "*_ pool_map::all 4 checks under fork, spawn and forkserver _*",
+            "*_ pool_map::all 5 checks under fork, spawn and forkserver _*",
             "*= kata progress =*",
         ]
     )

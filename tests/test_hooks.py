@@ -37,7 +37,7 @@ def test_run_request_hook_changes_how_the_program_runs(
     result = pytester.runpytest_subprocess(
         "katas", "--mpkata-start-methods", "fork", "-p", "no:cacheprovider", timeout=120
     )
-    result.assert_outcomes(passed=4)
+    result.assert_outcomes(passed=5)
     runs = [json.loads(line) for line in (pytester.path / "runs.jsonl").read_text().splitlines()]
     assert runs == [["pool_map", "spawn", 0]]
 

@@ -28,8 +28,9 @@ def test_each_program_runs_once_per_start_method_under_xdist(pytester: pytest.Py
         "no:cacheprovider",
         timeout=120,
     )
-    result.assert_outcomes(passed=24)
-    assert len(list(runs.glob("mpkata-run-*"))) == len(KATAS) * 3
+    result.assert_outcomes(passed=27)
+    # pool_map also runs once per start method with the numbers the checker chooses
+    assert len(list(runs.glob("mpkata-run-*"))) == (len(KATAS) + 1) * 3
 
 
 def test_a_batch_keeps_each_submission_on_one_worker(pytester: pytest.Pytester) -> None:

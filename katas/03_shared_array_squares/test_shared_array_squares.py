@@ -2,7 +2,8 @@
 
 from pytest_mpkata import checks
 
-SQUARES = str([n * n for n in range(1, 11)])
+NUMBERS = list(range(1, 11))
+SQUARES = str([n * n for n in NUMBERS])
 
 
 def test_runs_cleanly(kata_run):
@@ -20,3 +21,9 @@ def test_children_square_the_shared_array(kata_run):
 
 def test_all_joined_before_logging(kata_run):
     kata_run.expect(checks.joined_before_logging, r"\[.*\]")
+
+
+def test_children_square_the_numbers_they_find(kata_run):
+    squares = str([n * n for n in kata_run.chosen("NUMBERS")])
+    kata_run.expect_with_chosen_inputs(checks.children_squared_shared_array, 10)
+    kata_run.expect_with_chosen_inputs(checks.output_follows_input, [squares], stated=[SQUARES])

@@ -2,7 +2,8 @@
 
 from pytest_mpkata import checks
 
-SQUARES = [n * n for n in range(1, 11)]
+NUMBERS = list(range(1, 11))
+SQUARES = [n * n for n in NUMBERS]
 
 
 def test_runs_cleanly(kata_run):
@@ -20,3 +21,9 @@ def test_squares_ran_in_pool_workers(kata_run):
 
 def test_pool_shut_down(kata_run):
     kata_run.expect(checks.pool_shut_down, ("close_join", "context_manager"))
+
+
+def test_squares_follow_the_numbers(kata_run):
+    squares = [n * n for n in kata_run.chosen("NUMBERS")]
+    kata_run.expect_with_chosen_inputs(checks.tasks_ran_in_workers, 10, results=squares)
+    kata_run.expect_with_chosen_inputs(checks.output_follows_input, [str(squares)], stated=[str(SQUARES)])

@@ -8,6 +8,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def times_ten(x):
     return x * 10
@@ -15,7 +17,7 @@ def times_ten(x):
 
 if __name__ == "__main__":
     pool = multiprocessing.Pool(processes=5)
-    results = pool.map(times_ten, range(1, 11))
+    results = pool.map(times_ten, NUMBERS)
     logging.info("%s", results)
     pool.close()
     pool.join()

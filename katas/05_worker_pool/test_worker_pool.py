@@ -2,7 +2,8 @@
 
 from pytest_mpkata import checks
 
-TENS = [n * 10 for n in range(1, 11)]
+NUMBERS = list(range(1, 11))
+TENS = [n * 10 for n in NUMBERS]
 
 
 def test_runs_cleanly(kata_run):
@@ -20,3 +21,9 @@ def test_pool_of_five_workers(kata_run):
 
 def test_closed_then_joined(kata_run):
     kata_run.expect(checks.pool_shut_down, ("close_join",))
+
+
+def test_results_follow_the_numbers(kata_run):
+    tens = [n * 10 for n in kata_run.chosen("NUMBERS")]
+    kata_run.expect_with_chosen_inputs(checks.tasks_ran_in_workers, 10, results=tens)
+    kata_run.expect_with_chosen_inputs(checks.output_follows_input, [str(tens)], stated=[str(TENS)])

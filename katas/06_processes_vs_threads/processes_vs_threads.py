@@ -6,11 +6,12 @@ import threading
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+INCREMENTS = 1000  # how many times increment() adds 1; the checker also runs your program with another
 counter = 0
 
 
 def increment():
-    """Add 1 to the module-level counter, 1000 times (declare it global)."""
+    """Add 1 to the module-level counter, INCREMENTS times (declare it global)."""
     pass  # TODO
 
 

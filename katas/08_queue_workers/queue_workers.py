@@ -6,6 +6,8 @@ import time
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 21))  # what the producer puts; the checker also runs your program with others
+
 CONSUMERS = 3
 
 
@@ -16,7 +18,7 @@ def consume(tasks, results):
 
 if __name__ == "__main__":
     # TODO: create a tasks queue and a results queue, start CONSUMERS processes running consume.
-    # TODO: put the numbers 1 to 20 on tasks, then one None per consumer.
+    # TODO: put the numbers of NUMBERS on tasks, then one None per consumer.
     # TODO: take the 20 squares from results and add them up, join the consumers,
     #       then log "total: <total>".
     pass

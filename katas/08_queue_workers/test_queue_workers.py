@@ -8,13 +8,17 @@ WORKER_LINE = r"worker \S+ squared (\d+) = \d+"
 CONSUMERS = 3
 
 
+def total_line(numbers):
+    return f"total: {sum(n * n for n in numbers)}"
+
+
 def test_runs_cleanly(kata_run):
     kata_run.expect(checks.ran_cleanly)
 
 
 def test_log_file(kata_run):
     lines = [rf"worker \S+ squared {n} = {n * n}" for n in NUMBERS]
-    kata_run.expect(checks.log_has_lines, [*lines, f"total: {sum(SQUARES)}"], patterns=True)
+    kata_run.expect(checks.log_has_lines, [*lines, total_line(NUMBERS)], patterns=True)
 
 
 def test_each_number_consumed_once_by_a_child(kata_run):
@@ -34,3 +38,11 @@ def test_one_sentinel_per_consumer(kata_run):
 def test_parent_adds_up_the_squares_after_joining(kata_run):
     kata_run.expect(checks.results_came_back, SQUARES)
     kata_run.expect(checks.joined_before_logging, r"total: -?\d+")
+
+
+def test_squares_and_total_follow_the_numbers(kata_run):
+    numbers = kata_run.chosen("NUMBERS")
+    kata_run.expect_with_chosen_inputs(checks.queue_items_consumed_once, numbers)
+    kata_run.expect_with_chosen_inputs(checks.results_came_back, [n * n for n in numbers])
+    line, stated = total_line(numbers), total_line(NUMBERS)
+    kata_run.expect_with_chosen_inputs(checks.output_follows_input, [line], stated=[stated])

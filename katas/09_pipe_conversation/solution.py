@@ -5,6 +5,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = [1, 2, 3, 4, 5]
+
 
 def double(conn):
     for _ in range(5):
@@ -18,7 +20,7 @@ if __name__ == "__main__":
     child = multiprocessing.Process(target=double, args=(child_end,))
     child.start()
     replies = []
-    for n in range(1, 6):
+    for n in NUMBERS:
         parent_end.send(n)
         replies.append(parent_end.recv())
     parent_end.close()

@@ -25,3 +25,11 @@ def test_every_increment_held_the_lock(kata_run):
 
 def test_all_joined_before_logging(kata_run):
     kata_run.expect(checks.joined_before_logging, r"counter: -?\d+")
+
+
+def test_logged_value_follows_the_count(kata_run):
+    increments = kata_run.chosen("INCREMENTS")
+    stated = [f"counter: {CHILDREN * PER_CHILD}"]
+    line = f"counter: {CHILDREN * increments}"
+    kata_run.expect_with_chosen_inputs(checks.children_incremented_value, CHILDREN, increments)
+    kata_run.expect_with_chosen_inputs(checks.output_follows_input, [line], stated=stated)

@@ -22,6 +22,7 @@ from pytest_mpkata.authoring.sync import (
 )
 from pytest_mpkata.judge.central import ACTS
 from pytest_mpkata.kata.catalogue import METADATA_FILE, SOLUTION_FILE, STATEMENT_FILE, Kata, load_kata
+from pytest_mpkata.kata.inputs import InputNotNamed, with_chosen_inputs
 
 __all__ = [
     "BAD_METADATA",
@@ -29,6 +30,7 @@ __all__ = [
     "HEADER",
     "HINT_PRINTED",
     "ID_REPEATED",
+    "INPUT_NOT_ASSIGNED",
     "MISSING_FILE",
     "MISSING_SECTION",
     "MISSING_SOLUTION",
@@ -67,6 +69,10 @@ MISSING_FILE = "{path}: missing; every kata has {what}"
 NO_HINTS = "{path}: no hints; add `hints = [...]`, gentle first, near-solution last"
 NO_TEACHES = '{path}: no `teaches`; add `teaches = "..."` (the tables show it), then ' + SYNC
 NO_CHECKS = "{path}: no check function (`def test_...`); write the kata's checks"
+INPUT_NOT_ASSIGNED = (
+    "{path}: the checker cannot give its inputs other values ({problem}); the starter, the solution "
+    "and every variant assign each constant of kata.toml's [inputs] once, at module level"
+)
 UNPARSABLE = "{path}: does not parse ({error}); fix it"
 NO_REJECTED_BY = "{path}: the header names no check; add `# rejected-by: test_...` (one of: {checks})"
 UNKNOWN_CHECK = "{path}: `# rejected-by: {check}` names no check of {test_file}; use one of: {checks}"
@@ -160,6 +166,18 @@ def _kata_problems(repo: Repository, kata: Kata) -> list[str]:
             problems.append(COLLECTED_EXAMPLE.format(path=repo.relative(example)))
     if kata.test_file.is_file():
         problems += _mutant_problems(repo, kata)
+    return problems + _input_problems(repo, kata)
+
+
+def _input_problems(repo: Repository, kata: Kata) -> list[str]:
+    """Every correct program of a kata with chosen inputs names each input, as its statement says."""
+    problems = []
+    for program in (kata.starter, kata.solution, *kata.variants) if kata.inputs else ():
+        try:
+            with_chosen_inputs(program.read_text(encoding="utf-8"), kata.inputs, program.name)
+        except (OSError, InputNotNamed) as error:
+            problem = error.message if isinstance(error, InputNotNamed) else str(error)
+            problems.append(INPUT_NOT_ASSIGNED.format(path=repo.relative(program), problem=problem))
     return problems
 
 

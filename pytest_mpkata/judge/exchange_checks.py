@@ -54,8 +54,14 @@ def queue_items_consumed_once(result: RunResult, items: Sequence[object]) -> Mes
     put = {e.item for e in result.queue_puts(result.main.pid) if e.queue == queue}
     missing = [repr(item) for item in items if repr(item) not in put]
     if missing:
-        return says.ITEMS_NOT_PUT.found(missing=", ".join(missing[:6]), first=items[0], last=items[-1])
+        shown = f", {items[0]} to {items[-1]}," if _consecutive(items) else ""
+        return says.ITEMS_NOT_PUT.found(missing=", ".join(missing[:6]), count=len(items), items=shown)
     return _each_taken_once(result, queue, items)
+
+
+def _consecutive(items: Sequence[object]) -> bool:
+    numbers = [item for item in items if isinstance(item, int)]
+    return len(numbers) == len(items) > 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _each_taken_once(result: RunResult, queue: str, items: Sequence[object]) -> Message:

@@ -42,7 +42,7 @@ NO_QUEUE = Template(
 )
 ITEMS_NOT_PUT = Template(
     "items_not_put",
-    "The parent never put {missing} on a queue. Put each of the numbers {first} to {last} on it once.",
+    "The parent never put {missing} on a queue. Put each of the {count} numbers{items} on it once.",
 )
 ITEM_TAKEN_TWICE = Template(
     "item_taken_twice",

@@ -11,7 +11,7 @@ from pytest_mpkata.judge.findings import Message
 from pytest_mpkata.trace.facts import LogEvent, LogLine
 from pytest_mpkata.trace.model import RunResult
 
-__all__ = ["lines_written_by_children", "log_has_lines"]
+__all__ = ["lines_written_by_children", "log_has_lines", "output_follows_input"]
 
 
 # --- test.log ------------------------------------------------------------------
@@ -37,6 +37,27 @@ def log_has_lines(
         return says.NO_TIMESTAMP.found(number=unstamped[0].number, text=unstamped[0].text[:80])
     found = list(result.log_messages)
     return _compare_lines(result, found, list(expected), ordered, patterns, exact)
+
+
+def output_follows_input(
+    result: RunResult, expected: Sequence[str], *, stated: Sequence[str] = ()
+) -> Message:
+    """test.log holds the lines a run with other input data gives (``expected``), not the stated ones.
+
+    For ``kata_run.expect_with_chosen_inputs``: the run's input constants held other values, so a
+    program that still logs ``stated`` (what the README's data gives) ignores its input.
+    """
+    if not result.log_exists or not result.log_lines:
+        return _missing_log(result, expected, False)
+    found = list(result.log_messages)
+    missing = [line for line in expected if line not in found]
+    if not missing:
+        return None
+    others = [line for line in found if line not in expected]
+    template = says.OUTPUT_NOT_FROM_INPUT
+    if stated and all(line in found for line in stated):
+        template, others = says.OUTPUT_IGNORES_INPUT, list(stated)
+    return template.found(expected=_quoted(missing, False), logged=_quoted(others, False) or "no other line")
 
 
 def _missing_log(result: RunResult, expected: Sequence[str], patterns: bool) -> str:

@@ -30,6 +30,8 @@ __all__ = [
     "NO_SHARED_ARRAY",
     "NO_TASKS",
     "NO_TIMESTAMP",
+    "OUTPUT_IGNORES_INPUT",
+    "OUTPUT_NOT_FROM_INPUT",
     "PARENT_WROTE",
     "POOL_NOT_CLOSE_JOIN",
     "POOL_NOT_SHUT_DOWN",
@@ -280,4 +282,17 @@ THREAD_NOT_JOINED = Template(
     "thread_not_joined",
     "The parent logged {message!r} without joining the thread {name}. Call `join()` on it first, "
     "so the parent waits until the thread has finished.",
+)
+
+# --- a run with inputs the checker chose ------------------------------------------------
+
+OUTPUT_IGNORES_INPUT = Template(
+    "output_ignores_input",
+    "test.log should then hold {expected}, but holds {logged}: exactly what the stated input gives. "
+    "Your program ignores its input or writes its answer by hand: compute the output from the constant.",
+)
+OUTPUT_NOT_FROM_INPUT = Template(
+    "output_not_from_input",
+    "test.log should then hold {expected}, but holds {logged}. Compute every value from the "
+    "constant, not from numbers written elsewhere in your code.",
 )

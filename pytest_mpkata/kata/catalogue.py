@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pytest_mpkata.kata.inputs import ChosenInput, inputs_from
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.9/3.10 only
@@ -64,6 +66,9 @@ class Kata:
     central: tuple[str, ...] = ()
     """What a program must have done for any check of the kata to give points (``judge.central``):
     ``process``, ``pool``, ``queue``, ``pipe``, ``shared_array``, ``shared_value``, ``thread``."""
+    inputs: tuple[ChosenInput, ...] = ()
+    """The constants its statement fixes, each with other data the checker runs it with
+    (``[inputs.NAME]`` tables, ``kata.inputs``)."""
 
     @property
     def file_name(self) -> str:
@@ -128,6 +133,7 @@ def load_kata(directory: Path) -> Kata:
             question_text=tuple(str(q) for q in data.get("question_text", ())),
             runs_alone=bool(data.get("runs_alone", False)),
             central=tuple(str(act) for act in data.get("central", ())),
+            inputs=inputs_from(data.get("inputs", {})),
         )
     except (OSError, KeyError, ValueError, TypeError) as error:
         raise ValueError(f'{path}: invalid kata metadata ({error}); expected e.g. id = "pool_map"') from error

@@ -15,10 +15,11 @@ import pytest
 
 from pytest_mpkata.judge.central import missing_act
 from pytest_mpkata.judge.crosscheck import tampered
-from pytest_mpkata.judge.findings import Finding, kind_of
+from pytest_mpkata.judge.findings import Finding, joined, kind_of
 from pytest_mpkata.judge.idle import run_was_idle
 from pytest_mpkata.judge.statuses import ERROR, FAILED, GRADER_ERROR, MANUAL, MISSING, NOT_STARTED
 from pytest_mpkata.judge.stops import speaks_after_stop, stop_of
+from pytest_mpkata.kata.inputs import InputNotNamed, describe
 from pytest_mpkata.session.targets import KataTarget
 from pytest_mpkata.trace.model import RunResult
 
@@ -46,9 +47,19 @@ class Runs(Protocol):
 
     def attempt_graded(self, target: KataTarget) -> Optional[LearnerProgram]: ...
 
+    def chosen_result_for(self, target: KataTarget) -> RunResult: ...
+
     def explain(self, target: KataTarget) -> Optional[str]: ...
 
 
+CHOSEN_RUN = "Run again with {chosen}:"
+CHOSEN_PICTURE = "(the second run, with {chosen})\n"
+"""What every finding of the run with the checker's inputs starts with."""
+NOTEBOOK_FIXES_NO_INPUT = (
+    "not checked with other inputs: the notebook's question names no {names}, the kata's statement does"
+)
+INPUT_NOT_NAMED_KIND = "input_not_named"
+"""The kind of finding of a program whose input constant the checker could not find."""
 GRADED_BY_INSTRUCTOR = "graded by the instructor: an answer in words"
 UNREADABLE_RUN = (
     "What your program left behind (its trace records) could not be read, so this check could not "
@@ -85,6 +96,7 @@ class KataRun:
         self.program = cache.program_for(target)
         self._cache = cache
         self._result: RunResult | None = None
+        self._chosen_failed: RunResult | None = None
         self.failure: str | None = None
         self.failure_kind = ""
         self.manual_answer = ""
@@ -102,6 +114,18 @@ class KataRun:
     def result_if_ran(self) -> Optional[RunResult]:
         """The run's result if a check already ran the program; never starts it."""
         return self._result
+
+    @property
+    def pictured(self) -> Optional[RunResult]:
+        """The run a failure is about: the second run when a check of it failed, else the first."""
+        return self._result if self._chosen_failed is None else self._chosen_failed
+
+    @property
+    def picture_note(self) -> str:
+        """What the picture of a failure says first: which inputs its run had, when they were chosen."""
+        if self._chosen_failed is None:
+            return ""
+        return CHOSEN_PICTURE.format(chosen=describe(self.target.kata.inputs))
 
     @property
     def idle(self) -> Optional[bool]:
@@ -158,28 +182,78 @@ class KataRun:
         other than those that explain the stop report "not judged", the same every time.
         """
         __tracebackhide__ = True
+        result, message = self._judgeable()
+        if result is not None and message is None:
+            message = self._finding(check, result, *args, **kwargs)
+        self._conclude(message, check)
+
+    def chosen(self, name: str) -> Any:
+        """The value the checker gives the kata's input constant ``name`` in its second run."""
+        for given in self.target.kata.inputs:
+            if given.name == name:
+                return given.chosen
+        raise KeyError(f"{self.target.kata.kata_id}: no [inputs.{name}] in its kata.toml")
+
+    def expect_with_chosen_inputs(self, check: Check, *args: Any, **kwargs: Any) -> None:
+        """Apply a check to a second run, the kata's input constants given the checker's values.
+
+        With the stated data, a program that ignores its input logs the right answer too. The
+        first run is judged first: a run that did nothing, was stopped or contradicts the system
+        is reported as every check reports it, with no second run. A finding of the second run
+        says which values were chosen.
+        """
+        __tracebackhide__ = True
+        first, message = self._judgeable()
+        if first is not None and message is None:
+            stop = stop_of(first)
+            message = stop.not_reached if stop is not None else self._chosen_finding(check, *args, **kwargs)
+        self._conclude(message, check)
+
+    def _chosen_finding(self, check: Check, *args: Any, **kwargs: Any) -> Optional[str]:
+        __tracebackhide__ = True
+        try:
+            result = self._cache.chosen_result_for(self.target)
+        except InputNotNamed as error:
+            if self.program.from_notebook:  # a course question fixes no constant; a script's statement does
+                pytest.skip(
+                    NOTEBOOK_FIXES_NO_INPUT.format(names=", ".join(i.name for i in self.target.kata.inputs))
+                )
+            return Finding(error.message, INPUT_NOT_NAMED_KIND)
+        except UNREADABLE_ERRORS as error:
+            return _unreadable(error)
+        found = self._unjudgeable(result) or self._finding(check, result, *args, **kwargs)
+        self._chosen_failed = result if found else None
+        return joined(CHOSEN_RUN.format(chosen=describe(self.target.kata.inputs)), found) if found else None
+
+    def _judgeable(self) -> tuple[Optional[RunResult], Optional[str]]:
+        """The run, and the finding every check gives it when it cannot be judged at all."""
+        __tracebackhide__ = True
         try:
             result = self.result
         except UNREADABLE_ERRORS as error:  # what the run left made no sense: say so, not our traceback
-            result, unreadable = (
-                None,
-                UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS]),
-            )
-        forged = tampered(result) if result is not None else None
-        stop = stop_of(result) if result is not None else None
-        if result is None:
-            message: str | None = unreadable
-        elif forged is not None:
-            message = forged
-        elif run_was_idle(result):
-            message = Finding(NOTHING_DONE, NOT_STARTED_KIND)
-        elif stop is not None and not speaks_after_stop(check):
-            message = stop.not_reached
-        else:
-            # a check keeps its own finding; one that would pass without the kata's act does not
-            message = self._judged(check, result, *args, **kwargs) or missing_act(
-                result, self.target.kata.central
-            )
+            return None, _unreadable(error)
+        return result, self._unjudgeable(result)
+
+    @staticmethod
+    def _unjudgeable(result: RunResult) -> Optional[str]:
+        """A run that contradicts the system, or that did nothing: no check judges it further."""
+        forged = tampered(result)
+        if forged is not None:
+            return forged
+        return Finding(NOTHING_DONE, NOT_STARTED_KIND) if run_was_idle(result) else None
+
+    def _finding(self, check: Check, result: RunResult, *args: Any, **kwargs: Any) -> Optional[str]:
+        """The check's finding, a stopped run's root cause, or the kata's central act if missing."""
+        __tracebackhide__ = True
+        stop = stop_of(result)
+        if stop is not None and not speaks_after_stop(check):
+            return stop.not_reached
+        # a check keeps its own finding; one that would pass without the kata's act does not
+        return self._judged(check, result, *args, **kwargs) or missing_act(result, self.target.kata.central)
+
+    def _conclude(self, message: Optional[str], check: Check) -> None:
+        """Fail the item with the finding, if there is one (as handed in, for a repaired answer)."""
+        __tracebackhide__ = True
         if message is not None and self.program.repaired is not None:
             self.repaired_verdict = message
             self.fail_as_handed_in()
@@ -250,3 +324,8 @@ class KataRun:
         if run_was_idle(self._result):
             return NOT_STARTED
         return FAILED
+
+
+def _unreadable(error: Exception) -> str:
+    """What every check says of a run whose records could not be read."""
+    return UNREADABLE_RUN.format(error=f"{type(error).__name__}: {error}"[:UNREADABLE_CHARS])

@@ -93,6 +93,16 @@ class LearnerProgram:
             return self.source
         return self.origin.read_text(encoding="utf-8", errors="replace")
 
+    def with_chosen_inputs(self) -> LearnerProgram:
+        """The program with the kata's input constants given the checker's values (``kata.inputs``).
+
+        Raises ``InputNotNamed`` when the text assigns a constant nowhere, or more than once.
+        """
+        from pytest_mpkata.kata.inputs import with_chosen_inputs
+
+        source = with_chosen_inputs(self.text(), self.kata.inputs, self.kata.file_name)
+        return replace(self, source=source, repaired=None, attempts=())
+
     def message(self, finding: str) -> str:
         """A check's finding with what the learner should know about how the program was built."""
         return finding + "".join(f"\nNotebook: {note}" for note in self.notes)

@@ -28,9 +28,9 @@ def complete_report(item: pytest.Item, when: str, report: pytest.TestReport) -> 
     outcome = CheckOutcome.from_item(item, report)
     if outcome is not None:
         outcome.attach_to(report)
-    result = run.result_if_ran if run is not None else None
-    if report.failed and result is not None:
-        report.sections.append((PICTURE_SECTION, _picture(result)))
+    result = run.pictured if run is not None else None
+    if report.failed and run is not None and result is not None:
+        report.sections.append((PICTURE_SECTION, run.picture_note + _picture(result)))
     if run is not None and when == "call" and settings_of(item.config).explain:
         _add_explanation(item, run, report)
     _make_visible(report)

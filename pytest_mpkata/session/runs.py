@@ -61,6 +61,7 @@ class RunCache:
         self._keep = keep
         self._programs: dict[tuple[str, str], LearnerProgram] = {}
         self._results: dict[tuple[str, str, str], RunResult] = {}
+        self._chosen: dict[tuple[str, str, str], RunResult] = {}
         self._uses_left: dict[tuple[str, str, str], int] = {}
         self._advised: set[tuple[str, str]] = set()
         self._explained: set[tuple[str, str, str]] = set()
@@ -152,6 +153,26 @@ class RunCache:
         self._attempts[target.key] = runs[best][0]
         return runs[best][1]
 
+    def chosen_result_for(self, target: KataTarget) -> RunResult:
+        """The run of the program graded for the target with the kata's chosen inputs, once.
+
+        The same runner, sandbox and cross-check as the first run; raises ``InputNotNamed``
+        when the program has no constant to give another value.
+        """
+        if target.key not in self._chosen:
+            program = self.program_for(target)
+            graded = self._attempts.get(target.key) or program.repaired or program
+            chosen = graded.with_chosen_inputs()
+            if self._ahead is None:
+                raw = run_program(self._make_request(target, chosen), self._base_dir, keep=self._keep)
+                result = build_result(raw)
+            else:  # through the gate, so that a kata's runs that must run alone still do
+                key = (target.submission, f"{target.kata.kata_id} with chosen inputs", target.start_method)
+                self._start_ahead(target, chosen, key)
+                result = self._ahead.result(key)
+            self._chosen[target.key] = chosen.located(result)
+        return self._chosen[target.key]
+
     def attempt_graded(self, target: KataTarget) -> Optional[LearnerProgram]:
         """The attempt whose run counts for the target, when the answer holds several."""
         return self._attempts.get(target.key)
@@ -188,7 +209,9 @@ class RunCache:
         answered_in_code = target.kata.answer != "words" and not program.code_absent
         return program if program.runnable and answered_in_code else None
 
-    def _start_ahead(self, target: KataTarget, program: LearnerProgram) -> None:
+    def _start_ahead(
+        self, target: KataTarget, program: LearnerProgram, key: tuple[str, str, str] | None = None
+    ) -> None:
         """Make the request here (the run-request hook runs in pytest's thread); run it in a thread."""
         assert self._ahead is not None
         request = self._make_request(target, program)
@@ -197,7 +220,7 @@ class RunCache:
         def run() -> RunResult:
             return build_result(run_program(request, base_dir, keep=keep))
 
-        self._ahead.start(target.key, run, alone=target.kata.runs_alone)
+        self._ahead.start(key or target.key, run, alone=target.kata.runs_alone)
 
     def close(self) -> None:
         """Stop runs started ahead that no item took (Ctrl-C, ``-x``), and their servers."""
@@ -209,6 +232,7 @@ class RunCache:
         self._uses_left[target.key] = left
         if left <= 0:
             self._results.pop(target.key, None)
+            self._chosen.pop(target.key, None)
             if self._ahead is not None and target.key not in self._handed_over:
                 self._ahead.discard(target.key)  # started ahead for items that did not take it
                 self._handed_over.add(target.key)

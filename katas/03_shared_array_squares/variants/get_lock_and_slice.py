@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square_in_place(arr, index):
     with arr.get_lock():
@@ -11,7 +13,7 @@ def square_in_place(arr, index):
 
 
 if __name__ == "__main__":
-    arr = multiprocessing.Array("i", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    arr = multiprocessing.Array("i", NUMBERS)
     workers = []
     for index in range(len(arr)):
         worker = multiprocessing.Process(target=square_in_place, args=(arr, index))

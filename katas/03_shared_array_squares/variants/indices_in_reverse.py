@@ -4,13 +4,15 @@ from multiprocessing import Array, Process
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square(values, i):
     values[i] *= values[i]
 
 
 if __name__ == "__main__":
-    values = Array("i", list(range(1, 11)))
+    values = Array("i", NUMBERS)
     children = [
         Process(target=square, args=(values,), kwargs={"i": i}) for i in reversed(range(10))
     ]

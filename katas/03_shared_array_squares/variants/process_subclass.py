@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 class Squarer(multiprocessing.Process):
     def __init__(self, numbers, index):
@@ -17,7 +19,7 @@ class Squarer(multiprocessing.Process):
 
 
 if __name__ == "__main__":
-    numbers = multiprocessing.Array("i", range(1, 11))
+    numbers = multiprocessing.Array("i", NUMBERS)
     squarers = [Squarer(numbers, i) for i in range(10)]
     for squarer in squarers:
         squarer.start()

@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square(shared, position):
     shared[position] = shared[position] * shared[position]
@@ -12,7 +14,7 @@ def square(shared, position):
 
 if __name__ == "__main__":
     ctx = multiprocessing.get_context("spawn")
-    shared = ctx.Array("i", list(range(1, 11)))
+    shared = ctx.Array("i", NUMBERS)
     processes = [ctx.Process(target=square, args=(shared, position)) for position in range(10)]
     for process in processes:
         process.start()

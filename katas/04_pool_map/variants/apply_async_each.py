@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square(x):
     return x * x
@@ -11,6 +13,6 @@ def square(x):
 
 if __name__ == "__main__":
     with multiprocessing.Pool(4) as pool:
-        pending = [pool.apply_async(square, (x,)) for x in range(1, 11)]
+        pending = [pool.apply_async(square, (x,)) for x in NUMBERS]
         squares = [result.get(timeout=60) for result in pending]
     logging.info(str(squares))

@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square(x):
     return x * x
@@ -11,7 +13,7 @@ def square(x):
 
 if __name__ == "__main__":
     pool = multiprocessing.Pool(processes=3)
-    squares = pool.map(square, range(1, 11))
+    squares = pool.map(square, NUMBERS)
     pool.close()
     pool.join()
     logging.info(str(squares))

@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def square(number):
     return number**2
@@ -11,5 +13,5 @@ def square(number):
 
 if __name__ == "__main__":
     with multiprocessing.Pool(2) as pool:
-        squares = list(pool.imap(square, range(1, 11)))
+        squares = list(pool.imap(square, NUMBERS))
     logging.info(f"{squares}")

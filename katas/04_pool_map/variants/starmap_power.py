@@ -4,6 +4,8 @@ from multiprocessing import get_context
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def power(base, exponent):
     return base**exponent
@@ -12,7 +14,7 @@ def power(base, exponent):
 if __name__ == "__main__":
     pool = get_context().Pool(4)
     try:
-        results = pool.starmap(power, [(n, 2) for n in range(1, 11)])
+        results = pool.starmap(power, [(n, 2) for n in NUMBERS])
     finally:
         pool.close()
         pool.join()

@@ -4,6 +4,8 @@ from multiprocessing import get_context
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def times_ten(x):
     return x * 10
@@ -11,7 +13,7 @@ def times_ten(x):
 
 if __name__ == "__main__":
     pool = get_context().Pool(5)
-    pending = [pool.apply_async(times_ten, (x,)) for x in range(1, 11)]
+    pending = [pool.apply_async(times_ten, (x,)) for x in NUMBERS]
     pool.close()
     pool.join()
     logging.info(str([p.get() for p in pending]))

@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def times_ten(x):
     return x * 10
@@ -11,7 +13,7 @@ def times_ten(x):
 
 if __name__ == "__main__":
     pool = multiprocessing.Pool(5)
-    async_result = pool.map_async(times_ten, range(1, 11))
+    async_result = pool.map_async(times_ten, NUMBERS)
     results = async_result.get(timeout=60)
     pool.close()
     pool.join()

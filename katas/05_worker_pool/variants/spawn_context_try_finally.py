@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 11))
+
 
 def times_ten(x):
     return x * 10
@@ -12,7 +14,7 @@ def times_ten(x):
 def main():
     pool = multiprocessing.get_context("spawn").Pool(5)
     try:
-        results = pool.map(times_ten, range(1, 11))
+        results = pool.map(times_ten, NUMBERS)
         print("mapped", results)
     finally:
         pool.close()

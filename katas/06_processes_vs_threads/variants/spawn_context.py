@@ -5,13 +5,14 @@ import threading
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+INCREMENTS = 1000
 counter = 0
 
 
 def bump():
     global counter
     done = 0
-    while done < 1000:
+    while done < INCREMENTS:
         counter = counter + 1
         done += 1
     print(f"{multiprocessing.current_process().name} counted to {counter}", flush=True)

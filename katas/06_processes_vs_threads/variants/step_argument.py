@@ -5,6 +5,7 @@ import threading
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+INCREMENTS = 1000
 counter = 0
 
 
@@ -15,11 +16,11 @@ def add(times):
 
 
 if __name__ == "__main__":
-    p = multiprocessing.Process(target=add, args=(1000,))
+    p = multiprocessing.Process(target=add, args=(INCREMENTS,))
     p.start()
     p.join()
     logging.info("after process: " + str(counter))
-    t = threading.Thread(target=add, kwargs={"times": 1000})
+    t = threading.Thread(target=add, kwargs={"times": INCREMENTS})
     t.start()
     t.join()
     logging.info("after thread: " + str(counter))

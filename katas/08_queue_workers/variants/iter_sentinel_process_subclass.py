@@ -5,6 +5,8 @@ import time
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 21))
+
 
 class Consumer(multiprocessing.Process):
     def __init__(self, tasks, results):
@@ -20,7 +22,7 @@ class Consumer(multiprocessing.Process):
 
 def main():
     tasks, results = multiprocessing.Queue(), multiprocessing.Queue()
-    for n in range(1, 21):
+    for n in NUMBERS:
         tasks.put(n)
     for _ in range(3):
         tasks.put(None)

@@ -5,6 +5,8 @@ import time
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 21))
+
 
 def consume(tasks, results):
     name = multiprocessing.current_process().name
@@ -25,7 +27,7 @@ if __name__ == "__main__":
     consumers = [multiprocessing.Process(target=consume, args=(tasks, results)) for _ in range(3)]
     for consumer in consumers:
         consumer.start()
-    for n in range(1, 21):
+    for n in NUMBERS:
         tasks.put(n)
     for _ in range(3):
         tasks.put(None)

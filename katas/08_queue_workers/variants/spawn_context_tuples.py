@@ -6,6 +6,8 @@ import time
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = list(range(1, 21))
+
 
 def consume(tasks, results):
     me = multiprocessing.current_process()
@@ -23,7 +25,7 @@ if __name__ == "__main__":
     consumers = [ctx.Process(target=consume, args=(tasks, results), name=f"C{i}") for i in range(3)]
     for consumer in consumers:
         consumer.start()
-    for n in range(1, 21):
+    for n in NUMBERS:
         tasks.put(n)
     for _ in consumers:
         tasks.put(None)

@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = [1, 2, 3, 4, 5]
+
 
 class Doubler(multiprocessing.Process):
     def __init__(self, conn):
@@ -21,7 +23,7 @@ if __name__ == "__main__":
     doubler = Doubler(there)
     doubler.start()
     replies = []
-    for n in [1, 2, 3, 4, 5]:
+    for n in NUMBERS:
         here.send(n)
         replies.append(here.recv())
     here.send(None)

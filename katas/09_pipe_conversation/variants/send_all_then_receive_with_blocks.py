@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = [1, 2, 3, 4, 5]
+
 
 def double(conn):
     with conn:
@@ -17,7 +19,7 @@ if __name__ == "__main__":
     child = multiprocessing.Process(target=double, args=(child_end,))
     child.start()
     with parent_end:
-        for n in range(1, 6):
+        for n in NUMBERS:
             parent_end.send(n)
         replies = [parent_end.recv() for _ in range(5)]
     child.join()

@@ -4,6 +4,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+NUMBERS = [1, 2, 3, 4, 5]
+
 
 def double(numbers_in, replies_out):
     for _ in range(5):
@@ -19,7 +21,7 @@ if __name__ == "__main__":
     child = ctx.Process(target=double, args=(numbers_in, replies_out))
     child.start()
     replies = []
-    for n in range(1, 6):
+    for n in NUMBERS:
         numbers_out.send(n)
         replies.append(replies_in.recv())
     numbers_out.close()

@@ -4,10 +4,12 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+INCREMENTS = 1000
 
-def add_thousand(counter):
+
+def add_increments(counter):
     lock = counter.get_lock()
-    for _ in range(1000):
+    for _ in range(INCREMENTS):
         lock.acquire()
         try:
             counter.value += 1
@@ -18,7 +20,7 @@ def add_thousand(counter):
 if __name__ == "__main__":
     ctx = multiprocessing.get_context("spawn")
     counter = ctx.Value("i", 0)
-    workers = [ctx.Process(target=add_thousand, args=(counter,)) for _ in range(4)]
+    workers = [ctx.Process(target=add_increments, args=(counter,)) for _ in range(4)]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -5,6 +5,8 @@ import multiprocessing
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
+INCREMENTS = 1000
+
 
 class Adder(multiprocessing.Process):
     def __init__(self, counter, times):
@@ -19,7 +21,7 @@ class Adder(multiprocessing.Process):
 
 if __name__ == "__main__":
     counter = multiprocessing.Value(ctypes.c_int, 0, lock=multiprocessing.RLock())
-    adders = [Adder(counter, 1000) for _ in range(4)]
+    adders = [Adder(counter, INCREMENTS) for _ in range(4)]
     for adder in adders:
         adder.start()
     for adder in adders:
