@@ -1,7 +1,8 @@
 """The check functions kata authors import: ``from pytest_mpkata import checks``.
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
-``pool_checks.py``, ``exchange_checks.py`` and the course's ``course.py``), so that kata test
+``pool_checks.py``, ``exchange_checks.py``, ``initializer_checks.py``, ``future_checks.py`` and
+the course's ``course.py``), so that kata test
 files keep one stable import path whatever the judge's inner layout.  It exports the checks and
 the type a check returns, nothing else: the README lists the same names
 (``tests/test_architecture.py`` holds them equal).
@@ -40,6 +41,17 @@ from pytest_mpkata.judge.exchange_checks import (
     value_writes_held_lock,
 )
 from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.future_checks import (
+    every_future_read,
+    executor_of_processes,
+    executor_shut_down,
+    futures_read_as_completed,
+)
+from pytest_mpkata.judge.initializer_checks import (
+    initializer_ran_once_per_worker,
+    tasks_used_worker_state,
+    workers_recycled,
+)
 from pytest_mpkata.judge.log_checks import lines_written_by_children, log_has_lines
 from pytest_mpkata.judge.pool_checks import (
     main_did_not_redo_the_work,
@@ -57,9 +69,14 @@ __all__ = [
     "children_incremented_value",
     "children_squared_shared_array",
     "created_children",
+    "every_future_read",
+    "executor_of_processes",
+    "executor_shut_down",
     "four_processes_joined",
     "four_processes_reported_different_numbers",
     "four_started_together_then_joined",
+    "futures_read_as_completed",
+    "initializer_ran_once_per_worker",
     "joined_before_logging",
     "lines_written_by_children",
     "log_has_lines",
@@ -78,8 +95,10 @@ __all__ = [
     "started_together_then_joined",
     "tasks_overlapped",
     "tasks_ran_in_workers",
+    "tasks_used_worker_state",
     "thread_joined_before_logging",
     "thread_ran_in_main",
     "used_process_pool",
     "value_writes_held_lock",
+    "workers_recycled",
 ]

@@ -261,12 +261,35 @@ KINDS.update(
     }
 )
 
+POOL_INIT = "pool_init"
+FUTURE_DONE = "future_done"
+FUTURE_WAIT = "future_wait"
+
+KINDS.update(
+    {
+        # a Pool's initializer returned in a worker (once per worker process, before its first
+        # task): the pool's key, the initializer, its arguments, what it returned, and the
+        # globals of its module it set or rebound ({name: repr})
+        POOL_INIT: ("pool", "initializer", "args", "returned", "set"),
+        # the outcome of a submitted ProcessPoolExecutor future reached the parent (written before
+        # the future is marked done, so no reader gets it earlier): the executor, the future's key
+        # ("pid:id"), its value or the exception the task raised
+        FUTURE_DONE: ("pool", "future", "value", "error"),
+        # the program called result() or exception() on a submitted future that was not done yet,
+        # so it waited for it (written before waiting), having submitted ``submitted`` tasks
+        FUTURE_WAIT: ("pool", "future", "submitted"),
+    }
+)
+
 MOMENTS: dict[str, str] = {
     EVENT_SET: "set {event}",
     EVENT_WAIT: "waited on {event}",
     BARRIER_WAIT: "passed {barrier}",
     LOCK_ACQUIRE: "acquired {lock}",
     LOCK_RELEASE: "released {lock}",
+    POOL_INIT: "ran initializer {initializer}",
+    FUTURE_DONE: "received a future's outcome",
+    FUTURE_WAIT: "waited on an unfinished future",
 }
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,

@@ -1,0 +1,55 @@
+"""A Pool's initializer: the worker process it ran in, once, and what it returned.
+
+``Pool(initializer=..., initargs=...)`` hands the initializer to every worker it starts, the
+first ones and those that replace a worker retired by ``maxtasksperchild``; the worker calls it
+once, before its first task.  Wrapping it where the pool starts its workers shows that call in
+the worker itself, under every start method: a spawned worker unpickles the wrapper with the
+initializer inside.
+"""
+
+from _mpkata_tracer.core import bounded_repr, emit, qualified_name, records
+
+MAX_NAMES = 20
+"""Globals one initializer call may report as set."""
+
+
+class TracedInitializer:
+    """A picklable stand-in for a pool's initializer that records the call in its worker."""
+
+    def __init__(self, func, pool):
+        self.func, self.pool = func, pool
+
+    def __reduce__(self):
+        return (TracedInitializer, (self.func, self.pool))
+
+    def __call__(self, *args):
+        space = getattr(self.func, "__globals__", None)
+        before = dict(space) if isinstance(space, dict) else {}
+        returned = self.func(*args)
+        emit(
+            records.POOL_INIT,
+            pool=self.pool,
+            initializer=qualified_name(self.func),
+            args=bounded_repr(args),
+            returned=bounded_repr(returned),
+            set=_rebound(before, space) if isinstance(space, dict) else {},
+        )
+        return returned
+
+
+def _rebound(before, after):
+    """The globals the call set or rebound: per-worker state lives there (``global connection``)."""
+    changed = {}
+    for name, value in list(after.items()):
+        if len(changed) >= MAX_NAMES:
+            break
+        if not name.startswith("__") and (name not in before or before[name] is not value):
+            changed[name] = bounded_repr(value)
+    return changed
+
+
+def traced(initializer, pool):
+    """The initializer a pool hands its new workers, recorded; None stays None."""
+    if initializer is None or isinstance(initializer, TracedInitializer):
+        return initializer
+    return TracedInitializer(initializer, pool)
