@@ -9,7 +9,9 @@ Usage (from the repository root, in the project's virtual environment):
 One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
 numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``queue_items``:
 three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 round trips over a
-``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock) runs,
+``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock;
+``pool_initializer``: a ``Pool(2)`` with an initializer and ``maxtasksperchild=2`` running 20
+tasks; ``executor_futures``: 200 ``ProcessPoolExecutor`` futures read with ``as_completed``) runs,
 interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
@@ -144,6 +146,43 @@ if __name__ == "__main__":
     print(counter.value)
 """
 
+POOL_INITIALIZER = """\
+import multiprocessing
+import os
+
+connection = None
+
+def connect(database):
+    global connection
+    connection = f"{database}@{os.getpid()}"
+
+def lookup(key):
+    return key * 10 if connection else None
+
+if __name__ == "__main__":
+    with multiprocessing.Pool(2, initializer=connect, initargs=("inventory",), maxtasksperchild=2) as pool:
+        print(sum(pool.map(lookup, range(20), chunksize=1)))
+"""
+EXECUTOR_FUTURES = """\
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+def square(n):
+    if n == 13:
+        raise ValueError("unlucky")
+    return n * n
+
+if __name__ == "__main__":
+    total, failed = 0, 0
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        futures = [executor.submit(square, n) for n in range(200)]
+        for future in as_completed(futures):
+            try:
+                total += future.result()
+            except ValueError:
+                failed += 1
+    print(total, failed)
+"""
+
 
 @dataclass(frozen=True)
 class Program:
@@ -170,6 +209,14 @@ PROGRAMS = {
         PIPE_MESSAGES, "300 round trips over a Pipe", (str(sum(2 * n for n in range(300))),)
     ),
     "locked_value": Program(LOCKED_VALUE, "4 processes adding 5,000 each to a locked Value", ("20000",)),
+    "pool_initializer": Program(
+        POOL_INITIALIZER, "Pool(2) with an initializer, 20 tasks at 2 per worker", (str(sum(range(20)) * 10),)
+    ),
+    "executor_futures": Program(
+        EXECUTOR_FUTURES,
+        "ProcessPoolExecutor(2): 200 futures read with as_completed, one raising",
+        (f"{sum(n * n for n in range(200)) - 169} 1",),
+    ),
 }
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"

@@ -113,7 +113,7 @@ def _state_problem(result: RunResult, pid: int, line: str, state: str) -> Messag
         return says.STATE_WITHOUT_INITIALIZER.found(pid=pid, line=line)
     init = inits[0]
     values = dict(init.get("set") or ())
-    if state in values.values() or repr(state) in values.values():
+    if state != "None" and any(repr(state) in str(value) or state == value for value in values.values()):
         return None
     initializer = short_name(str(init.get("initializer")))
     if init.get("returned") not in (None, "None"):

@@ -24,7 +24,7 @@ class TracedInitializer:
 
     def __call__(self, *args):
         space = getattr(self.func, "__globals__", None)
-        before = dict(space) if isinstance(space, dict) else {}
+        before = _snapshot(space) if isinstance(space, dict) else {}
         returned = self.func(*args)
         emit(
             records.POOL_INIT,
@@ -37,14 +37,28 @@ class TracedInitializer:
         return returned
 
 
+CONTAINERS = (dict, list, set)
+"""Globals an initializer may fill in place (``state["connection"] = ...``) rather than rebind."""
+
+
+def _snapshot(space):
+    """Each global's value, and the repr of those a call could change in place."""
+    return {
+        name: (value, bounded_repr(value) if isinstance(value, CONTAINERS) else None)
+        for name, value in list(space.items())
+        if not name.startswith("__")
+    }
+
+
 def _rebound(before, after):
-    """The globals the call set or rebound: per-worker state lives there (``global connection``)."""
+    """The globals the call set, rebound or filled: per-worker state lives there."""
     changed = {}
-    for name, value in list(after.items()):
+    for name, (value, shown) in _snapshot(after).items():
         if len(changed) >= MAX_NAMES:
             break
-        if not name.startswith("__") and (name not in before or before[name] is not value):
-            changed[name] = bounded_repr(value)
+        old = before.get(name)
+        if old is None or old[0] is not value or old[1] != shown:
+            changed[name] = shown if shown is not None else bounded_repr(value)
     return changed
 
 
