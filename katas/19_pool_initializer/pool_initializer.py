@@ -11,7 +11,7 @@ connection = None
 
 def connect(database):
     """Run once in each worker, before its first task: set this worker's connection."""
-    pass  # TODO: set the module global connection to "<database>@<pid>", log "worker <pid> connected to <database>"
+    pass  # TODO: set the global connection to "<database>@<pid>", log "worker <pid> connected to <database>"
 
 
 def lookup(key):

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from pytest_mpkata.judge import future_messages as says
 from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.messages import SHUTDOWN_NAMES
 from pytest_mpkata.judge.pool_checks import pool_shut_down, used_process_pool
 from pytest_mpkata.run import records
 from pytest_mpkata.trace.facts import Moment, PoolInfo, TaskInfo
@@ -26,13 +27,14 @@ __all__ = ["every_future_read", "executor_of_processes", "executor_shut_down", "
 THREAD_EXECUTOR_WORKER = "concurrent.futures.thread."
 SHUT_DOWN_ERROR = "after shutdown"
 PICKLING = "pickl"
+SHUT_DOWN_WAYS = ("context_manager", "shutdown")
 
 
-def executor_of_processes(result: RunResult, workers: int) -> Message:
-    """A ``ProcessPoolExecutor`` of ``workers`` processes, not a ``ThreadPoolExecutor``."""
+def executor_of_processes(result: RunResult, workers: int | None = None) -> Message:
+    """A ``ProcessPoolExecutor`` (of ``workers`` processes if given), not a ``ThreadPoolExecutor``."""
     if any((t.target or "").startswith(THREAD_EXECUTOR_WORKER) for t in result.threads) and not result.tasks:
         return says.THREAD_EXECUTOR.found(pid=result.main.pid)
-    return used_process_pool(result, exact=workers)
+    return used_process_pool(result, minimum=1, exact=workers)
 
 
 def _executor(result: RunResult) -> PoolInfo | None:
@@ -58,7 +60,7 @@ def every_future_read(result: RunResult) -> Message:
     if not tasks:
         return _no_task_ran(result, pool)
     values, errors = Counter(pool.received), Counter(pool.received_errors)  # type: ignore[union-attr]
-    for task in tasks:
+    for task in sorted(tasks, key=lambda task: task.error is None):  # a lost exception first
         outcome = _outcome(task)
         read = errors if task.error else values
         if read[outcome] > 0:
@@ -76,7 +78,7 @@ def _no_task_ran(result: RunResult, pool: PoolInfo | None) -> Message:
     unpicklable = [error for error in failed if PICKLING in error.lower()]
     if unpicklable:
         return says.UNPICKLABLE_TASK.found(error=unpicklable[0])
-    problem = executor_of_processes(result, 1)
+    problem = executor_of_processes(result)
     if problem is not None:
         return problem
     calls = ", ".join(pool.calls) if pool and pool.calls else "no task"
@@ -141,4 +143,9 @@ def executor_shut_down(result: RunResult) -> Message:
     for error in result.exceptions_in(result.main.pid):
         if SHUT_DOWN_ERROR in error.message:
             return says.USED_AFTER_SHUTDOWN.found(main=result.main.pid, error=error.summary)
-    return pool_shut_down(result, ("context_manager", "shutdown"))
+    pool = _executor(result)
+    if pool is None:
+        return pool_shut_down(result, SHUT_DOWN_WAYS)
+    if pool.shutdown not in SHUT_DOWN_WAYS:
+        return says.EXECUTOR_NOT_SHUT_DOWN.found(how=SHUTDOWN_NAMES.get(pool.shutdown, pool.shutdown))
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pytest_mpkata.judge.findings import Template
 
 __all__ = [
+    "EXECUTOR_NOT_SHUT_DOWN",
     "FAILURE_NOT_READ",
     "NOT_COMPLETION_ORDER",
     "NO_SUBMITTED_TASKS",
@@ -62,4 +63,9 @@ USED_AFTER_SHUTDOWN = Template(
     "executor_used_after_shutdown",
     "The main process (pid {main}) handed the executor work after it was shut down ({error}). "
     "Submit and read every task inside the `with ProcessPoolExecutor(...)` block.",
+)
+EXECUTOR_NOT_SHUT_DOWN = Template(
+    "executor_not_shut_down",
+    "Your executor was never shut down ({how}). Use it in a `with ProcessPoolExecutor(...) as "
+    "executor:` block, or call `executor.shutdown()` when the work is done.",
 )
