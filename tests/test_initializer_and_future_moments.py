@@ -11,6 +11,7 @@ from collections import Counter
 
 from pytest_mpkata import checks
 from pytest_mpkata.judge import future_messages, initializer_messages
+from pytest_mpkata.judge.picture import render
 from pytest_mpkata.run import records
 from pytest_mpkata.trace.model import RunResult
 
@@ -83,6 +84,7 @@ def test_the_initializer_is_recorded_once_in_each_recycled_worker_with_the_globa
     assert checks.initializer_ran_once_per_worker(result, "connect", r"never logged") is None
     assert checks.workers_recycled(result, 6, 2) is None
     assert checks.tasks_used_worker_state(result, r"key \d+ through (?P<state>\S+)") is None
+    assert "connect" in render(result).split("synchronisation:")[1]
 
 
 def test_a_worker_running_more_tasks_than_its_limit_is_named_with_its_calls(learner_program) -> None:
@@ -123,6 +125,7 @@ def test_futures_read_in_submission_order_show_a_wait_while_another_finished(lea
 
     (first_wait, *_) = result.moments_of(records.FUTURE_WAIT)
     assert first_wait.pid == result.main.pid and first_wait.get("submitted") == 4
+    assert "waited on an unfinished future" in render(result)
     assert checks.futures_read_as_completed(result) == future_messages.NOT_COMPLETION_ORDER.format(
         main=result.main.pid, waited="slow_square(5)", finished="slow_square(1)"
     )

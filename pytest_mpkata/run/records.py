@@ -287,15 +287,16 @@ MOMENTS: dict[str, str] = {
     BARRIER_WAIT: "passed {barrier}",
     LOCK_ACQUIRE: "acquired {lock}",
     LOCK_RELEASE: "released {lock}",
-    POOL_INIT: "ran initializer {initializer}",
+    POOL_INIT: "ran {pool}'s initializer {initializer}",
     FUTURE_DONE: "received a future's outcome",
     FUTURE_WAIT: "waited on an unfinished future",
 }
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock")
-"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "pool", "future")
+"""Fields of a moment that name an object by its key (``pid:id`` of its maker): a
+synchronisation primitive, a pool or executor, a future."""
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:

@@ -1,5 +1,8 @@
 """A Pool's initializer: the worker process it ran in, once, and what it returned.
 
+The initializer is named as the program wrote it (``connect``), the same under every start
+method (a spawned worker knows the main module as ``__mp_main__``).
+
 ``Pool(initializer=..., initargs=...)`` hands the initializer to every worker it starts, the
 first ones and those that replace a worker retired by ``maxtasksperchild``; the worker calls it
 once, before its first task.  Wrapping it where the pool starts its workers shows that call in
@@ -29,7 +32,7 @@ class TracedInitializer:
         emit(
             records.POOL_INIT,
             pool=self.pool,
-            initializer=qualified_name(self.func),
+            initializer=getattr(self.func, "__qualname__", None) or qualified_name(self.func),
             args=bounded_repr(args),
             returned=bounded_repr(returned),
             set=_rebound(before, space) if isinstance(space, dict) else {},
