@@ -2,7 +2,7 @@
 
 from pytest_mpkata import checks
 
-NUMBERS = [5, 1, 4, 3, 2]
+NUMBERS = [8, 1, 4, 3, 2]
 FAILING = 4
 LINES = [f"square of {n}: {n * n}" for n in NUMBERS if n != FAILING] + [
     f"square of {FAILING} failed: unlucky number {FAILING}"

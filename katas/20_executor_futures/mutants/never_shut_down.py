@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
-NUMBERS = [5, 1, 4, 3, 2]
+NUMBERS = [8, 1, 4, 3, 2]
 
 
 def slow_square(n):

@@ -1,4 +1,4 @@
-# mutant: the futures read in the order they were submitted: the program waits on 5 while 1 is done
+# mutant: the futures read in the order they were submitted: the program waits on 8 while 1 is done
 # rejected-by: test_read_as_they_complete
 # message: in the order they were submitted
 import logging
@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
 
-NUMBERS = [5, 1, 4, 3, 2]
+NUMBERS = [8, 1, 4, 3, 2]
 
 
 def slow_square(n):
