@@ -129,3 +129,51 @@ def test_futures_read_in_submission_order_show_a_wait_while_another_finished(lea
     assert checks.futures_read_as_completed(result) == future_messages.NOT_COMPLETION_ORDER.format(
         main=result.main.pid, waited="slow_square(5)", finished="slow_square(1)"
     )
+
+
+STATE_FROM_THE_PARENT = """
+    import logging
+    import multiprocessing
+    import os
+
+    logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+    connection = None
+
+    def lookup(key):
+        logging.info("key %d through %s", key, connection)
+        return key
+
+    if __name__ == "__main__":
+        connection = f"stock@{os.getpid()}"
+        with multiprocessing.Pool(2, maxtasksperchild=2) as pool:
+            print(pool.map(lookup, range(4), chunksize=1))
+"""
+
+
+def test_state_the_parent_set_before_the_pool_is_a_fork_only_accident_under_every_method(
+    learner_program, start_method: str
+) -> None:
+    result = ran_to_its_end(learner_program, STATE_FROM_THE_PARENT, start_method)
+
+    message = checks.tasks_used_worker_state(result, r"key \d+ through (?P<state>\S+)")
+    expected = {"fork": initializer_messages.STATE_FROM_PARENT}
+    kind = expected.get(start_method, initializer_messages.STATE_WITHOUT_INITIALIZER).kind
+    assert message is not None and message.kind == kind
+    assert initializer_messages.FORK_ONLY in message
+    assert checks.initializer_ran_once_per_worker(result, "connect", "never").kind == "no_initializer"
+
+
+def test_a_result_read_right_after_each_submit_is_a_wait_before_the_rest_were_submitted(
+    learner_program,
+) -> None:
+    serialised = FUTURES.replace(
+        "futures = [executor.submit(slow_square, n) for n in (5, 1, 4, 2)]",
+        "futures = (executor.submit(slow_square, n) for n in (5, 1, 4, 2))",
+    ).replace("READ", "futures")
+    result = ran_to_its_end(learner_program, serialised, "forkserver")
+
+    assert [m.get("submitted") for m in result.moments_of(records.FUTURE_WAIT)] == [1, 2, 3, 4]
+    assert checks.futures_read_as_completed(result) == future_messages.SERIALISED.format(
+        main=result.main.pid, call="slow_square(5)", submitted=1, total=4
+    )
