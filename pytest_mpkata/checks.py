@@ -2,10 +2,11 @@
 
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
 ``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py``, ``slot_checks.py``,
-``lifecycle_checks.py``, ``manager_checks.py``, ``shm_checks.py`` and the
-course's ``course.py``), so that kata test files keep one stable import path whatever the
-judge's inner layout.  It exports the checks and the type a check returns, nothing else: the
-README lists the same names (``tests/test_architecture.py`` holds them equal).
+``lifecycle_checks.py``, ``manager_checks.py``, ``shm_checks.py``, ``initializer_checks.py``,
+``future_checks.py`` and the course's ``course.py``), so that kata test files keep one stable
+import path whatever the judge's inner layout.  It exports the checks and the type a check
+returns, nothing else: the README lists the same names (``tests/test_architecture.py`` holds
+them equal).
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ from pytest_mpkata.judge.exchange_checks import (
     value_writes_held_lock,
 )
 from pytest_mpkata.judge.findings import Message
+from pytest_mpkata.judge.future_checks import (
+    every_future_read,
+    executor_of_processes,
+    executor_shut_down,
+    futures_read_as_completed,
+)
+from pytest_mpkata.judge.initializer_checks import (
+    initializer_ran_once_per_worker,
+    tasks_used_worker_state,
+    workers_recycled,
+)
 from pytest_mpkata.judge.lifecycle_checks import (
     alive_answers_logged,
     daemon_ended_with_parent,
@@ -85,10 +97,15 @@ __all__ = [
     "created_children",
     "daemon_ended_with_parent",
     "event_set_after_workers_started",
+    "every_future_read",
+    "executor_of_processes",
+    "executor_shut_down",
     "exit_codes_read_after_join",
     "four_processes_joined",
     "four_processes_reported_different_numbers",
     "four_started_together_then_joined",
+    "futures_read_as_completed",
+    "initializer_ran_once_per_worker",
     "joined_before_logging",
     "lines_written_by_children",
     "log_has_lines",
@@ -113,6 +130,7 @@ __all__ = [
     "subclass_children_ran",
     "tasks_overlapped",
     "tasks_ran_in_workers",
+    "tasks_used_worker_state",
     "thread_joined_before_logging",
     "thread_ran_in_main",
     "used_process_pool",
@@ -120,6 +138,7 @@ __all__ = [
     "work_inside_slot",
     "work_waited_for_the_event",
     "workers_passed_one_barrier",
+    "workers_recycled",
     "workers_shared_one_semaphore",
     "workers_waited_on_one_event",
 ]

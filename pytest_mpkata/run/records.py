@@ -163,10 +163,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     # the program handed a pool work: the method (map, submit...), the function, and the CPU
     # seconds the calling process had used by then
     POOL_CALL: ("pool", "method", "func", "cpu"),
-    # the program received a value from a pool, as it read it: ``get()`` of apply, each element of
-    # map's list, each ``next()`` of an imap/imap_unordered iterator or of ProcessPoolExecutor.map,
-    # ``result()`` of a submitted future; ``error`` instead of ``value`` when it received the
-    # exception a task raised (``result()`` raising, ``exception()``); within MESSAGES_LIMIT
+    # a value the program read from a pool (get(), each element of map's list, each next() of an
+    # imap iterator or executor.map, result() of a future), or the ``error`` a task raised instead
     POOL_RESULT: ("pool", "method", "value", "error"),
     # one call of a pool task's function, in the worker that ran it, with its outcome and the
     # CPU seconds the call used in that worker
@@ -213,18 +211,31 @@ KINDS: dict[str, tuple[str, ...]] = {
     PIPE_CLOSE: ("pipe", "end"),
     # exchange records past MESSAGES_LIMIT that were not written, so far
     MESSAGES_DROPPED: ("count",),
-    # what this process wrote to one shared Value through ``.value``, summed up as it ended:
-    # writes, writes made without holding the Value's own lock, writes that set a value not
-    # above the one they replaced (a lost update), the first such [old, new], and the last
-    # write's [old, new] and time
+    # this process's writes to one shared Value's ``.value``, as it ended: writes, those without
+    # its lock, those not above the value they replaced (lost updates: the first [old, new]), the last
     VALUE_WRITES: ("value", "writes", "unlocked", "overwrote", "first_overwrite", "last", "last_time"),
-    # the program's own code made a move only a forgery needs (walked the garbage collector,
-    # loaded a C library or symbol, replaced a function's code, set an attribute of a class of
-    # multiprocessing, logging, os or the tracer): the audit event, what it did, where
+    # the program made a move only a forgery needs (walked the garbage collector, loaded a C
+    # library, replaced a function's code, set an attribute of multiprocessing, logging, os, tracer)
     TAMPERING: ("event", "detail", "line"),
 }
 
 # --- moments: kinds the builder keeps as they come ------------------------------------------
+
+MOMENTS: dict[str, str] = {}
+"""Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
+``str.format`` phrase of the record's fields, where the field naming the object (``event``,
+``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process", "proxy", "block", "pool", "future")
+"""Fields of a moment that name an object by its key (``pid:id`` of its maker: a synchronisation
+primitive, a pool or executor, a future), a manager's referent by its id in the server, a shared
+memory block by its name."""
+
+
+def moments(schema: dict[str, tuple[tuple[str, ...], str]]) -> None:
+    """Add moment kinds, each with its fields and its phrase, in one place."""
+    for kind, (fields, phrase) in schema.items():
+        KINDS[kind], MOMENTS[kind] = fields, phrase
+
 
 EVENT_SET = "event_set"
 EVENT_WAIT = "event_wait"
@@ -234,51 +245,55 @@ LOCK_RELEASE = "lock_release"
 LOCK_MADE = "lock_made"
 PROCESS_ALIVE = "process_alive"
 PROCESS_EXITCODE = "process_exitcode"
-
-KINDS.update(
+moments(
     {
         # set() of a multiprocessing Event the program made (written before the flag is set, so
         # no waiter wakes before this record's time), with the thread that set it
-        EVENT_SET: ("event", "thread"),
+        EVENT_SET: (("event", "thread"), "set {event}"),
         # a wait() on that Event returned: when it was called, and the flag it returned
-        EVENT_WAIT: ("event", "thread", "called", "flag"),
+        EVENT_WAIT: (("event", "thread", "called", "flag"), "waited on {event}"),
         # a wait() on a multiprocessing Barrier the program made returned: when it was called, the
         # barrier's parties and the index wait() returned (-1 when the barrier broke)
-        BARRIER_WAIT: ("barrier", "thread", "called", "parties", "index"),
+        BARRIER_WAIT: (("barrier", "thread", "called", "parties", "index"), "passed {barrier}"),
         # an acquire() (or ``with``) of a Lock, RLock, Semaphore or BoundedSemaphore the program
-        # made succeeded: the primitive's kind and when acquire() was called (written after it
-        # was acquired); a release() of it (written before it is released): so the recorded
-        # holding is always inside the real one
-        LOCK_ACQUIRE: ("lock", "type", "thread", "called"),
-        LOCK_RELEASE: ("lock", "type", "thread"),
+        # made succeeded (written after it was acquired, with when it was called); a release()
+        # (written before it is released): the recorded holding is always inside the real one
+        LOCK_ACQUIRE: (("lock", "type", "thread", "called"), "acquired {lock}"),
+        LOCK_RELEASE: (("lock", "type", "thread"), "released {lock}"),
         # such a primitive was made, in its maker: the value it started with (a Semaphore's
         # slots; 1 for a Lock), so a check knows its size without ever filling it
-        LOCK_MADE: ("lock", "type", "thread", "value"),
+        LOCK_MADE: (("lock", "type", "thread", "value"), "made {lock} of value {value}"),
         # the program's own call of a Process's is_alive(), or its own read of its exitcode, and
-        # the answer it got: the Process object's key, the child's pid then (null before start)
-        # and its name
-        PROCESS_ALIVE: ("process", "child", "name", "thread", "alive"),
-        PROCESS_EXITCODE: ("process", "child", "name", "thread", "exitcode"),
+        # the answer: the Process object's key, the child's pid then (null before start), its name
+        PROCESS_ALIVE: (("process", "child", "name", "thread", "alive"), "asked {name} is_alive(): {alive}"),
+        PROCESS_EXITCODE: (
+            ("process", "child", "name", "thread", "exitcode"),
+            "read {name}.exitcode: {exitcode}",
+        ),
     }
 )
 
-MOMENTS: dict[str, str] = {
-    EVENT_SET: "set {event}",
-    EVENT_WAIT: "waited on {event}",
-    BARRIER_WAIT: "passed {barrier}",
-    LOCK_ACQUIRE: "acquired {lock}",
-    LOCK_RELEASE: "released {lock}",
-    LOCK_MADE: "made {lock} of value {value}",
-    PROCESS_ALIVE: "asked {name} is_alive(): {alive}",
-    PROCESS_EXITCODE: "read {name}.exitcode: {exitcode}",
-}
-"""Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
-``str.format`` phrase of the record's fields, where the field naming the object (``event``,
-``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process", "proxy", "block")
-"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker), a
-manager's referent by its id in the server, a shared memory block by its name."""
+# --- pools: initializers and futures ----------------------------------------------------------
 
+POOL_INIT = "pool_init"
+FUTURE_DONE = "future_done"
+FUTURE_WAIT = "future_wait"
+moments(
+    {
+        # a Pool's initializer returned in a worker (before its first task): the pool, the
+        # initializer, its arguments, what it returned, the module globals it set ({name: repr})
+        POOL_INIT: (
+            ("pool", "initializer", "args", "returned", "set"),
+            "ran {pool}'s initializer {initializer}",
+        ),
+        # a submitted executor future's outcome reached the parent (written before it is marked
+        # done, so no reader gets it earlier): the future's key, its value or the task's exception
+        FUTURE_DONE: (("pool", "future", "value", "error"), "received a future's outcome"),
+        # the program called result() or exception() on a submitted future that was not done yet,
+        # so it waited for it (written before waiting), having submitted ``submitted`` tasks
+        FUTURE_WAIT: (("pool", "future", "submitted"), "waited on an unfinished future"),
+    }
+)
 
 # --- shared state: a manager's proxies, shared memory blocks ----------------------------------
 
@@ -289,40 +304,31 @@ SHM_CREATE = "shm_create"
 SHM_ATTACH = "shm_attach"
 SHM_CLOSE = "shm_close"
 SHM_UNLINK = "shm_unlink"
-
-KINDS.update(
+moments(
     {
-        # a call through a manager's proxy (a Manager().dict(), list, Value...) that changes its
-        # referent, in the process that holds the proxy: the referent's key (its id in the
-        # manager's server), its type ("dict"), the method, the key and value it stores (one
-        # record per item of an update()), and the error's type when the call failed (the server
-        # had shut down)
-        PROXY_WRITE: ("proxy", "type", "thread", "method", "key", "value", "error"),
-        # any other call through a proxy: what it returned
-        PROXY_READ: ("proxy", "type", "thread", "method", "value", "error"),
+        # a call through a manager's proxy that changes its referent (its id in the server, its
+        # type, the method, the key and value stored: one per item of an update(), the error's type
+        # when the server had shut down), in the caller; any other proxy call: what it returned
+        PROXY_WRITE: (
+            ("proxy", "type", "thread", "method", "key", "value", "error"),
+            "wrote {proxy} ({method} {key})",
+        ),
+        PROXY_READ: (("proxy", "type", "thread", "method", "value", "error"), "read {proxy} ({method})"),
         # in the manager's server: a write it received, and the pid the kernel gives for the
         # connection it came on (SO_PEERCRED)
-        PROXY_SERVED: ("peer", "proxy", "type", "method", "key"),
+        PROXY_SERVED: (
+            ("peer", "proxy", "type", "method", "key"),
+            "served {proxy} ({method} {key}) to {peer}",
+        ),
         # a multiprocessing.shared_memory.SharedMemory block was created (its name, its size), or
         # attached by name, with the block's first BLOCK_LIMIT bytes (hex) as it found them
-        SHM_CREATE: ("block", "size", "thread"),
-        SHM_ATTACH: ("block", "size", "thread", "contents"),
+        SHM_CREATE: (("block", "size", "thread"), "created {block}"),
+        SHM_ATTACH: (("block", "size", "thread", "contents"), "attached {block}"),
         # close() of a block this process created or attached (or the block still open as the
         # process ended: ``at_exit``), with its contents just before
-        SHM_CLOSE: ("block", "thread", "contents", "at_exit"),
+        SHM_CLOSE: (("block", "thread", "contents", "at_exit"), "closed {block}"),
         # unlink() of a block: the error's type when the name was gone already
-        SHM_UNLINK: ("block", "thread", "error"),
-    }
-)
-MOMENTS.update(
-    {
-        PROXY_WRITE: "wrote {proxy} ({method} {key})",
-        PROXY_READ: "read {proxy} ({method})",
-        PROXY_SERVED: "served {proxy} ({method} {key}) to {peer}",
-        SHM_CREATE: "created {block}",
-        SHM_ATTACH: "attached {block}",
-        SHM_CLOSE: "closed {block}",
-        SHM_UNLINK: "unlinked {block}",
+        SHM_UNLINK: (("block", "thread", "error"), "unlinked {block}"),
     }
 )
 
@@ -331,24 +337,19 @@ MOMENTS.update(
 EVENT_WAITING = "event_waiting"
 BARRIER_WAITING = "barrier_waiting"
 EVENT_POLLED = "event_polled"
-
-KINDS.update(
+moments(
     {
         # a wait() on a program's Event or Barrier was called (written before it blocks): a wait
         # that never returned leaves this record alone, naming who waited on what when the run
         # was stopped; a Barrier's with its parties
-        EVENT_WAITING: ("event", "thread"),
-        BARRIER_WAITING: ("barrier", "thread", "parties"),
+        EVENT_WAITING: (("event", "thread"), "still waiting on {event}"),
+        BARRIER_WAITING: (
+            ("barrier", "thread", "parties"),
+            "still waiting at {barrier} of {parties} parties",
+        ),
         # the first is_set() on a program's Event in this process (later ones are not recorded:
         # a polling loop calls it thousands of times)
-        EVENT_POLLED: ("event", "thread"),
-    }
-)
-MOMENTS.update(
-    {
-        EVENT_WAITING: "still waiting on {event}",
-        BARRIER_WAITING: "still waiting at {barrier} of {parties} parties",
-        EVENT_POLLED: "polled {event} with is_set()",
+        EVENT_POLLED: (("event", "thread"), "polled {event} with is_set()"),
     }
 )
 WAITS_BEGUN = {EVENT_WAITING: EVENT_WAIT, BARRIER_WAITING: BARRIER_WAIT}

@@ -9,7 +9,9 @@ in the format ``pytest_mpkata/run/records.py`` defines.
 
 One module per patched area, each loaded only when the module it patches is imported:
 ``processes`` (Process, the start method), ``pools`` (Pool, ThreadPool,
-ProcessPoolExecutor) and ``received`` (the values the program reads from them), ``threads``,
+ProcessPoolExecutor), ``initializers`` (a Pool's initializer in each worker), ``received`` (the
+values the program reads from them) and ``futures`` (when a future's outcome came, when the
+program waited on one), ``threads``,
 ``logs``, ``shared`` (shared ctypes) and ``values`` (writes to a shared Value, with its lock),
 ``queues``, ``pipes``, ``synchronize``, ``processes``, ``managers`` (proxy calls), ``shm``
 (shared memory blocks), ``output`` (stdout and stderr); ``core`` writes the records and the CPU

@@ -3,7 +3,7 @@
 import os
 import time
 
-from _mpkata_tracer import received
+from _mpkata_tracer import futures, initializers, received
 from _mpkata_tracer.core import bounded_repr, bounded_str, emit, qualified_name, records
 
 POOL_TASK_METHODS = (
@@ -125,6 +125,8 @@ def patch_pool(module):
 
     def _repopulate_pool_static(ctx, process, processes, pool, *args, **kwargs):
         before = len(pool)
+        if len(args) > 2:  # inqueue, outqueue, initializer, ...
+            args = (*args[:2], initializers.traced(args[2], _pool_key(pool)), *args[3:])
         result = original_repopulate(ctx, process, processes, pool, *args, **kwargs)
         emit(records.POOL_WORKERS, pool=_pool_key(pool), workers=_worker_pids(pool[before:]))
         return result
@@ -198,6 +200,7 @@ def patch_executor(module):
             future = original_submit(self, fn, *args, **kwargs)
         else:
             emit(records.POOL_CALL, pool=key, method="submit", func=qualified_name(fn), cpu=_cpu())
+            futures.note_submitted(key)
             future = received.follow(
                 original_submit(self, _traced(fn, key, "submit"), *args, **kwargs), key, "submit"
             )
@@ -222,3 +225,4 @@ def patch_executor(module):
     executor_class.shutdown, executor_class.__exit__ = shutdown, __exit__
     executor_class.map = map
     received.patch_future(module._base.Future)
+    futures.patch_future_moments(module._base.Future)

@@ -1,0 +1,31 @@
+# mutant: the task is a function defined inside the main block: it cannot be pickled to a worker process
+# rejected-by: test_every_future_read
+# message: cannot be pickled
+import logging
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+NUMBERS = [8, 1, 4, 3, 2]
+
+
+def main():
+    def slow_square(n):
+        time.sleep(n / 10)
+        if n == 4:
+            raise ValueError(f"unlucky number {n}")
+        return n * n
+
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        futures = {executor.submit(slow_square, n): n for n in NUMBERS}
+        for future in as_completed(futures):
+            n = futures[future]
+            try:
+                logging.info("square of %d: %d", n, future.result())
+            except Exception as error:
+                logging.info("square of %d failed: %s", n, error)
+
+
+if __name__ == "__main__":
+    main()
