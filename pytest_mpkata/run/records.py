@@ -261,18 +261,27 @@ KINDS.update(
     }
 )
 
+POOL_CALLBACK = "pool_callback"
+KINDS[POOL_CALLBACK] = ("pool", "handler", "func", "thread", "called", "cpu", "value", "error")
+"""A ``callback`` or ``error_callback`` given to a pool's ``apply_async``/``map_async`` ran (in the
+parent's result-handler thread): which, the function, when it was called, the CPU seconds it
+used in that thread, and the value (or ``"Type: message"`` of the exception) it was handed;
+written when it returned."""
+
 MOMENTS: dict[str, str] = {
     EVENT_SET: "set {event}",
     EVENT_WAIT: "waited on {event}",
     BARRIER_WAIT: "passed {barrier}",
     LOCK_ACQUIRE: "acquired {lock}",
     LOCK_RELEASE: "released {lock}",
+    POOL_CALLBACK: "{handler} {func}",
 }
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock")
-"""Fields of a moment that name a synchronisation object by its key (``pid:id`` of its maker)."""
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "pool")
+"""Fields of a moment that name a synchronisation object or a pool by its key (``pid:id`` of its
+maker)."""
 
 
 def encode(fields: dict[str, Any], fallback: Callable[[Any], str] = repr) -> bytes:
