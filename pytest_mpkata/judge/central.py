@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from pytest_mpkata.judge.findings import Template
+from pytest_mpkata.run import records
 
 if TYPE_CHECKING:
     from pytest_mpkata.trace.model import RunResult
@@ -61,6 +62,11 @@ def _child_wrote_shared_value(result: RunResult) -> bool:
     return any(writes.pid != result.main_pid and writes.writes for writes in result.value_writes)
 
 
+def _pool_called_back(result: RunResult) -> bool:
+    called = result.moments_of(records.POOL_CALLBACK, pid=result.main_pid)
+    return _pool_worker_ran_a_task(result) and any(m.get("handler") == "callback" for m in called)
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -85,6 +91,11 @@ ACTS: dict[str, CentralAct] = {
             _child_wrote_shared_value,
         ),
         CentralAct("thread", "started no `threading.Thread`", _ran_a_thread),
+        CentralAct(
+            "callback",
+            "received no result of a pool worker through an `apply_async` callback",
+            _pool_called_back,
+        ),
     )
 }
 """Every act a kata may name in ``central``, by name."""
