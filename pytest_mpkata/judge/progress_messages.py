@@ -49,8 +49,9 @@ READ_NOT_ONCE_EACH = Template(
 READ_AFTER_ALL_ENDED = Template(
     "read_after_all_ended",
     "Your parent read its first result only after the last task had ended (in worker pid {pid}): "
-    "nothing was read while work remained, so there was no progress to show. `list(...)` around "
-    "the iterator waits for every result; loop over the iterator itself and log each result as it arrives.",
+    "nothing was read while work remained, so there was no progress to show. Joining the pool (or "
+    "waiting) before the loop does that: loop over the iterator while the workers run, and close "
+    "and join the pool after the loop.",
 )
 ONE_WORKER_DID_ALL = Template(
     "one_worker_did_all",
@@ -82,6 +83,7 @@ PROGRESS_VALUE_WRONG = Template(
 PROGRESS_NOT_LIVE = Template(
     "progress_not_live",
     "`{message}` was logged only after your parent had read result {later} as well: the progress "
-    "lines came after the reading, not with it. Log each line inside the loop, right after reading "
+    "lines came after the reading, not with it (`list(...)` around the iterator reads every result "
+    "before your loop starts). Log each line inside the loop over the iterator, right after reading "
     "its result.",
 )
