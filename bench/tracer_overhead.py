@@ -9,7 +9,9 @@ Usage (from the repository root, in the project's virtual environment):
 One program (``pool_map``: a ``multiprocessing.Pool(4)`` mapping a function over 1,000
 numbers; ``print_lines``: four ``Process`` children printing 250 lines each; ``queue_items``:
 three consumers squaring 300 items from a ``Queue``; ``pipe_messages``: 300 round trips over a
-``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock) runs,
+``Pipe``; ``locked_value``: four children adding 5,000 each to a ``Value`` under its lock;
+``pool_callbacks``: 300 ``apply_async`` calls whose results and errors reach callbacks;
+``imap_progress``: 300 results read one by one from ``imap_unordered``) runs,
 interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
@@ -143,6 +145,36 @@ if __name__ == "__main__":
         child.join()
     print(counter.value)
 """
+POOL_CALLBACKS = """\
+import multiprocessing
+
+def square(x):
+    if x % 50 == 0:
+        raise ValueError(x)
+    return x * x
+
+if __name__ == "__main__":
+    got, failed = [], []
+    pool = multiprocessing.Pool(4)
+    for n in range(300):
+        pool.apply_async(square, (n,), callback=got.append, error_callback=failed.append)
+    pool.close()
+    pool.join()
+    print(sum(got), len(failed))
+"""
+IMAP_PROGRESS = """\
+import multiprocessing
+
+def square(x):
+    return x * x
+
+if __name__ == "__main__":
+    total = done = 0
+    with multiprocessing.Pool(4) as pool:
+        for value in pool.imap_unordered(square, range(300)):
+            done, total = done + 1, total + value
+    print(done, total)
+"""
 
 
 @dataclass(frozen=True)
@@ -170,6 +202,16 @@ PROGRAMS = {
         PIPE_MESSAGES, "300 round trips over a Pipe", (str(sum(2 * n for n in range(300))),)
     ),
     "locked_value": Program(LOCKED_VALUE, "4 processes adding 5,000 each to a locked Value", ("20000",)),
+    "pool_callbacks": Program(
+        POOL_CALLBACKS,
+        "300 apply_async calls with a callback and an error callback",
+        (f"{sum(n * n for n in range(300) if n % 50)} 6",),
+    ),
+    "imap_progress": Program(
+        IMAP_PROGRESS,
+        "300 results read from imap_unordered one by one",
+        (f"300 {sum(n * n for n in range(300))}",),
+    ),
 }
 FORCE_METHOD = (
     "import os, multiprocessing.context as c\n"
