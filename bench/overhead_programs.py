@@ -1,7 +1,7 @@
 """The programs ``bench/tracer_overhead.py`` times: one per shape of work a kata does (a pool's
 map, printing children, a queue, a pipe, a locked Value, an Event, a Barrier, a Semaphore, a
-process's life, a manager's dict, a shared memory block, a pool's initializer, executor futures),
-each with the output that proves it ran to the end."""
+process's life, a manager's dict, a shared memory block, a pool's initializer, executor futures,
+pool callbacks, imap_unordered progress), each with the output that proves it ran to the end."""
 
 from __future__ import annotations
 
@@ -248,6 +248,38 @@ if __name__ == "__main__":
 """
 
 
+POOL_CALLBACKS = """\
+import multiprocessing
+
+def square(x):
+    if x % 50 == 0:
+        raise ValueError(x)
+    return x * x
+
+if __name__ == "__main__":
+    got, failed = [], []
+    pool = multiprocessing.Pool(4)
+    for n in range(300):
+        pool.apply_async(square, (n,), callback=got.append, error_callback=failed.append)
+    pool.close()
+    pool.join()
+    print(sum(got), len(failed))
+"""
+IMAP_PROGRESS = """\
+import multiprocessing
+
+def square(x):
+    return x * x
+
+if __name__ == "__main__":
+    total = done = 0
+    with multiprocessing.Pool(4) as pool:
+        for value in pool.imap_unordered(square, range(300)):
+            done, total = done + 1, total + value
+    print(done, total)
+"""
+
+
 @dataclass(frozen=True)
 class Program:
     """A benchmark program, what it is, and the output that proves it ran."""
@@ -296,5 +328,15 @@ PROGRAMS = {
         EXECUTOR_FUTURES,
         "ProcessPoolExecutor(2): 200 futures read with as_completed, one raising",
         (f"{sum(n * n for n in range(200)) - 169} 1",),
+    ),
+    "pool_callbacks": Program(
+        POOL_CALLBACKS,
+        "300 apply_async calls with a callback and an error callback",
+        (f"{sum(n * n for n in range(300) if n % 50)} 6",),
+    ),
+    "imap_progress": Program(
+        IMAP_PROGRESS,
+        "300 results read from imap_unordered one by one",
+        (f"300 {sum(n * n for n in range(300))}",),
     ),
 }

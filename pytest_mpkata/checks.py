@@ -3,14 +3,22 @@
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
 ``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py``, ``slot_checks.py``,
 ``lifecycle_checks.py``, ``manager_checks.py``, ``shm_checks.py``, ``initializer_checks.py``,
-``future_checks.py`` and the course's ``course.py``), so that kata test files keep one stable
-import path whatever the judge's inner layout.  It exports the checks and the type a check
-returns, nothing else: the README lists the same names (``tests/test_architecture.py`` holds
-them equal).
+``future_checks.py``, ``callback_checks.py``, ``progress_checks.py`` and the course's
+``course.py``), so that kata test files keep one stable import path whatever the judge's inner
+layout.  It exports the checks and the type a check returns, nothing else: the README lists the
+same names (``tests/test_architecture.py`` holds them equal).
 """
 
 from __future__ import annotations
 
+from pytest_mpkata.judge.callback_checks import (
+    callbacks_stayed_light,
+    errors_reached_error_callback,
+    lines_logged_by_parent,
+    pool_closed_and_joined,
+    results_reached_callbacks,
+    tasks_ran_together,
+)
 from pytest_mpkata.judge.checks import (
     all_joined,
     children_squared_shared_array,
@@ -68,6 +76,11 @@ from pytest_mpkata.judge.pool_checks import (
     tasks_ran_in_workers,
     used_process_pool,
 )
+from pytest_mpkata.judge.progress_checks import (
+    progress_logged_as_read,
+    results_read_while_tasks_ran,
+    work_spread_over_workers,
+)
 from pytest_mpkata.judge.shm_checks import block_closed_and_unlinked_by_parent, children_wrote_their_slices
 from pytest_mpkata.judge.slot_checks import (
     semaphore_released_once,
@@ -89,6 +102,7 @@ __all__ = [
     "alive_answers_logged",
     "all_joined",
     "block_closed_and_unlinked_by_parent",
+    "callbacks_stayed_light",
     "child_doubled_each_number",
     "children_incremented_value",
     "children_squared_shared_array",
@@ -96,6 +110,7 @@ __all__ = [
     "children_wrote_their_slices",
     "created_children",
     "daemon_ended_with_parent",
+    "errors_reached_error_callback",
     "event_set_after_workers_started",
     "every_future_read",
     "executor_of_processes",
@@ -107,6 +122,7 @@ __all__ = [
     "futures_read_as_completed",
     "initializer_ran_once_per_worker",
     "joined_before_logging",
+    "lines_logged_by_parent",
     "lines_written_by_children",
     "log_has_lines",
     "main_did_not_redo_the_work",
@@ -116,26 +132,32 @@ __all__ = [
     "phases_split_by_the_barrier",
     "pipe_carried",
     "pipe_ends_closed",
+    "pool_closed_and_joined",
     "pool_shut_down",
     "pool_shut_down_by_the_program",
     "pool_workers_did_the_work",
     "process_ran_in_child",
+    "progress_logged_as_read",
     "queue_consumers_worked",
     "queue_items_consumed_once",
     "ran_cleanly",
     "results_came_back",
+    "results_reached_callbacks",
+    "results_read_while_tasks_ran",
     "semaphore_released_once",
     "slots_filled",
     "started_together_then_joined",
     "subclass_children_ran",
     "tasks_overlapped",
     "tasks_ran_in_workers",
+    "tasks_ran_together",
     "tasks_used_worker_state",
     "thread_joined_before_logging",
     "thread_ran_in_main",
     "used_process_pool",
     "value_writes_held_lock",
     "work_inside_slot",
+    "work_spread_over_workers",
     "work_waited_for_the_event",
     "workers_passed_one_barrier",
     "workers_recycled",

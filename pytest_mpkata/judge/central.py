@@ -95,6 +95,11 @@ def _child_wrote_shared_memory(result: RunResult) -> bool:
     return any(a.pid != result.main_pid for a in result.moments_of(records.SHM_ATTACH))
 
 
+def _pool_called_back(result: RunResult) -> bool:
+    called = result.moments_of(records.POOL_CALLBACK, pid=result.main_pid)
+    return _pool_worker_ran_a_task(result) and any(m.get("handler") == "callback" for m in called)
+
+
 def _ran_a_thread(result: RunResult) -> bool:
     return bool(result.learner_threads)
 
@@ -143,6 +148,11 @@ ACTS: dict[str, CentralAct] = {
             "semaphore",
             "acquired no `multiprocessing.Semaphore` in a child process",
             _child_acquired_a_semaphore,
+        ),
+        CentralAct(
+            "callback",
+            "received no result of a pool worker through an `apply_async` callback",
+            _pool_called_back,
         ),
     )
 }

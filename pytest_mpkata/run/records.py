@@ -44,8 +44,7 @@ except ImportError:  # pragma: no cover - every CPython has _json
 TRACE_FILE_VARIABLE = "MPKATA_TRACE_FILE"
 """The environment variable naming the trace file, where the system offers no stamped channel."""
 TRACE_FD_VARIABLE = "MPKATA_TRACE_FD"
-"""The environment variable naming the inherited descriptor of the stamped trace channel (a
-Unix socket: the kernel tells the supervisor which process wrote each record)."""
+"""The environment variable naming the inherited descriptor of the stamped trace channel."""
 START_METHOD_VARIABLE = "MPKATA_START_METHOD"
 """The environment variable naming the start method the tracer makes the default."""
 MAX_RECORDS_VARIABLE = "MPKATA_MAX_RECORDS"
@@ -260,8 +259,7 @@ moments(
         # (written before it is released): the recorded holding is always inside the real one
         LOCK_ACQUIRE: (("lock", "type", "thread", "called"), "acquired {lock}"),
         LOCK_RELEASE: (("lock", "type", "thread"), "released {lock}"),
-        # such a primitive was made, in its maker: the value it started with (a Semaphore's
-        # slots; 1 for a Lock), so a check knows its size without ever filling it
+        # such a primitive was made: the value it started with (a Semaphore's slots; 1 for a Lock)
         LOCK_MADE: (("lock", "type", "thread", "value"), "made {lock} of value {value}"),
         # the program's own call of a Process's is_alive(), or its own read of its exitcode, and
         # the answer: the Process object's key, the child's pid then (null before start), its name
@@ -273,11 +271,12 @@ moments(
     }
 )
 
-# --- pools: initializers and futures ----------------------------------------------------------
+# --- pools: initializers, futures, callbacks -----------------------------------------------
 
 POOL_INIT = "pool_init"
 FUTURE_DONE = "future_done"
 FUTURE_WAIT = "future_wait"
+POOL_CALLBACK = "pool_callback"
 moments(
     {
         # a Pool's initializer returned in a worker (before its first task): the pool, the
@@ -292,6 +291,12 @@ moments(
         # the program called result() or exception() on a submitted future that was not done yet,
         # so it waited for it (written before waiting), having submitted ``submitted`` tasks
         FUTURE_WAIT: (("pool", "future", "submitted"), "waited on an unfinished future"),
+        # a callback or error_callback of apply_async/map_async returned (in the parent's result
+        # handler thread): which, the function, when called, its CPU, the value or "Type: message"
+        POOL_CALLBACK: (
+            ("pool", "handler", "func", "thread", "called", "cpu", "value", "error"),
+            "{handler} {func}",
+        ),
     }
 )
 
@@ -314,8 +319,7 @@ moments(
             "wrote {proxy} ({method} {key})",
         ),
         PROXY_READ: (("proxy", "type", "thread", "method", "value", "error"), "read {proxy} ({method})"),
-        # in the manager's server: a write it received, and the pid the kernel gives for the
-        # connection it came on (SO_PEERCRED)
+        # in the manager's server: a write it received, with the peer's pid the kernel gives (SO_PEERCRED)
         PROXY_SERVED: (
             ("peer", "proxy", "type", "method", "key"),
             "served {proxy} ({method} {key}) to {peer}",
@@ -324,8 +328,7 @@ moments(
         # attached by name, with the block's first BLOCK_LIMIT bytes (hex) as it found them
         SHM_CREATE: (("block", "size", "thread"), "created {block}"),
         SHM_ATTACH: (("block", "size", "thread", "contents"), "attached {block}"),
-        # close() of a block this process created or attached (or the block still open as the
-        # process ended: ``at_exit``), with its contents just before
+        # close() of a block (or one still open as the process ended: ``at_exit``), its contents then
         SHM_CLOSE: (("block", "thread", "contents", "at_exit"), "closed {block}"),
         # unlink() of a block: the error's type when the name was gone already
         SHM_UNLINK: (("block", "thread", "error"), "unlinked {block}"),
@@ -339,16 +342,14 @@ BARRIER_WAITING = "barrier_waiting"
 EVENT_POLLED = "event_polled"
 moments(
     {
-        # a wait() on a program's Event or Barrier was called (written before it blocks): a wait
-        # that never returned leaves this record alone, naming who waited on what when the run
-        # was stopped; a Barrier's with its parties
+        # a wait() on a program's Event or Barrier was called (written before it blocks): one that
+        # never returned leaves this record alone, naming who waited on what when the run stopped
         EVENT_WAITING: (("event", "thread"), "still waiting on {event}"),
         BARRIER_WAITING: (
             ("barrier", "thread", "parties"),
             "still waiting at {barrier} of {parties} parties",
         ),
-        # the first is_set() on a program's Event in this process (later ones are not recorded:
-        # a polling loop calls it thousands of times)
+        # a process's first is_set() on a program's Event (a polling loop calls it thousands of times)
         EVENT_POLLED: (("event", "thread"), "polled {event} with is_set()"),
     }
 )

@@ -48,6 +48,7 @@ def pool_infos(pools: Mapping[str, Mapping[str, Any]]) -> tuple[PoolInfo, ...]:
             shutdown_events=tuple(p["shutdown"]),
             received=tuple(p["received"]),
             received_errors=tuple(p["received_errors"]),
+            received_at=tuple(p.get("received_at", ())),
             first_call_cpu=p.get("first_call_cpu"),
         )
         for key, p in pools.items()

@@ -195,7 +195,10 @@ class RecordFolder:
     def on_pool_result(self, r: dict[str, Any]) -> None:
         error = r.get("error")
         which = "received" if error is None else "received_errors"
-        self.pool_of(r["pool"])[which].append(str(r.get("value") if error is None else error))
+        pool = self.pool_of(r["pool"])
+        pool[which].append(str(r.get("value") if error is None else error))
+        if error is None:
+            pool.setdefault("received_at", []).append(float(r["t"]))
 
     def on_task(self, r: dict[str, Any]) -> None:
         self.tasks.append(

@@ -223,6 +223,9 @@ class PoolInfo:
     ``result()`` of a submitted future."""
     received_errors: tuple[str, ...] = ()
     """The exceptions of failed tasks the program read instead of a value (``"Type: message"``)."""
+    received_at: tuple[float, ...] = ()
+    """When the program read each value of ``received`` (the time ``next()``, ``get()`` or
+    ``result()`` returned it), in the same order."""
     first_call_cpu: float | None = None
     """CPU seconds the owner had used when it first handed the pool work."""
 

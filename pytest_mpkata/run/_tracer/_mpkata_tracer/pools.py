@@ -3,7 +3,7 @@
 import os
 import time
 
-from _mpkata_tracer import futures, initializers, received
+from _mpkata_tracer import callbacks, futures, initializers, received
 from _mpkata_tracer.core import bounded_repr, bounded_str, emit, qualified_name, records
 
 POOL_TASK_METHODS = (
@@ -85,6 +85,7 @@ def _wrap_pool_task_method(cls, name):
             return original(self, func, *args, **kwargs)
         key = _pool_key(self._pool)
         emit(records.POOL_CALL, pool=key, method=name, func=qualified_name(func), cpu=_cpu())
+        args, kwargs = callbacks.with_followed_callbacks(name, key, args, kwargs)
         result = original(self, _traced(func, key, name), *args, **kwargs)
         return _followed_iterator(result, key, name) if name in ITERATOR_METHODS else result
 

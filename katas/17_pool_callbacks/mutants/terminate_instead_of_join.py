@@ -1,0 +1,38 @@
+# mutant: the pool is closed then terminated at once instead of joined
+# rejected-by: test_pool_closed_then_joined
+# methods: fork spawn forkserver
+# message: terminate
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+LIMITS = [20000, 30000, 40000, -5, 50000, 60000, 70000, 80000]
+
+
+def count_primes(limit):
+    if limit < 0:
+        raise ValueError(f"negative limit: {limit}")
+    count = 0
+    for n in range(2, limit):
+        if all(n % d for d in range(2, int(n**0.5) + 1)):
+            count += 1
+    return limit, count
+
+
+def log_result(result):
+    limit, count = result
+    logging.info("primes below %d: %d", limit, count)
+
+
+def log_error(error):
+    logging.info("failed: %s", error)
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(4)
+    for limit in LIMITS:
+        pool.apply_async(count_primes, (limit,), callback=log_result, error_callback=log_error)
+    pool.close()
+    pool.terminate()
+    pool.join()

@@ -1,0 +1,25 @@
+# mutant: list() around the iterator: the loop that logs starts only once every result is in
+# rejected-by: test_progress_logged_as_each_result_arrived
+# methods: fork spawn forkserver
+# message: list(...)
+import logging
+import multiprocessing
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+PAGES = list(range(1, 13))
+
+
+def download(page):
+    time.sleep(0.2 + 0.1 * (page % 4))
+    return page * 100
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(4)
+    sizes = list(pool.imap_unordered(download, PAGES))
+    for done, size in enumerate(sizes, start=1):
+        logging.info("done %d/%d: %d", done, len(PAGES), size)
+    pool.close()
+    pool.join()

@@ -1,0 +1,24 @@
+# mutant: pool.map instead of imap_unordered: the list comes back when the last download is done
+# rejected-by: test_results_read_as_they_complete
+# methods: fork spawn forkserver
+# message: `map` returns only once every task is done
+import logging
+import multiprocessing
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+PAGES = list(range(1, 13))
+
+
+def download(page):
+    time.sleep(0.2 + 0.1 * (page % 4))
+    return page * 100
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(4)
+    for done, size in enumerate(pool.map(download, PAGES), start=1):
+        logging.info("done %d/%d: %d", done, len(PAGES), size)
+    pool.close()
+    pool.join()

@@ -1,0 +1,22 @@
+"""Progress as results complete: the parent reads imap_unordered's results as workers finish them."""
+
+import logging
+import multiprocessing
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+PAGES = list(range(1, 13))
+
+
+def download(page):
+    time.sleep(0.2 + 0.1 * (page % 4))
+    return page * 100
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(4)
+    for done, size in enumerate(pool.imap_unordered(download, PAGES), start=1):
+        logging.info("done %d/%d: %d", done, len(PAGES), size)
+    pool.close()
+    pool.join()

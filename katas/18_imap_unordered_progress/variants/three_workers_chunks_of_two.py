@@ -1,0 +1,21 @@
+# variant: a pool of 3 and chunksize=2: results still arrive while pages are downloading
+import logging
+import multiprocessing
+import time
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+PAGES = list(range(1, 13))
+
+
+def download(page):
+    time.sleep(0.2 + 0.1 * (page % 4))
+    return page * 100
+
+
+if __name__ == "__main__":
+    pool = multiprocessing.Pool(3)
+    for done, size in enumerate(pool.imap_unordered(download, PAGES, chunksize=2), start=1):
+        logging.info("done %d/%d: %d", done, len(PAGES), size)
+    pool.close()
+    pool.join()
