@@ -208,6 +208,52 @@ def test_check_run_proves_the_starter_fails_and_the_solution_passes(
     broken.stdout.fnmatch_lines([fails])
 
 
+def keep_only(repository: Path, folder: str, order: int = 1) -> Path:
+    """Leave one kata in the copy, renumbered ``order``, with the generated parts in sync."""
+    for other in (repository / "katas").iterdir():
+        if other.is_dir() and other.name != folder:
+            shutil.rmtree(other)
+    kata = load_catalogue(repository / "katas")[0]
+    renamed = repository / "katas" / f"{order:02d}_{kata.kata_id}"
+    (repository / "katas" / folder).rename(renamed)
+    edit(renamed / "kata.toml", f"order = {kata.order}", f"order = {order}")
+    return renamed
+
+
+BROKEN = "22_fix_lost_updates"
+
+
+def test_a_kata_that_starts_broken_must_say_what_its_starter_shows(
+    pytester: pytest.Pytester, repository: Path
+) -> None:
+    kata = keep_only(repository, BROKEN)
+    edit(kata / "kata.toml", 'starter_shows = "without holding its lock"', "")
+    assert mpkata(pytester, "sync").ret == 0
+
+    result = mpkata(pytester, "check")
+
+    assert result.ret == 1
+    result.stdout.fnmatch_lines([selfcheck.NO_STARTER_SHOWS.format(path=f"katas/{kata.name}/kata.toml")])
+
+
+def test_check_run_proves_a_broken_starter_fails_with_the_message_of_its_bug(
+    pytester: pytest.Pytester, repository: Path
+) -> None:
+    kata = keep_only(repository, BROKEN)
+    assert mpkata(pytester, "sync").ret == 0
+
+    proved = mpkata(pytester, "check", "--run")
+
+    assert proved.ret == 0, proved.stdout.str()
+    edit(kata / "kata.toml", '"without holding its lock"', '"deadlock"')
+
+    silent = mpkata(pytester, "check", "--run")
+
+    assert silent.ret == 1
+    starter = f"katas/{kata.name}/fix_lost_updates.py"
+    silent.stdout.fnmatch_lines([selfrun.STARTER_SILENT.format(path=starter, shows="deadlock")])
+
+
 # --- new -----------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ import pytest
 from mpkata_testing import copy_katas, solve
 
 from pytest_mpkata.learner import progress
-from pytest_mpkata.learner.first_step import FIRST_STEP, readme_first_step
+from pytest_mpkata.learner.first_step import FIRST_STEP, STARTS_BROKEN, readme_first_step
 
 ROOT = Path(__file__).resolve().parent.parent
 KATAS = ("01_create_process", "02_four_numbered_processes")
@@ -87,6 +87,30 @@ def test_untouched_starters_are_not_started_and_the_first_kata_is_next(
             progress.NEXT_HINT,
         ]
     )
+
+
+def test_an_untouched_broken_starter_is_a_real_run_whose_failure_is_the_next_step(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini("[pytest]\n")
+    copy_katas(pytester.path, ("22_fix_lost_updates",))
+
+    result = pytester.runpytest_subprocess("katas", *FORK, timeout=120)
+
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "Value: Process-1 * wrote it 1000 times, 1000 without its lock",
+            f"22 fix_lost_updates *{progress.PARTLY_SOLVED.format(passed=3, total=5)}",
+            "Next: 22 fix_lost_updates (Fix the lost updates)",
+            STARTS_BROKEN.split(":")[0] + ":*",
+            "  test_every_increment_held_the_lock fails (fork):",
+            "    4000 of the 4000 writes to the counter were made without holding its",
+            "  Read:  katas/22_fix_lost_updates/README.md",
+            "  Edit:  katas/22_fix_lost_updates/fix_lost_updates.py",
+        ]
+    )
+    result.stdout.no_fnmatch_line(f"*{progress.NOT_STARTED}*")
 
 
 def test_the_first_step_is_read_from_every_katas_readme() -> None:

@@ -40,6 +40,7 @@ __all__ = [
     "NO_KATAS",
     "NO_KATAS_README",
     "NO_REJECTED_BY",
+    "NO_STARTER_SHOWS",
     "NO_TEACHES",
     "ORDER_GAP",
     "ORDER_REPEATED",
@@ -68,6 +69,10 @@ ID_REPEATED = "{katas}: id {kata_id} is used by {folders}; give each kata its ow
 MISSING_FILE = "{path}: missing; every kata has {what}"
 NO_HINTS = "{path}: no hints; add `hints = [...]`, gentle first, near-solution last"
 NO_TEACHES = '{path}: no `teaches`; add `teaches = "..."` (the tables show it), then ' + SYNC
+NO_STARTER_SHOWS = (
+    "{path}: starts_broken without `starter_shows`; add the words its starter's failure must say "
+    '(e.g. starter_shows = "without holding its lock"), so `check --run` proves the starter teaches its bug'
+)
 NO_CHECKS = "{path}: no check function (`def test_...`); write the kata's checks"
 INPUT_NOT_ASSIGNED = (
     "{path}: the checker cannot give its inputs other values ({problem}); the starter, the solution "
@@ -158,6 +163,8 @@ def _kata_problems(repo: Repository, kata: Kata) -> list[str]:
         problems.append(NO_HINTS.format(path=toml))
     if not kata.teaches:
         problems.append(NO_TEACHES.format(path=toml, katas=repo.relative(repo.katas_dir)))
+    if kata.starts_broken and not kata.starter_shows:
+        problems.append(NO_STARTER_SHOWS.format(path=toml))
     for act in kata.central:
         if act not in ACTS:
             problems.append(UNKNOWN_ACT.format(path=toml, act=act, acts=", ".join(ACTS)))

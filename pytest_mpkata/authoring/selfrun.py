@@ -1,4 +1,5 @@
-"""What only running the checks proves: every starter fails, every reference solution passes.
+"""What only running the checks proves: every starter fails, every reference solution passes,
+and a starter handed out broken fails with the message that teaches its bug.
 
 One pytest session, in a subprocess, grades two submissions (the untouched starters, the
 reference solutions) against every kata under every available start method; the
@@ -25,6 +26,7 @@ __all__ = [
     "PYTEST_BROKE",
     "SOLUTION_FAILS",
     "STARTER_PASSES",
+    "STARTER_SILENT",
     "Outcome",
     "read_grades",
     "run_catalogue",
@@ -34,6 +36,10 @@ STARTER = "starter"
 SOLUTION = "solution"
 RUN_TIMEOUT = 900.0
 STARTER_PASSES = "{path}: the untouched starter passes every check; leave the learner something to do"
+STARTER_SILENT = (
+    "{path}: starts broken, yet no failure of the untouched starter says {shows!r}; make its bug "
+    "show in the run, or its message name it"
+)
 SOLUTION_FAILS = "{path}: fails {check} under {method}: {message}; fix the solution or the check"
 NOTHING_RAN = "{path}: pytest ran none of its checks; run `pytest {folder}` to see why"
 PYTEST_BROKE = "pytest {katas} could not run (exit code {code}): {output}"
@@ -112,9 +118,16 @@ def _kata_problems(repo: Repository, kata: Kata, outcomes: Sequence[Outcome]) ->
     problems = []
     if all(o.failure is None for o in starter):
         problems.append(STARTER_PASSES.format(path=repo.relative(kata.starter)))
+    elif kata.starts_broken and not _says(starter, kata.starter_shows):
+        problems.append(STARTER_SILENT.format(path=repo.relative(kata.starter), shows=kata.starter_shows))
     for outcome in solution:
         if outcome.failure is not None:
             message = outcome.failure.splitlines()[0][:200] if outcome.failure.strip() else FAILED
             facts = {"check": outcome.check, "method": outcome.method, "message": message}
             problems.append(SOLUTION_FAILS.format(path=repo.relative(kata.solution), **facts))
     return problems
+
+
+def _says(outcomes: Sequence[Outcome], words: str) -> bool:
+    """Whether some failure among ``outcomes`` says ``words`` (case aside)."""
+    return any(words.lower() in (o.failure or "").lower() for o in outcomes)

@@ -69,6 +69,12 @@ class Kata:
     inputs: tuple[ChosenInput, ...] = ()
     """The constants its statement fixes, each with other data the checker runs it with
     (``[inputs.NAME]`` tables, ``kata.inputs``)."""
+    starts_broken: bool = False
+    """The starter is a program with a bug to fix, not an empty outline: run as handed out it does
+    real work and fails, and that failure is the lesson (the Rustlings way)."""
+    starter_shows: str = ""
+    """For a kata that starts broken: words the untouched starter's failure must say (the message
+    that teaches its bug); ``python -m pytest_mpkata check --run`` proves it does."""
 
     @property
     def file_name(self) -> str:
@@ -134,6 +140,8 @@ def load_kata(directory: Path) -> Kata:
             runs_alone=bool(data.get("runs_alone", False)),
             central=tuple(str(act) for act in data.get("central", ())),
             inputs=inputs_from(data.get("inputs", {})),
+            starts_broken=bool(data.get("starts_broken", False)),
+            starter_shows=str(data.get("starter_shows", "")),
         )
     except (OSError, KeyError, ValueError, TypeError) as error:
         raise ValueError(f'{path}: invalid kata metadata ({error}); expected e.g. id = "pool_map"') from error

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pytest
 
-from pytest_mpkata.learner.first_step import FIRST_STEP, readme_first_step
+from pytest_mpkata.learner.first_step import FIRST_STEP, STARTS_BROKEN, readme_first_step
 from pytest_mpkata.session.outcome import CheckOutcome
 from pytest_mpkata.session.solved import remember
 
@@ -291,11 +291,13 @@ def _next_step(kata: KataProgress, where: Where, method_order: list[str]) -> lis
         )
     elif failure is not None:
         check, outcomes = failure
+        if kata.kata.starts_broken:
+            lines += textwrap.wrap(STARTS_BROKEN, WRAP, subsequent_indent="  ", break_on_hyphens=False)
         methods = ", ".join(o.start_method for o in outcomes)
         lines.append(NEXT_CHECK.format(check=check, methods=methods))
         message = outcomes[0].message or "(no message)"
         lines += _indented(message)
-    if kata.not_started or not kata.ran:
+    if kata.not_started or not kata.ran or kata.kata.starts_broken:
         lines.append(NEXT_READ.format(readme=where.readme_of(kata.kata)))
     lines.append(NEXT_EDIT.format(file=where.file_of(kata.kata)))
     lines.append(NEXT_RUN.format(command=where.command_of(kata.kata)))
