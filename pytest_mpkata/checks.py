@@ -3,8 +3,8 @@
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
 ``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py``, ``slot_checks.py``,
 ``lifecycle_checks.py``, ``manager_checks.py``, ``shm_checks.py``, ``initializer_checks.py``,
-``future_checks.py``, ``callback_checks.py``, ``progress_checks.py`` and the course's
-``course.py``), so that kata test files keep one stable import path whatever the judge's inner
+``future_checks.py``, ``callback_checks.py``, ``progress_checks.py``, ``guard_checks.py`` and the
+course's ``course.py``), so that kata test files keep one stable import path whatever the judge's inner
 layout.  It exports the checks and the type a check returns, nothing else: the README lists the
 same names (``tests/test_architecture.py`` holds them equal).
 """
@@ -56,6 +56,7 @@ from pytest_mpkata.judge.future_checks import (
     executor_shut_down,
     futures_read_as_completed,
 )
+from pytest_mpkata.judge.guard_checks import started_only_from_the_main_block
 from pytest_mpkata.judge.initializer_checks import (
     initializer_ran_once_per_worker,
     tasks_used_worker_state,
@@ -146,6 +147,7 @@ __all__ = [
     "results_read_while_tasks_ran",
     "semaphore_released_once",
     "slots_filled",
+    "started_only_from_the_main_block",
     "started_together_then_joined",
     "subclass_children_ran",
     "tasks_overlapped",

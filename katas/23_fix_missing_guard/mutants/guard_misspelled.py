@@ -1,0 +1,21 @@
+# mutant: the guard compares __name__ with "main", which it never is: nothing runs under any start method
+# rejected-by: test_log_file
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+def square(number):
+    logging.info("square of %d is %d", number, number * number)
+
+
+if __name__ == "main":
+    logging.info("starting 3 workers")
+    workers = [multiprocessing.Process(target=square, args=(number,)) for number in (2, 3, 4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    logging.info("all workers done")
