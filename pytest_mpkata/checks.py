@@ -3,10 +3,11 @@
 A facade over the judge's check modules (``judge/checks.py``, ``log_checks.py``,
 ``pool_checks.py``, ``exchange_checks.py``, ``sync_checks.py``, ``slot_checks.py``,
 ``lifecycle_checks.py``, ``manager_checks.py``, ``shm_checks.py``, ``initializer_checks.py``,
-``future_checks.py``, ``callback_checks.py``, ``progress_checks.py``, ``guard_checks.py`` and the
-course's ``course.py``), so that kata test files keep one stable import path whatever the judge's inner
-layout.  It exports the checks and the type a check returns, nothing else: the README lists the
-same names (``tests/test_architecture.py`` holds them equal).
+``future_checks.py``, ``callback_checks.py``, ``progress_checks.py``, ``guard_checks.py``,
+``deadlock_checks.py`` and the course's ``course.py``), so that kata test files keep one stable
+import path whatever the judge's inner layout.  It exports the checks and the type a check
+returns, nothing else: the README lists the same names (``tests/test_architecture.py`` holds
+them equal).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from pytest_mpkata.judge.course import (
     pool_shut_down_by_the_program,
     pool_workers_did_the_work,
 )
+from pytest_mpkata.judge.deadlock_checks import joined_after_draining, queue_items_all_received
 from pytest_mpkata.judge.exchange_checks import (
     child_doubled_each_number,
     children_incremented_value,
@@ -122,6 +124,7 @@ __all__ = [
     "four_started_together_then_joined",
     "futures_read_as_completed",
     "initializer_ran_once_per_worker",
+    "joined_after_draining",
     "joined_before_logging",
     "lines_logged_by_parent",
     "lines_written_by_children",
@@ -140,6 +143,7 @@ __all__ = [
     "process_ran_in_child",
     "progress_logged_as_read",
     "queue_consumers_worked",
+    "queue_items_all_received",
     "queue_items_consumed_once",
     "ran_cleanly",
     "results_came_back",

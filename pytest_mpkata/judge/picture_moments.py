@@ -69,8 +69,9 @@ def moments_section(result: RunResult, who: Who) -> list[str]:
     labels = object_labels(every)
     moments = _open_waits_only(every)
     lines = []
-    for pid in dict.fromkeys(moment.pid for moment in moments):
+    for pid in dict.fromkeys(moment.pid for moment in moments if records.MOMENTS[moment.kind]):
         said = Counter(_phrase(moment, labels) for moment in moments if moment.pid == pid)
+        del said[""]
         phrases = [phrase if count == 1 else f"{phrase} x{count}" for phrase, count in said.items()]
         lines.append(f"  {who(pid)}: {', '.join(phrases)}")
     extra = [f"  ... {len(lines) - MAX_LINES} more"] if len(lines) > MAX_LINES else []

@@ -1,5 +1,6 @@
 """What the processes still alive were waiting on when a run was stopped at its time limit: a
-queue no sentinel came to, a pipe both ends read, an Event never set, a Barrier never filled.
+queue no sentinel came to, a pipe both ends read, an Event never set, a Barrier never filled, a
+join() of a child that cannot exit until someone reads its queue.
 
 A ``wait()`` that never returns leaves only the record written as it was called
 (``records.EVENT_WAITING``, ``records.BARRIER_WAITING``), with no returned wait after it: that
@@ -8,8 +9,10 @@ is how a hung run still names its waiters, the primitive, and (for a Barrier) it
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
+from pytest_mpkata.judge import deadlock_messages
 from pytest_mpkata.judge import sync_messages as says
 from pytest_mpkata.judge.findings import Template
 from pytest_mpkata.judge.picture_moments import object_labels
@@ -21,6 +24,8 @@ __all__ = [
     "TIMEOUT_CONSUMERS_WAIT",
     "TIMEOUT_PIPE_WAIT",
     "TIMEOUT_SENTINEL_IGNORED",
+    "joined_a_child_still_flushing",
+    "unread_items",
     "waited_on",
     "waiting_on_sync",
 ]
@@ -48,10 +53,37 @@ def waited_on(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:
     """What ``unfinished`` (the children alive when the run was stopped) and the main process
     were waiting on, when it tells why the run never ended; None otherwise."""
     return (
-        _consumers_waiting(result, unfinished)
+        joined_a_child_still_flushing(result, unfinished)
+        or _consumers_waiting(result, unfinished)
         or _pipe_waiting(result, unfinished)
         or waiting_on_sync(result, unfinished)
     )
+
+
+def joined_a_child_still_flushing(result: RunResult, unfinished: Sequence[ProcessInfo]) -> str | None:
+    """A join() that never returned, of a child that never got past flushing its queue as it
+    exited (``records.JOIN_WAITING``, ``records.QUEUE_FLUSHING``): the queue deadlock."""
+    processes = [result.main, *unfinished]
+    joins = _still_waiting(result, processes, records.JOIN_WAITING, records.JOIN_RETURNED, "child")
+    flushing = _still_waiting(result, unfinished, records.QUEUE_FLUSHING, records.QUEUE_FLUSHED, "queue")
+    names = object_labels(result.moments_of())
+    for queue, children in flushing.items():
+        for child in children:
+            parents = joins.get(str(child.pid))
+            if parents:
+                return deadlock_messages.JOIN_ON_A_FULL_QUEUE.found(
+                    parent=parents[0].label,
+                    child=child.label,
+                    queue=names.get(queue, queue),
+                    unread=unread_items(result, queue),
+                )
+    return None
+
+
+def unread_items(result: RunResult, queue: str) -> int:
+    """How many items put on ``queue`` no get() returned."""
+    actions = Counter(e.action for e in result.queue_events if e.queue == queue)
+    return actions["put"] - actions["get"]
 
 
 def _consumers_waiting(result: RunResult, unfinished: list[ProcessInfo]) -> str | None:

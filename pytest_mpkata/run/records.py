@@ -200,9 +200,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     # the CPU seconds (user + system) this process used, and its current thread, as it ended
     CPU_TIME: ("process", "thread"),
     # a put() on a multiprocessing Queue the program made: the queue's key ("pid:id" of its
-    # maker) and the item's repr; a get() that returned, with the item it returned
-    QUEUE_PUT: ("queue", "item"),
-    QUEUE_GET: ("queue", "item"),
+    # maker), the item's repr and, for bytes and strings, its length (``size``, else null); a
+    # get() that returned, with the item it returned
+    QUEUE_PUT: ("queue", "item", "size"),
+    QUEUE_GET: ("queue", "item", "size"),
     # send() and a recv() that returned on one end (0 or 1) of a Pipe() the program made, the
     # pipe's key, and the object; close() of that end
     PIPE_SEND: ("pipe", "end", "item"),
@@ -224,10 +225,10 @@ MOMENTS: dict[str, str] = {}
 """Kinds kept as ``Moment``s (no handler, no model class), and how the picture tells one: a
 ``str.format`` phrase of the record's fields, where the field naming the object (``event``,
 ``lock``...) reads as that object's kind and number in the run ("Event 1", "Semaphore 2")."""
-MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process", "proxy", "block", "pool", "future")
+MOMENT_OBJECT_FIELDS = ("event", "barrier", "lock", "process", "proxy", "block", "pool", "future", "queue")
 """Fields of a moment that name an object by its key (``pid:id`` of its maker: a synchronisation
-primitive, a pool or executor, a future), a manager's referent by its id in the server, a shared
-memory block by its name."""
+primitive, a pool or executor, a future, a queue), a manager's referent by its id in the server,
+a shared memory block by its name."""
 
 
 def moments(schema: dict[str, tuple[tuple[str, ...], str]]) -> None:
@@ -353,7 +354,31 @@ moments(
         EVENT_POLLED: (("event", "thread"), "polled {event} with is_set()"),
     }
 )
-WAITS_BEGUN = {EVENT_WAITING: EVENT_WAIT, BARRIER_WAITING: BARRIER_WAIT}
+
+# --- the queue deadlock: a join, and a process's exit, waiting on a queue nobody reads ----------
+
+JOIN_WAITING, JOIN_RETURNED = "join_waiting", "join_returned"
+QUEUE_FLUSHING, QUEUE_FLUSHED = "queue_flushing", "queue_flushed"
+moments(
+    {
+        # the program's join() of a running child, without a timeout, called (before it blocks)
+        # and returned; at exit, a process's wait for its queue's feeder thread to write the last
+        # items into the pipe (when that thread still ran), begun and ended. A return's phrase is
+        # "": the picture tells only the begun wait left open
+        JOIN_WAITING: (("child", "name", "thread"), "still waiting in join() for {name}"),
+        JOIN_RETURNED: (("child", "thread"), ""),
+        QUEUE_FLUSHING: (("queue", "thread"), "still flushing {queue} as it exits"),
+        QUEUE_FLUSHED: (("queue", "thread"), ""),
+    }
+)
+MOMENT_PROCESS_FIELDS = ("child",)
+"""Fields of a moment that name a process (a join's child) rather than an object."""
+WAITS_BEGUN = {
+    EVENT_WAITING: EVENT_WAIT,
+    BARRIER_WAITING: BARRIER_WAIT,
+    JOIN_WAITING: JOIN_RETURNED,
+    QUEUE_FLUSHING: QUEUE_FLUSHED,
+}
 """A wait begun -> the kind that records its return, in the same thread: the picture tells a begun
 wait only when it never returned."""
 

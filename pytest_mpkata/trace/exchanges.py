@@ -94,11 +94,16 @@ class ExchangeFolder:
         if seen is None or r.get("lines", 0) >= seen.lines:
             self.dropped_output[r["pid"]] = DroppedOutput(r["pid"], r.get("lines", 0), r.get("chars", 0))
 
+    def add_queue_event(self, r: dict[str, Any], action: str) -> None:
+        size = r.get("size") if isinstance(r.get("size"), int) else None
+        item = str(r.get("item"))
+        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], action, item, r["t"], size))
+
     def on_queue_put(self, r: dict[str, Any]) -> None:
-        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], "put", str(r.get("item")), r["t"]))
+        self.add_queue_event(r, "put")
 
     def on_queue_get(self, r: dict[str, Any]) -> None:
-        self.queue_events.append(QueueEvent(str(r["queue"]), r["pid"], "get", str(r.get("item")), r["t"]))
+        self.add_queue_event(r, "get")
 
     def add_pipe_event(self, r: dict[str, Any], action: str) -> None:
         item = str(r.get("item")) if action != "close" else ""

@@ -96,6 +96,8 @@ class QueueEvent:
     item: str
     """The item's repr."""
     time: float
+    size: int | None = None
+    """The length of a bytes or str item (its repr is cut short), None for other items."""
 
     @property
     def is_sentinel(self) -> bool:

@@ -106,6 +106,8 @@ at_process_end(_record_cpu_time)
 
 
 def bounded_repr(value, limit=REPR_LIMIT):
+    if isinstance(value, (bytes, bytearray, str)) and len(value) > limit:
+        value = value[:limit]  # the repr of a megabyte would cost more than the put that made it
     try:
         text = repr(value)
     except Exception:

@@ -15,6 +15,7 @@ from _mpkata_tracer.core import (
     record_exception,
     records,
     target_name,
+    thread_name,
 )
 from _mpkata_tracer.messages import LIBRARY, emit_counted
 from _mpkata_tracer.shared import record_writes_to_raw_arrays, shared_arguments
@@ -91,12 +92,29 @@ def _traced_start(original_start):
     return start
 
 
+def _waits_for(process, timeout, caller):
+    """A join that may block for good: the program's own (not a pool's or multiprocessing's at
+    exit), without a timeout, of a child still running."""
+    popen = getattr(process, "_popen", None)
+    if timeout is not None or caller.startswith(LIBRARY):
+        return False
+    try:
+        return popen is not None and popen.poll() is None
+    except Exception:
+        return False
+
+
 def _traced_join(original_join):
     def join(self, timeout=None):
         called = time.time()
         # multiprocessing joins forgotten children itself at exit: that is not the learner's join
         implicit = sys._getframe(1).f_code.co_name == "_exit_function"
+        waits = _waits_for(self, timeout, sys._getframe(1).f_globals.get("__name__") or "")
+        if waits:
+            emit_counted(records.JOIN_WAITING, child=self.pid, name=self.name, thread=thread_name())
         original_join(self, timeout)
+        if waits:
+            emit_counted(records.JOIN_RETURNED, child=self.pid, thread=thread_name())
         emit(
             records.JOIN,
             child=self.pid,

@@ -1,0 +1,26 @@
+# mutant: the parent takes five blocks, then joins: the other five still fill the pipe
+# rejected-by: test_runs_cleanly
+# methods: fork spawn forkserver
+# message: still held 5 item(s)
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+ITEMS = 10
+SIZE = 1024 * 1024
+
+
+def produce(queue):
+    for number in range(ITEMS):
+        queue.put(bytes([number]) * SIZE)
+
+
+if __name__ == "__main__":
+    queue = multiprocessing.Queue()
+    producer = multiprocessing.Process(target=produce, args=(queue,))
+    producer.start()
+    received = [queue.get() for _ in range(ITEMS // 2)]
+    producer.join()
+    received += [queue.get() for _ in range(ITEMS - len(received))]
+    logging.info("received %d blocks of %d bytes", len(received), SIZE)

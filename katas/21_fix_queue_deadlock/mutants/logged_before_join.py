@@ -1,0 +1,24 @@
+# mutant: the parent takes every block and logs the count before it joins the child
+# rejected-by: test_logged_after_joining
+# methods: fork spawn forkserver
+import logging
+import multiprocessing
+
+logging.basicConfig(filename="test.log", level=logging.INFO, format="%(asctime)s %(message)s")
+
+ITEMS = 10
+SIZE = 1024 * 1024
+
+
+def produce(queue):
+    for number in range(ITEMS):
+        queue.put(bytes([number]) * SIZE)
+
+
+if __name__ == "__main__":
+    queue = multiprocessing.Queue()
+    producer = multiprocessing.Process(target=produce, args=(queue,))
+    producer.start()
+    received = [queue.get() for _ in range(ITEMS)]
+    logging.info("received %d blocks of %d bytes", len(received), SIZE)
+    producer.join()
