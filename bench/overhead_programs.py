@@ -1,7 +1,8 @@
 """The programs ``bench/tracer_overhead.py`` times: one per shape of work a kata does (a pool's
 map, printing children, a queue, a pipe, a locked Value, an Event, a Barrier, a Semaphore, a
 process's life, a manager's dict, a shared memory block, a pool's initializer, executor futures,
-pool callbacks, imap_unordered progress), each with the output that proves it ran to the end."""
+pool callbacks, imap_unordered progress, a queue of 1 MiB blocks drained before the join, an
+unlocked Value, a guarded script), each with the output that proves it ran to the end."""
 
 from __future__ import annotations
 
@@ -279,6 +280,38 @@ if __name__ == "__main__":
     print(done, total)
 """
 
+QUEUE_BLOCKS = """\
+import multiprocessing
+
+def produce(queue):
+    for number in range(10):
+        queue.put(bytes([number]) * 1024 * 1024)
+
+if __name__ == "__main__":
+    queue = multiprocessing.Queue()
+    producer = multiprocessing.Process(target=produce, args=(queue,))
+    producer.start()
+    blocks = [queue.get() for _ in range(10)]
+    producer.join()
+    print(sum(len(block) for block in blocks))
+"""
+UNLOCKED_VALUE = LOCKED_VALUE.replace(
+    "        with counter.get_lock():\n            counter.value += 1", "        counter.value += 1"
+)
+GUARDED_SQUARES = """\
+import multiprocessing
+
+def square(number):
+    print("square of", number, "is", number * number)
+
+if __name__ == "__main__":
+    workers = [multiprocessing.Process(target=square, args=(number,)) for number in (2, 3, 4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+"""
+
 
 @dataclass(frozen=True)
 class Program:
@@ -339,4 +372,9 @@ PROGRAMS = {
         "300 results read from imap_unordered one by one",
         (f"300 {sum(n * n for n in range(300))}",),
     ),
+    "queue_blocks": Program(
+        QUEUE_BLOCKS, "a child putting ten 1 MiB blocks on a Queue, drained, then joined", (str(10 * 2**20),)
+    ),
+    "unlocked_value": Program(UNLOCKED_VALUE, "4 processes adding 5,000 each to a Value without its lock", 1),
+    "guarded_squares": Program(GUARDED_SQUARES, "3 processes printing a square from a guarded script", 3),
 }
