@@ -171,6 +171,8 @@ class KataCatalogueChecks:
         failed = [o for o in outcomes.values() if o.outcome == "failed"]
         assert failed, "the untouched starter passes every check"
         assert all(len(o.message) > 40 for o in failed)
+        if self.kata.starts_broken:  # its failure is the lesson: the message names the bug
+            assert any(self.kata.starter_shows.lower() in o.message.lower() for o in failed)
 
     def test_mutant_is_rejected(self, mutant: Example, tmp_path_factory: pytest.TempPathFactory) -> None:
         outcomes = outcomes_of(graded(mutant.kata, tmp_path_factory), mutant.submission)

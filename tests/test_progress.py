@@ -97,11 +97,13 @@ def test_an_untouched_broken_starter_is_a_real_run_whose_failure_is_the_next_ste
 
     result = pytester.runpytest_subprocess("katas", *FORK, timeout=120)
 
-    result.assert_outcomes(passed=3, failed=2)
+    # whether this run happened to lose updates (and so log a wrong total) is the race's to say;
+    # the unlocked writes fail the run every time
+    assert result.parseoutcomes()["failed"] >= 1
     result.stdout.fnmatch_lines(
         [
             "Value: Process-1 * wrote it 1000 times, 1000 without its lock",
-            f"22 fix_lost_updates *{progress.PARTLY_SOLVED.format(passed=3, total=5)}",
+            f"22 fix_lost_updates *{progress.PARTLY_SOLVED.format(passed='*', total=5)}",
             "Next: 22 fix_lost_updates (Fix the lost updates)",
             STARTS_BROKEN.split(":")[0] + ":*",
             "  test_every_increment_held_the_lock fails (fork):",
