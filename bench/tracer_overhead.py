@@ -6,7 +6,7 @@ Usage (from the repository root, in the project's virtual environment):
     python bench/tracer_overhead.py --runs 30 --program print_lines
     python bench/tracer_overhead.py --quick                 # 2 runs per column (what CI runs)
 
-One program of ``overhead_programs.PROGRAMS`` (one per shape of work a kata does) runs,
+One program of ``_overhead_programs.PROGRAMS`` (one per shape of work a kata does) runs,
 interleaved, in four ways under each start method:
 
   bare    ``python file.py`` with the start method forced by a ``sitecustomize`` that only
@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from overhead_programs import PROGRAMS, Program  # noqa: E402
+from _overhead_programs import PROGRAMS, Program  # noqa: E402
 
 from pytest_mpkata.run._tracer import TRACER_DIR  # noqa: E402
 from pytest_mpkata.run.runner import (  # noqa: E402
