@@ -248,17 +248,28 @@ def report(results: dict[str, Timings], runs: int, program: Program) -> None:
             )
 
 
+def kata_solution(wanted: str) -> Program:
+    """A kata's reference solution as the program: what the tracer costs the kata itself."""
+    from pytest_mpkata.kata.catalogue import load_catalogue
+
+    for kata in load_catalogue(ROOT / "katas"):
+        if wanted in (kata.kata_id, str(kata.order), f"{kata.order:02d}"):
+            return Program(kata.solution.read_text(encoding="utf-8"), f"kata {kata.label}'s solution", None)
+    raise SystemExit(f"no kata {wanted!r} in katas/")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per column (default 10)")
     parser.add_argument("--program", choices=sorted(PROGRAMS), default="pool_map", help="what to run")
+    parser.add_argument("--kata", help="a kata's reference solution instead (its order number or id)")
     parser.add_argument("--method", action="append", help="a start method (default: every one)")
     parser.add_argument("--baseline", type=Path, help="another tracer folder to measure beside this one")
     parser.add_argument("--quick", action="store_true", help="2 runs per column: proves the bench runs")
     args = parser.parse_args()
     if args.quick:
         args.runs = 2
-    program = PROGRAMS[args.program]
+    program = kata_solution(args.kata) if args.kata else PROGRAMS[args.program]
     results = {}
     become_subreaper()
     compile_tracer()
