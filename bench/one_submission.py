@@ -29,16 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from grading import FORCE_METHOD, METHODS, ROOT, bare_runs, pytest_command, timed
-
-from pytest_mpkata.kata.catalogue import load_catalogue
+from grading import FORCE_METHOD, METHODS, ROOT, bare_runs, katas_to_grade, pytest_command, timed
 
 SUBMISSION = ROOT / "solutions"
 
 
-def one_round(hook_dir: Path, with_xdist: bool) -> dict[str, float]:
-    katas = load_catalogue(ROOT / "katas")
-    check = pytest_command("--mpkata-submission", str(SUBMISSION))
+def one_round(hook_dir: Path, with_xdist: bool, quick: bool) -> dict[str, float]:
+    katas = katas_to_grade(quick)
+    check = pytest_command("--mpkata-submission", str(SUBMISSION), katas=katas)
     times = {
         "a": timed(check, ROOT),
         "b": timed([*check, "--mpkata-run-ahead", "0"], ROOT),
@@ -59,9 +57,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="mpkata-bench-") as scratch:
         hook_dir = Path(scratch)
         (hook_dir / "sitecustomize.py").write_text(FORCE_METHOD, encoding="utf-8")
-        times = [one_round(hook_dir, not args.quick) for _ in range(rounds)]
+        times = [one_round(hook_dir, not args.quick, args.quick) for _ in range(rounds)]
     median = {column: statistics.median(t[column] for t in times) for column in times[0]}
-    runs = len(load_catalogue(ROOT / "katas")) * len(METHODS)
+    runs = len(katas_to_grade(args.quick)) * len(METHODS)
     print(f"one submission (the reference solutions, {runs} runs), medians of {rounds} round(s)")
     print(f"  (a) pytest katas --mpkata-submission solutions   {median['a']:6.2f} s")
     print(f"  (b) the same, --mpkata-run-ahead 0               {median['b']:6.2f} s")
