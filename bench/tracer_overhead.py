@@ -189,9 +189,10 @@ def cold_copy(folder: Path) -> Path:
     if not copy.exists():
         skip = shutil.ignore_patterns("__pycache__")
         shutil.copytree(TRACER_DIR, copy / TRACER_DIR.relative_to(package), ignore=skip)
-        for schema in (package / "trace").glob("records.py"):
-            (copy / "trace").mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(schema, copy / "trace" / schema.name)
+        schema = package / "run" / "records.py"  # where the tracer's core loads it from
+        if not schema.exists():
+            raise SystemExit(f"the record schema is not at {schema}: update cold_copy")
+        shutil.copyfile(schema, copy / "run" / schema.name)
     return copy / TRACER_DIR.relative_to(package)
 
 

@@ -15,6 +15,7 @@ import os
 import sys
 import time
 
+from _mpkata_tracer import audit
 from _mpkata_tracer.core import records, thread_name
 from _mpkata_tracer.messages import KEY, LIBRARY, carry_key, emit_counted
 
@@ -61,6 +62,7 @@ def _wrap_methods(lock):
     """A SemLock's ``acquire``/``release`` are the C object's own, set on each instance."""
     if not hasattr(lock, "_semlock"):
         return
+    _route_with_statements()
     key, kind = getattr(lock, KEY), type(lock).__name__
     acquire, release = lock._semlock.acquire, lock._semlock.release
 
@@ -83,6 +85,23 @@ def _record_made(lock, kind=None, value=None, *args, **kwargs):
     key, made_as = getattr(lock, KEY), type(lock).__name__
     value = kwargs.get("value", value)
     emit_counted(records.LOCK_MADE, lock=key, type=made_as, thread=thread_name(), value=value)
+
+
+def _route_with_statements():
+    """``with lock:`` calls the type's ``__enter__``, which goes to the C semaphore past the
+    instance's traced ``acquire``: route it through ``acquire``/``release``, from the first lock
+    the program makes.  Until then (a program whose only locks are a Value's or a Queue's) every
+    ``with`` keeps multiprocessing's own, untraced and a Python call cheaper."""
+    semlock = sys.modules["multiprocessing.synchronize"].SemLock
+    if getattr(semlock, _ROUTED, False):
+        return
+    with audit.patching():
+        semlock.__enter__ = _traced_enter(semlock.__enter__)
+        semlock.__exit__ = _traced_exit(semlock.__exit__)
+        setattr(semlock, _ROUTED, True)
+
+
+_ROUTED = "_mpkata_with_routed"
 
 
 def _traced_enter(original):
@@ -178,8 +197,6 @@ def patch_synchronize(module):
     semlock = module.SemLock
     semlock.__init__ = _traced_init(semlock.__init__, _record_made)
     carry_key(semlock, STATE_MARK, _wrap_methods)
-    semlock.__enter__ = _traced_enter(semlock.__enter__)
-    semlock.__exit__ = _traced_exit(semlock.__exit__)
     # an Event's state is its __dict__, which carries the key as it is
     module.Event.__init__ = _traced_init(module.Event.__init__)
     module.Event.set = _traced_set(module.Event.set)

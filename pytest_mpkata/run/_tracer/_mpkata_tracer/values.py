@@ -13,7 +13,8 @@ import time
 from _mpkata_tracer.core import at_process_end, emit, records
 
 _tallies = {}
-_tallies_pid = [-1]
+_tallies_pid = [os.getpid()]
+"""The process the tallies belong to; a forked child clears them (and takes the pid) as it starts."""
 
 
 def _key(value):
@@ -57,39 +58,59 @@ def _lock_held(value, is_mine=_IS_MINE):
         return None
 
 
+WRITES, UNLOCKED, OVERWROTE, FIRST_OVERWRITE, LAST_OLD, LAST_NEW, LAST_TIME = range(7)
+"""A tally is a list, one slot per fact: a write in a tight loop costs a few stores."""
+
+
+def _forget_parent_tallies():
+    """In a forked child: the parent's writes are the parent's (``os.register_at_fork``)."""
+    _tallies.clear()
+    _tallies_pid[0] = os.getpid()
+
+
+if hasattr(os, "register_at_fork"):  # as the module loads: a forkserver may load it unpatched
+    os.register_at_fork(after_in_child=_forget_parent_tallies)
+
+
 def _tally(key):
-    if _tallies_pid[0] != os.getpid():
-        _tallies.clear()
-        _tallies_pid[0] = os.getpid()
     tally = _tallies.get(key)
     if tally is None:
-        tally = _tallies[key] = {"writes": 0, "unlocked": 0, "overwrote": 0, "first_overwrite": None}
+        tally = _tallies[key] = [0, 0, 0, None, None, None, None]
     return tally
 
 
-def _note_write(key, old, new, held):
-    tally = _tally(key)
-    tally["writes"] += 1
+def _note_write(key, old, new, held, _time=time.time, _number=(int, float)):
+    tally = _tallies.get(key) or _tally(key)
+    tally[WRITES] += 1
     if held is False:
-        tally["unlocked"] += 1
-    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and new <= old:
-        tally["overwrote"] += 1
-        if tally["first_overwrite"] is None:
-            tally["first_overwrite"] = [old, new]
-    tally["last"] = [old, new]
-    tally["last_time"] = time.time()
+        tally[UNLOCKED] += 1
+    if isinstance(old, _number) and isinstance(new, _number) and new <= old:
+        tally[OVERWROTE] += 1
+        if tally[FIRST_OVERWRITE] is None:
+            tally[FIRST_OVERWRITE] = [old, new]
+    tally[LAST_OLD], tally[LAST_NEW], tally[LAST_TIME] = old, new, _time()
 
 
 def _record_tallies():
     if _tallies_pid[0] != os.getpid():
         return
     for key, tally in _tallies.items():
-        emit(records.VALUE_WRITES, value=key, **tally)
+        emit(
+            records.VALUE_WRITES,
+            value=key,
+            writes=tally[WRITES],
+            unlocked=tally[UNLOCKED],
+            overwrote=tally[OVERWROTE],
+            first_overwrite=tally[FIRST_OVERWRITE],
+            last=[tally[LAST_OLD], tally[LAST_NEW]],
+            last_time=tally[LAST_TIME],
+        )
 
 
 def _value_setter(prop, _lock_held=_lock_held, _note_write=_note_write, _key=_key):
     """The traced ``value`` setter, its helpers bound as this module loads (as defaults): a
     program that rebinds the module's names afterwards changes nothing here."""
+    fset = prop.fset
 
     def set_value(self, new, _lock_held=_lock_held, _note_write=_note_write, _key=_key):
         held = _lock_held(self)
@@ -97,7 +118,7 @@ def _value_setter(prop, _lock_held=_lock_held, _note_write=_note_write, _key=_ke
             old = self._obj.value
         except Exception:
             old = None
-        prop.fset(self, new)
+        fset(self, new)
         try:
             _note_write(_key(self), old, new, held)
         except Exception:
