@@ -139,6 +139,43 @@ def describe(pid: int) -> dict[str, Any]:
     return info
 
 
+class CpuUse:
+    """The CPU time the run's live processes used between two looks, from ``/proc/PID/stat``.
+
+    Each process is remembered by the CPU time it had at the last look, so a process that
+    starts counts from zero and one that ended between two looks drops out without a jump.
+    """
+
+    TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self, root: int) -> None:
+        self.root = root
+        self.seen: dict[int, int] = {}
+
+    def since_last_look(self) -> float | None:
+        """Seconds of CPU the run used since the last call; None where /proc does not say."""
+        if not IS_LINUX:
+            return None
+        used, now = 0, {}
+        for pid in descendants(self.root):
+            ticks = _cpu_ticks(pid)
+            if ticks is not None:
+                now[pid] = ticks
+                used += max(0, ticks - self.seen.get(pid, 0))
+        self.seen = now
+        return used / self.TICK
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    """User plus system time of one process, in clock ticks (fields 14 and 15 of its stat)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _is_zombie(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", "rb") as handle:

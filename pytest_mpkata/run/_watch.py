@@ -142,34 +142,51 @@ class RunClock:
 
     On a machine busy with other work (an instructor grading with ``-n auto``, busy loops beside),
     a correct program can wait for a CPU longer than it runs; a wall-clock limit would then fail it
-    for the machine's load, and a grade would depend on what else was running.  The seconds the
-    kernel saw runnable tasks waiting for a CPU (pressure stall information) are given back, up to
-    ``STALL_ALLOWANCE`` times the limit in all, so a hanging program still ends.  On an idle
-    machine, or where the kernel does not say, the limit is plain wall-clock time.
+    for the machine's load, and a grade would depend on what else was running.  So the seconds the
+    kernel saw runnable tasks waiting for a CPU (pressure stall information) are given back, but
+    only for the stretches in which the run itself used a CPU: a program asleep in a deadlock is not
+    slowed by the load, and ends at its plain limit however busy the machine.  In all, at most
+    ``STALL_ALLOWANCE`` times the limit, so a busy hang still ends.  On an idle machine, or where
+    the kernel does not say, the limit is plain wall-clock time.
     """
 
-    def __init__(self, time_limit: float, now: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        time_limit: float,
+        now: Callable[[], float] = time.monotonic,
+        cpu_used: Callable[[], float | None] = lambda: None,
+    ) -> None:
         self.now = now
-        self.started = now()
+        self.cpu_used = cpu_used
+        self.started = self.looked = now()
         self.time_limit = time_limit
-        self.stalled_at_start = stalled_seconds()
-        self.deadline = self.started + time_limit
+        self.stalled = stalled_seconds()
+        self.given_back = 0.0
         self.last_resort = self.started + time_limit * STALL_ALLOWANCE
 
     def out_of_time(self) -> bool:
-        """Whether the run has used its time; the stalls are read only once the plain limit has passed."""
+        """Whether the run has used its time; the kernel is asked at most every ``LOOK_EVERY``."""
         now = self.now()
-        if now > self.deadline and self.stalled_at_start is not None:
-            stalled = (stalled_seconds() or self.stalled_at_start) - self.stalled_at_start
-            self.deadline = max(
-                self.deadline, min(self.started + self.time_limit + stalled, self.last_resort)
-            )
-        return now > self.deadline
+        if now - self.looked >= LOOK_EVERY:
+            self.looked = now
+            self._give_back_stalls()
+        deadline = min(self.started + self.time_limit + self.given_back, self.last_resort)
+        return now > deadline
+
+    def _give_back_stalls(self) -> None:
+        stalled, used = stalled_seconds(), self.cpu_used()
+        if stalled is not None and self.stalled is not None and (used is None or used > 0):
+            self.given_back += max(0.0, stalled - self.stalled)
+        self.stalled = stalled
+
+
+LOOK_EVERY = 0.1
+"""Seconds between two readings of the machine's stalls and the run's CPU time."""
 
 
 def watch_until_done(main: subprocess.Popen[bytes], watch: Watch, time_limit: float) -> str:
     """Wait for the main process; return why the run ended."""
-    clock = RunClock(time_limit)
+    clock = RunClock(time_limit, cpu_used=tree.CpuUse(os.getpid()).since_last_look)
     tick = 0.001
     exited = _exit_signal(main.pid)
     checked = 0.0
