@@ -4,21 +4,30 @@ check it names, with the message it names.  Everything is found from the catalog
 kata's folder holds its solution, ``mutants/`` and ``variants/``.
 
 Each kata is graded once, as a class of submissions (reference, starter, mutants,
-variants) in one batch session, under all three start methods; the tests below read
-that session's JUnit report.
+variants) in one batch session; the tests below read that session's JUnit report.  The
+reference, the starter and the variants are graded under all three start methods, and so is
+a mutant whose header names the methods it is rejected under (``methods: spawn forkserver``);
+a mutant rejected under every method is graded under one, the three taken in turn through the
+kata's mutants, so each method judges a third of them and the catalogue runs in a third of
+the time.  ``MPKATA_TEST_EVERY_METHOD=1`` grades every mutant under every method (run it after
+changing a check or the tracer).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from mpkata_testing import PYTEST, batch_args
+from mpkata_only_methods import OPTION as ONLY_METHODS_OPTION
+from mpkata_only_methods import submission_and_method
+from mpkata_testing import batch_args
 
 from pytest_mpkata.authoring.selfcheck import check_catalogue, example_header
 from pytest_mpkata.kata.catalogue import Kata, load_catalogue
@@ -28,6 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 KATAS = load_catalogue(ROOT / "katas")
 METHODS = available_start_methods()
 TIME_LIMIT = "6"
+EVERY_METHOD = os.environ.get("MPKATA_TEST_EVERY_METHOD", "") == "1"
+TESTS = Path(__file__).resolve().parent
+LAUNCH = (
+    "import sys; sys.path.insert(0, sys.argv.pop(1)); import pytest, mpkata_only_methods;"
+    " sys.exit(pytest.main(sys.argv[1:], plugins=[mpkata_only_methods]))"
+)
+"""``pytest`` with the plugin that grades rotated mutants under their one method, handed to it
+as an object: nothing reaches the environment a learner's program inherits."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,19 @@ def examples(kind: str) -> list[Example]:
     for kata in KATAS:
         for path in kata.mutants if kind == "mutant" else kata.variants:
             found.append(read_example(kata, path, kind))
-    return found
+    return found if kind != "mutant" or EVERY_METHOD else rotated_methods(found)
+
+
+def rotated_methods(mutants: list[Example]) -> list[Example]:
+    """Each kata's mutants that every method rejects get one method each, the three in turn."""
+    rotated: list[Example] = []
+    turn: dict[str, int] = {}
+    for mutant in mutants:
+        if mutant.methods == tuple(METHODS):
+            index = turn[mutant.kata.kata_id] = turn.get(mutant.kata.kata_id, -1) + 1
+            mutant = replace(mutant, methods=(METHODS[index % len(METHODS)],))
+        rotated.append(mutant)
+    return rotated
 
 
 ALL_MUTANTS = examples("mutant")
@@ -88,8 +117,9 @@ def parse_junit(path: Path) -> dict[tuple[str, str, str], ItemOutcome]:
     """Map (submission, check, start method) to the item's outcome and failure message."""
     outcomes = {}
     for case in ElementTree.parse(path).iter("testcase"):
-        check, _, params = case.get("name", "").partition("[")
-        submission, _, method = params.rstrip("]").rpartition("-")
+        name = case.get("name", "")
+        check = name.partition("[")[0]
+        submission, method = submission_and_method(name)
         failure = case.find("failure")
         skipped = case.find("skipped")
         if failure is not None:
@@ -111,9 +141,16 @@ def graded(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
         build_class(kata, work / "class")
         junit = work / "junit.xml"
         args = batch_args(kata.directory, submissions=work / "class", report=None, time_limit=TIME_LIMIT)
+        only = work / "only-methods.json"
+        only.write_text(json.dumps(methods_of_mutants(kata)), encoding="utf-8")
         command = [
-            *PYTEST,
+            sys.executable,
+            "-c",
+            LAUNCH,
+            str(TESTS),
             *args,
+            ONLY_METHODS_OPTION,
+            str(only),
             "-q",
             "--junitxml",
             str(junit),
@@ -126,6 +163,13 @@ def graded(kata: Kata, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[s
         subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=900, check=False)
         _GRADED[kata.kata_id] = parse_junit(junit)
     return _GRADED[kata.kata_id]
+
+
+def methods_of_mutants(kata: Kata) -> dict[str, list[str]]:
+    """The mutants graded under fewer than every method, for ``mpkata_only_methods``."""
+    return {
+        m.submission: list(m.methods) for m in ALL_MUTANTS if m.kata == kata and m.methods != tuple(METHODS)
+    }
 
 
 def outcomes_of(
@@ -144,6 +188,13 @@ def test_the_katas_are_numbered_in_order_from_one_with_distinct_ids() -> None:
 
 def test_the_catalogue_passes_its_structural_self_check() -> None:
     assert check_catalogue(ROOT / "katas") == []
+
+
+def test_every_start_method_judges_mutants_of_every_kata() -> None:
+    """The rotation leaves no method out: each kata's mutants are judged under all three."""
+    for kata in KATAS:
+        judged = {method for m in ALL_MUTANTS if m.kata == kata for method in m.methods}
+        assert judged == set(METHODS), kata.kata_id
 
 
 class KataCatalogueChecks:
