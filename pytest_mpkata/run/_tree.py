@@ -132,10 +132,11 @@ def describe(pid: int) -> dict[str, Any]:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
             info["cmdline"] = handle.read().replace(b"\0", b" ").decode(errors="replace").strip()
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            info["ppid"] = int(handle.read().rsplit(b")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
+    except OSError:
         pass
+    fields = _stat_fields(pid) or []
+    with contextlib.suppress(ValueError, IndexError):
+        info["ppid"] = int(fields[1])
     return info
 
 
@@ -166,22 +167,27 @@ class CpuUse:
         return used / self.TICK
 
 
-def _cpu_ticks(pid: int) -> int | None:
-    """User plus system time of one process, in clock ticks (fields 14 and 15 of its stat)."""
+def _stat_fields(pid: int) -> list[bytes] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (state first), or None."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as handle:
-            fields = handle.read().rsplit(b")", 1)[1].split()
+            return handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    """User plus system time of one process, in clock ticks (fields 14 and 15 of its stat)."""
+    fields = _stat_fields(pid) or []
+    try:
         return int(fields[11]) + int(fields[12])
-    except (OSError, IndexError, ValueError):
+    except (IndexError, ValueError):
         return None
 
 
 def _is_zombie(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
-    except (OSError, IndexError):
-        return True
+    fields = _stat_fields(pid)
+    return not fields or fields[0] == b"Z"
 
 
 def live_descendants(root: int) -> list[int]:
